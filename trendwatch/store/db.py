@@ -1,0 +1,106 @@
+"""Opening the DuckDB store: one writer at a time, migrations applied once, views refreshed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from trendwatch.errors import StoreBusyError, StoreError
+from trendwatch.store.sqlfiles import load_sql, sql_names
+
+_LOCKED = re.compile(r"(Could not set lock|Conflicting lock|lock on file)", re.I)
+
+
+def schema_version(con: Any) -> int:
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not row or not row[0]:
+        return 0
+    got = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(got[0] or 0) if got else 0
+
+
+def migrate(con: Any) -> int:
+    """Apply every ``sql/migrations/NNN_*.sql`` newer than the store, each in one transaction;
+    then (re)create the views. Idempotent. Returns the schema version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, "
+        "applied_at TIMESTAMPTZ)"
+    )
+    current = schema_version(con)
+    for name in sql_names("migrations"):
+        number = int(name.split("_", 1)[0])
+        if number <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(load_sql(f"migrations/{name}"))
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)",
+                [number, name, dt.datetime.now(dt.UTC)],
+            )
+            con.execute("COMMIT")
+        except Exception as e:
+            con.execute("ROLLBACK")
+            raise StoreError(f"migration {name} failed: {e}") from e
+        current = number
+    for name in sql_names("views"):
+        con.execute(load_sql(f"views/{name}"))
+    return current
+
+
+def _connect(path: Path, read_only: bool) -> Any:
+    import duckdb
+
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as e:
+        if _LOCKED.search(str(e)):
+            pid = re.search(r"PID (\d+)", str(e))
+            who = f" (process {pid.group(1)})" if pid else ""
+            raise StoreBusyError(
+                f"the store {path} is in use by another trendwatch run{who}. Wait for it to finish "
+                "and try again, or set [store] lock_timeout_s to wait."
+            ) from e
+        raise StoreError(f"can't open the store {path}: {e}") from e
+    except duckdb.Error as e:
+        raise StoreError(f"can't open the store {path}: {e}. Is it a DuckDB file?") from e
+
+
+def connect(path: str | os.PathLike[str], *, read_only: bool = False, wait_s: float = 0.0) -> Any:
+    """Open the store, creating and migrating it when writable. A store held by another writer
+    raises :class:`StoreBusyError` after ``wait_s`` seconds."""
+    p = Path(path)
+    if read_only and not p.exists():
+        raise StoreError(f"no store at {p}. Run `trendwatch init` or `trendwatch ingest` first.")
+    if not read_only:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            con = _connect(p, read_only)
+            break
+        except StoreBusyError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.25)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+@contextmanager
+def open_store(path: str | os.PathLike[str], *, read_only: bool = False, wait_s: float = 0.0) -> Iterator[Any]:
+    """``with open_store(path) as con:`` closes the connection on the way out."""
+    con = connect(path, read_only=read_only, wait_s=wait_s)
+    try:
+        yield con
+    finally:
+        con.close()
