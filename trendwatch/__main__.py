@@ -1,0 +1,5 @@
+import sys
+
+from trendwatch.cli import main
+
+sys.exit(main())
