@@ -1,0 +1,325 @@
+"""Publishing a digest: files first (md, html, json), then e-mail (SMTP) and a chat webhook.
+
+Files are always written before any delivery is tried, so a failed e-mail or webhook never
+loses the digest. Secrets never come from the TOML: the SMTP password is read from the
+environment variable named by ``[publish] smtp_password_env`` (or from the Prefect Secret
+block named by ``[publish] secret_block``), the webhook URL from ``[publish] webhook_url_env``.
+Delivery errors are :class:`DeliveryError` with ``retryable`` set for temporary failures
+(connection refused, timeouts, SMTP 4xx, HTTP 429/5xx) and unset for permanent ones (bad
+password, HTTP 404), so a retry policy can tell them apart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+from trendwatch.config import Settings
+from trendwatch.errors import PublishError
+
+RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
+WEBHOOK_TIMEOUT_S = 15.0
+SMTP_TIMEOUT_S = 30.0
+SUMMARY_TOPICS = 3
+
+
+class DeliveryError(PublishError):
+    """An e-mail or webhook delivery failed; ``retryable`` says whether trying again may help."""
+
+    def __init__(self, message: str, *, channel: str, retryable: bool) -> None:
+        self.channel = channel
+        self.retryable = retryable
+        super().__init__(message)
+
+
+@dataclass(slots=True)
+class DeliveryReport:
+    """What :func:`publish` did: the files written, who got the e-mail, whether the webhook took it."""
+
+    files: dict[str, Path]
+    emailed_to: list[str] = field(default_factory=list)
+    webhook_status: int | None = None
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# ------------------------------------------------------------------ files
+
+
+def digest_folder(settings: Settings) -> Path:
+    """The ``[publish] dir`` folder, absolute."""
+    return settings.resolve(settings.publish.dir)
+
+
+def write_files(settings: Settings, digest: Any) -> dict[str, Path]:
+    """Write the digest in every ``[publish] formats`` into ``[publish] dir``; returns paths by format."""
+    from trendwatch.digest import write_digest_files
+
+    folder = digest_folder(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    formats = tuple(settings.publish.formats) or ("md", "html", "json")
+    return write_digest_files(digest, folder, formats=formats)
+
+
+# ------------------------------------------------------------------ secrets
+
+
+def _secret_block_value(name: str) -> str:
+    try:
+        from prefect.blocks.system import Secret
+
+        value = Secret.load(name).get()
+    except Exception as e:  # noqa: BLE001 - any failure to reach or read the block
+        raise DeliveryError(
+            f"[publish] secret_block = {name!r}: can't read that Prefect Secret block ({e}). "
+            f"Create it with `prefect block create secret` or clear secret_block.",
+            channel="email",
+            retryable=False,
+        ) from e
+    return str(value)
+
+
+def smtp_password(settings: Settings) -> str | None:
+    """The SMTP password: from the Prefect Secret block when set, else the named environment variable."""
+    pub = settings.publish
+    if pub.secret_block:
+        return _secret_block_value(pub.secret_block)
+    return os.environ.get(pub.smtp_password_env) if pub.smtp_password_env else None
+
+
+def webhook_url(settings: Settings) -> str | None:
+    """The chat webhook URL from the environment variable ``[publish] webhook_url_env``, or None."""
+    name = settings.publish.webhook_url_env
+    value = os.environ.get(name, "").strip() if name else ""
+    return value or None
+
+
+def email_configured(settings: Settings) -> bool:
+    """True when ``[publish]`` names an SMTP host and at least one recipient."""
+    return bool(settings.publish.smtp_host and settings.publish.email_to)
+
+
+# ------------------------------------------------------------------ e-mail
+
+
+def build_email(settings: Settings, *, subject: str, html: str, text: str) -> EmailMessage:
+    """A multipart/alternative message (plain text, then HTML) to every ``[publish] email_to``."""
+    pub = settings.publish
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = pub.email_from or pub.smtp_user or f"trendwatch@{socket.getfqdn()}"
+    msg["To"] = ", ".join(pub.email_to)
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = make_msgid(domain="trendwatch")
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    return msg
+
+
+def send_email(settings: Settings, message: EmailMessage) -> list[str]:
+    """Send ``message`` through ``[publish] smtp_host``, with STARTTLS unless disabled; returns the
+    recipients accepted. Raises :class:`DeliveryError`."""
+    pub = settings.publish
+    where = f"{pub.smtp_host}:{pub.smtp_port}"
+    password = smtp_password(settings)
+    if pub.smtp_user and not password:
+        raise DeliveryError(
+            f"[publish] smtp_user = {pub.smtp_user!r} but no password: set the environment variable "
+            f"{pub.smtp_password_env} (or [publish] secret_block).",
+            channel="email",
+            retryable=False,
+        )
+    try:
+        with smtplib.SMTP(pub.smtp_host, pub.smtp_port, timeout=SMTP_TIMEOUT_S) as smtp:
+            smtp.ehlo()
+            if pub.smtp_starttls:
+                smtp.starttls(context=ssl.create_default_context())
+                smtp.ehlo()
+            if pub.smtp_user:
+                smtp.login(pub.smtp_user, password or "")
+            refused = smtp.send_message(message, to_addrs=list(pub.email_to))
+    except smtplib.SMTPAuthenticationError as e:
+        raise DeliveryError(
+            f"SMTP server {where} refused the login of {pub.smtp_user!r} ({e.smtp_code}). "
+            f"Check the password in {pub.smtp_password_env}.",
+            channel="email",
+            retryable=False,
+        ) from e
+    except smtplib.SMTPNotSupportedError as e:
+        raise DeliveryError(
+            f"SMTP server {where} does not offer STARTTLS. Use its submission port (587) or set "
+            "[publish] smtp_starttls = false only on a trusted network.",
+            channel="email",
+            retryable=False,
+        ) from e
+    except smtplib.SMTPResponseException as e:
+        temporary = 400 <= e.smtp_code < 500
+        raise DeliveryError(
+            f"SMTP server {where} answered {e.smtp_code} {e.smtp_error!r}."
+            + (" It is temporary; it will be retried." if temporary else " Check [publish] email settings."),
+            channel="email",
+            retryable=temporary,
+        ) from e
+    except smtplib.SMTPRecipientsRefused as e:
+        raise DeliveryError(
+            f"SMTP server {where} refused every recipient: {', '.join(e.recipients)}. Check [publish] email_to.",
+            channel="email",
+            retryable=False,
+        ) from e
+    except ssl.SSLError as e:
+        raise DeliveryError(
+            f"TLS with {where} failed: {e}. Is the server certificate valid for {pub.smtp_host}?",
+            channel="email",
+            retryable=False,
+        ) from e
+    except (OSError, smtplib.SMTPException) as e:
+        raise DeliveryError(
+            f"can't reach the SMTP server {where}: {e}. It will be retried; check smtp_host/smtp_port.",
+            channel="email",
+            retryable=True,
+        ) from e
+    return [r for r in pub.email_to if r not in refused]
+
+
+# ------------------------------------------------------------------ webhook
+
+
+def post_webhook(url: str, payload: Mapping[str, Any], *, timeout_s: float = WEBHOOK_TIMEOUT_S) -> int:
+    """POST ``payload`` as JSON to a Slack/Teams-style incoming webhook; returns the HTTP status.
+    Raises :class:`DeliveryError` (retryable on 429/5xx and connection errors)."""
+    shown = url.split("?", 1)[0].rsplit("/", 1)[0] + "/…"  # never log the token at the end
+    body = json.dumps(dict(payload), ensure_ascii=False).encode("utf-8")
+    req = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout_s) as resp:  # noqa: S310 - URL from the operator
+            return int(resp.status)
+    except urllib.error.HTTPError as e:
+        retryable = e.code in RETRYABLE_HTTP
+        raise DeliveryError(
+            f"webhook {shown} answered HTTP {e.code}."
+            + (" It is temporary; it will be retried." if retryable else " Check the URL in the environment."),
+            channel="webhook",
+            retryable=retryable,
+        ) from e
+    except (urllib.error.URLError, OSError) as e:
+        raise DeliveryError(
+            f"can't reach the webhook {shown}: {getattr(e, 'reason', e)}. It will be retried.",
+            channel="webhook",
+            retryable=True,
+        ) from e
+
+
+# ------------------------------------------------------------------ texts
+
+
+def _labels(digest_json: Mapping[str, Any]) -> list[str]:
+    return [str(t.get("label", "")) for t in digest_json.get("topics", [])]
+
+
+def subject_line(digest_json: Mapping[str, Any], language: str) -> str:
+    """E-mail subject: the week and the top topic."""
+    week = digest_json.get("week", "")
+    labels = _labels(digest_json)
+    if language == "fr":
+        head = f"Veille tendances {week}"
+        return f"{head} : {labels[0]}" if labels else f"{head} : aucun sujet émergent"
+    head = f"Trend watch {week}"
+    return f"{head}: {labels[0]}" if labels else f"{head}: no emerging topic"
+
+
+def summary_text(digest_json: Mapping[str, Any], link: str, language: str) -> str:
+    """A short chat message: the week, the top topics and a link to the full digest."""
+    week = digest_json.get("week", "")
+    labels = _labels(digest_json)[:SUMMARY_TOPICS]
+    if language == "fr":
+        lines = [f"*Veille tendances {week}* — {len(digest_json.get('topics', []))} sujets émergents"]
+        lines += [f"{i}. {label}" for i, label in enumerate(labels, 1)] or ["Aucun sujet émergent cette semaine."]
+        lines.append(f"Digest complet : {link}")
+    else:
+        lines = [f"*Trend watch {week}* — {len(digest_json.get('topics', []))} emerging topics"]
+        lines += [f"{i}. {label}" for i, label in enumerate(labels, 1)] or ["No emerging topic this week."]
+        lines.append(f"Full digest: {link}")
+    return "\n".join(lines)
+
+
+def plain_text(digest_json: Mapping[str, Any], language: str) -> str:
+    """Plain-text alternative of the e-mail: the ranked topics and their best article."""
+    out = [subject_line(digest_json, language), ""]
+    for t in digest_json.get("topics", []):
+        out.append(f"{t.get('rank', '')}. {t.get('label', '')}")
+        for a in list(t.get("articles", []))[:2]:
+            out.append(f"   - {a.get('title', '')} ({a.get('source', '')}) {a.get('url', '')}")
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------ one call
+
+
+def email_files(settings: Settings, files: Mapping[str, Path]) -> list[str]:
+    """E-mail the HTML digest (read from the written file); returns the recipients accepted."""
+    html_path, json_path = _need(files, "html"), _need(files, "json")
+    digest_json = json.loads(json_path.read_text(encoding="utf-8"))
+    language = settings.digest.language
+    message = build_email(
+        settings,
+        subject=subject_line(digest_json, language),
+        html=html_path.read_text(encoding="utf-8"),
+        text=plain_text(digest_json, language),
+    )
+    return send_email(settings, message)
+
+
+def webhook_files(settings: Settings, files: Mapping[str, Path], url: str | None = None) -> int:
+    """Post the short summary with a link to the HTML digest to the chat webhook; returns the status."""
+    url = url or webhook_url(settings)
+    if not url:
+        raise DeliveryError(
+            f"no webhook URL: set the environment variable {settings.publish.webhook_url_env}.",
+            channel="webhook",
+            retryable=False,
+        )
+    digest_json = json.loads(_need(files, "json").read_text(encoding="utf-8"))
+    link = _need(files, "html").resolve().as_uri()
+    return post_webhook(url, {"text": summary_text(digest_json, link, settings.digest.language)})
+
+
+def _need(files: Mapping[str, Path], fmt: str) -> Path:
+    path = files.get(fmt)
+    if path is None or not Path(path).is_file():
+        raise PublishError(
+            f"the {fmt} digest file is missing ({path}). Keep {fmt!r} in [publish] formats to deliver it."
+        )
+    return Path(path)
+
+
+def publish(settings: Settings, digest: Any) -> DeliveryReport:
+    """Write the files, then deliver by e-mail and webhook as configured, without Prefect; a failed
+    delivery is recorded in the report (the files stay written)."""
+    report = DeliveryReport(files=write_files(settings, digest))
+    if email_configured(settings):
+        try:
+            report.emailed_to = email_files(settings, report.files)
+        except PublishError as e:
+            report.failures.append(f"e-mail: {e}")
+    if webhook_url(settings):
+        try:
+            report.webhook_status = webhook_files(settings, report.files)
+        except PublishError as e:
+            report.failures.append(f"webhook: {e}")
+    return report
