@@ -1,0 +1,117 @@
+"""Turning titles and summaries into terms: accents folded, elisions cut, stop words and numbers dropped.
+
+Terms are single words and two-word phrases (adjacent content words within a clause). Stop-word
+lists ship with the package (``stopwords/<lang>.txt``); nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+# a clause boundary: sentence punctuation, quotes, brackets, dashes between spaces
+_CLAUSE = re.compile(r"[.!?;:,()\[\]{}«»\"“”|/…]+|\s[-–—]\s")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\S*\d\S*", re.UNICODE)
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
+_SUPPORTED = ("fr", "en")
+MIN_LEN = 2
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents (``Élysée`` → ``elysee``)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+
+
+@cache
+def stop_words(language: str | None) -> frozenset[str]:
+    """Folded stop words for ``language`` (fr, en); every shipped list when it is unknown."""
+    lang = (language or "").split("-")[0].lower()
+    langs = (lang,) if lang in _SUPPORTED else _SUPPORTED
+    words: set[str] = set()
+    for code in langs:
+        text = (files("trendwatch.analysis") / "stopwords" / f"{code}.txt").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            line = line.split("#", 1)[0]
+            words.update(fold(w) for w in line.split())
+    return frozenset(words)
+
+
+def _clean_word(word: str) -> str:
+    """Cut a leading elision (``l'``, ``qu'``) and a trailing possessive (``'s``)."""
+    word = _ELISION.sub("", word)
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.strip("'-")
+
+
+Word = tuple[str, str, int, int]  # folded form, form as written, start and end in the clause
+
+
+def words_with_surface(text: str, language: str | None = None) -> list[tuple[str, list[Word]]]:
+    """Content words of ``text`` per clause: (clause text, [(folded, as written, start, end)])."""
+    stops = stop_words(language)
+    text = _URL.sub(" ", text.translate(_APOSTROPHES))
+    clauses: list[tuple[str, list[Word]]] = []
+    for clause in _CLAUSE.split(text):
+        words: list[Word] = []
+        for m in _WORD.finditer(clause):
+            raw = m.group(0)
+            if any(ch.isdigit() for ch in raw):
+                if words:  # a number breaks a phrase
+                    clauses.append((clause, words))
+                    words = []
+                continue
+            surface = _clean_word(raw)
+            folded = fold(surface)
+            if len(folded) < MIN_LEN or folded in stops:
+                if words and folded not in stops:
+                    clauses.append((clause, words))
+                    words = []
+                continue
+            start = m.start() + raw.find(surface)
+            words.append((folded, surface, start, start + len(surface)))
+        if words:
+            clauses.append((clause, words))
+    return clauses
+
+
+def terms(text: str, language: str | None = None, *, ngram_max: int = 2) -> list[str]:
+    """Folded terms of ``text``: words and phrases of up to ``ngram_max`` adjacent content words."""
+    out: list[str] = []
+    for _, clause in words_with_surface(text, language):
+        folded = [w[0] for w in clause]
+        out.extend(folded)
+        for n in range(2, ngram_max + 1):
+            out.extend(" ".join(folded[i : i + n]) for i in range(len(folded) - n + 1))
+    return out
+
+
+def surface_forms(texts: Iterable[tuple[str, str | None]], *, ngram_max: int = 2) -> dict[str, str]:
+    """For each folded term of ``texts`` ((text, language) pairs), its most frequent written form."""
+    seen: dict[str, Counter[str]] = {}
+    for text, language in texts:
+        for clause_text, clause in words_with_surface(text, language):
+            for n in range(1, ngram_max + 1):
+                for i in range(len(clause) - n + 1):
+                    chunk = clause[i : i + n]
+                    key = " ".join(w[0] for w in chunk)
+                    written = " ".join(clause_text[chunk[0][2] : chunk[-1][3]].split())
+                    seen.setdefault(key, Counter())[written] += 1
+    return {key: _best_form(forms) for key, forms in seen.items()}
+
+
+def _best_form(forms: Counter[str]) -> str:
+    """The most frequent form; on ties, prefer a lower-case one (``Guerre`` at a sentence start)."""
+    return max(forms.items(), key=lambda kv: (kv[1], kv[0].islower(), kv[0]))[0]
+
+
+def normalized_title(title: str) -> str:
+    """A title reduced to its folded letters and digits, for spotting copies of one story."""
+    return " ".join(re.findall(r"\w+", fold(title.translate(_APOSTROPHES))))
