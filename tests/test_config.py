@@ -1,0 +1,91 @@
+"""Config loading: defaults, starter file, and errors that name the key, the value and the fix."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from trendwatch.config import SECTIONS, load_settings, settings_from_dict, starter_config
+from trendwatch.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "trendwatch.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_defaults_and_relative_store_path(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, '[[feeds]]\nurl = "https://example.org/a.xml"\n'))
+    assert s.store_path == tmp_path / "trendwatch.duckdb"
+    assert s.digest.top == 10 and s.digest.language == "fr" and s.analysis.baseline_weeks == 8
+    assert s.feeds[0].url == "https://example.org/a.xml" and s.feeds[0].tags == []
+
+
+def test_evaluation_keys_are_accepted(tmp_path: Path) -> None:
+    text = """
+[store]
+path = "x/tw.duckdb"
+[[feeds]]
+url = "http://127.0.0.1:9/a.xml"
+name = "a"
+[trends]
+enabled = true
+keywords = ["climat"]
+geo = "FR"
+[digest]
+top = 5
+language = "en"
+timezone = "America/New_York"
+"""
+    s = load_settings(write(tmp_path, text))
+    assert s.store_path == tmp_path / "x" / "tw.duckdb"
+    assert (s.trends.enabled, s.trends.keywords, s.digest.top, s.digest.timezone) == (
+        True, ["climat"], 5, "America/New_York")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ("[digest]\ntpo = 3\n", ["[digest]", "'tpo'", "Did you mean 'top'"]),
+        ("[digets]\ntop = 3\n", ["'digets'", "Did you mean 'digest'"]),
+        ("[digest]\ntop = \"ten\"\n", ["[digest] top", "'ten'", "expected an integer"]),
+        ("[digest]\ntop = 0\n", ["[digest] top", "out of range", "between 1 and 100"]),
+        ("[digest]\nlanguage = \"de\"\n", ["[digest] language", "'de'", "'fr', 'en'"]),
+        ("[digest]\ntimezone = \"Paris\"\n", ["timezone", "'Paris'", "Europe/Paris"]),
+        ("[digest]\npeak_hours = [\"25:00\"]\n", ["peak_hours", "'25:00'", "HH:MM"]),
+        ("[trends]\nenabled = \"yes\"\n", ["[trends] enabled", "true or false"]),
+        ("[trends]\nenabled = true\n", ["keywords is empty"]),
+        ("[[feeds]]\nname = \"x\"\n", ["missing 'url'"]),
+        ("[[feeds]]\nurl = \"ftp://x/y\"\n", ["'ftp'", "http(s) URL"]),
+        ("[[feeds]]\nurl = \"a.xml\"\n[[feeds]]\nurl = \"a.xml\"\n", ["repeats feed #1"]),
+        ("feeds = 3\n", ["[[feeds]]"]),
+        ("[store\npath=1", ["not valid TOML"]),
+    ],
+)
+def test_bad_config_names_key_value_and_fix(tmp_path: Path, text: str, needles: list[str]) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, text))
+    message = str(err.value)
+    for needle in needles:
+        assert needle in message, message
+    assert str(tmp_path) in message
+
+
+def test_missing_file_says_how_to_create_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="trendwatch init"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_starter_config_is_valid_and_documents_every_key() -> None:
+    text = starter_config()
+    data = tomllib.loads(text)
+    settings_from_dict(data)  # valid as written
+    for section, cls in SECTIONS.items():
+        for f in dataclasses.fields(cls):
+            assert f.name in data.get(section, {}), f"starter.toml lacks [{section}] {f.name}"
+    feed_keys = {f.name for f in dataclasses.fields(type(settings_from_dict(data).feeds[0]))}
+    assert feed_keys <= set(data["feeds"][0])

@@ -1,0 +1,34 @@
+"""`trendwatch feeds`: each feed's state."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "feeds"
+HELP = "each feed's state: last fetch, HTTP status, entries, last error"
+EXAMPLE = "trendwatch --config trendwatch.toml feeds --format csv > feeds.csv"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--all", action="store_true", help="include feeds no longer in the config")
+
+
+def run(args: argparse.Namespace) -> int:
+    from trendwatch.cli.common import print_table, settings
+    from trendwatch.store.db import connect
+
+    s = settings(args)
+    con = connect(s.store_path, read_only=s.store_path.exists())
+    try:
+        where = "" if args.all else "WHERE active"
+        cur = con.execute(
+            "SELECT coalesce(name, url) AS feed, last_fetch_at, last_status, last_outcome AS outcome, "
+            "entries, consecutive_failures AS failures, retry_after, gone, last_error "
+            f"FROM feed_status {where} ORDER BY feed"
+        )
+        headers = [d[0] for d in cur.description]
+        print_table(headers, cur.fetchall(), fmt=args.format)
+    finally:
+        con.close()
+    return 0

@@ -1,0 +1,280 @@
+"""Ingest: fetch every configured feed concurrently, parse what changed, store it in bulk.
+
+The pipeline for one run:
+
+1. make the ``feeds`` table match the config and read each feed's state;
+2. plan: skip feeds that answered 410 Gone, that are backing off after failures or a
+   Retry-After, and (unless ``force``) feeds fetched successfully less than
+   ``[fetch] min_interval_minutes`` ago;
+3. fetch the rest concurrently (conditional GET), parse each body as it arrives, and commit
+   the results in batches (entries, links, fetch rows and feed state in one transaction).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from trendwatch.config import FeedConfig, Settings
+from trendwatch.errors import ParseError
+from trendwatch.sources.model import FetchRequest, FetchResult, feed_id_for
+from trendwatch.store.writes import FeedUpdate
+
+BATCH_ENTRIES = 5_000  # commit after this many parsed entries...
+BATCH_FEEDS = 100  # ...or this many feeds, whichever comes first
+DEFAULT_BATCH_SIZE = 50  # feeds per Prefect task (feed_batches)
+
+ProgressFn = Callable[[str, str], None]  # (feed name, outcome) after each feed
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    """What happened to one feed in a run."""
+
+    feed_id: str
+    name: str
+    url: str
+    outcome: str  # ok | not_modified | failed | fresh | backing_off | gone
+    status: int | None = None
+    entries_new: int = 0
+    entries_known: int = 0
+    error: str | None = None
+    retry_after: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The summary of one ingest run."""
+
+    run_id: str
+    started_at: dt.datetime
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    def _count(self, *outcomes: str) -> int:
+        return sum(o.outcome in outcomes for o in self.outcomes)
+
+    @property
+    def feeds_ok(self) -> int:
+        return self._count("ok")
+
+    @property
+    def feeds_not_modified(self) -> int:
+        return self._count("not_modified", "fresh")
+
+    @property
+    def feeds_failed(self) -> int:
+        return self._count("failed")
+
+    @property
+    def feeds_skipped(self) -> int:
+        return self._count("backing_off", "gone")
+
+    @property
+    def entries_new(self) -> int:
+        return sum(o.entries_new for o in self.outcomes)
+
+    @property
+    def entries_known(self) -> int:
+        return sum(o.entries_known for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[tuple[str, str, str]]:
+        return [
+            (o.name, o.url, o.error or o.outcome)
+            for o in self.outcomes
+            if o.outcome in ("failed", "backing_off", "gone")
+        ]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every feed is healthy; 3 when some failed, are backing off or are gone."""
+        return 3 if self.failures else 0
+
+
+def feed_batches(settings: Settings, size: int = DEFAULT_BATCH_SIZE) -> list[list[str]]:
+    """The configured feed URLs cut into batches (one Prefect task each)."""
+    urls = [f.url.strip() for f in settings.feeds]
+    return [urls[i : i + size] for i in range(0, len(urls), size)]
+
+
+def _is_local(url: str) -> bool:
+    return not url.lower().startswith(("http://", "https://"))
+
+
+def _plan(
+    settings: Settings, feeds: Sequence[FeedConfig], states: dict[str, dict[str, Any]], now: dt.datetime, force: bool
+) -> tuple[list[FetchRequest], list[FeedOutcome]]:
+    requests: list[FetchRequest] = []
+    skipped: list[FeedOutcome] = []
+    fresh_after = now - dt.timedelta(minutes=settings.fetch.min_interval_minutes)
+    for f in feeds:
+        fid = feed_id_for(f.url)
+        st = states.get(fid, {})
+        url = st.get("url") or f.url.strip()
+        name = f.name or st.get("title") or url
+        if not force:
+            if st.get("gone"):
+                skipped.append(FeedOutcome(fid, name, url, "gone", st.get("last_status"),
+                                           error="the publisher answered 410 Gone: remove this feed from the "
+                                           "config (or run `ingest --force` to try it again)"))  # fmt: skip
+                continue
+            retry = st.get("retry_after")
+            if retry and retry > now:
+                skipped.append(FeedOutcome(fid, name, url, "backing_off", st.get("last_status"),
+                                           error=f"backing off until {retry:%Y-%m-%d %H:%M} UTC after "
+                                           f"{st.get('consecutive_failures', 0)} failure(s): {st.get('last_error')}",
+                                           retry_after=retry))  # fmt: skip
+                continue
+            last_ok = st.get("last_ok_at")
+            if last_ok and last_ok > fresh_after and not _is_local(url):
+                skipped.append(FeedOutcome(fid, name, url, "fresh", st.get("last_status")))
+                continue
+        requests.append(FetchRequest(fid, url, st.get("etag"), st.get("last_modified")))
+    return requests, skipped
+
+
+def _backoff(settings: Settings, failures: int, now: dt.datetime, result: FetchResult) -> dt.datetime | None:
+    if result.retry_after:
+        return result.retry_after
+    over = failures - settings.fetch.backoff_after_failures
+    if over < 0:
+        return None
+    hours = min(settings.fetch.backoff_max_hours, 2.0**over)
+    return now + dt.timedelta(hours=hours)
+
+
+def process_result(
+    settings: Settings, result: FetchResult, feed: FeedConfig, state: dict[str, Any], run_id: str
+) -> FeedUpdate:
+    """Turn a fetch result into a feed update: parse the body, or record the failure and back-off."""
+    from trendwatch.sources.parse import parse_feed
+
+    u = FeedUpdate(
+        feed_id=result.feed_id, run_id=run_id, url=result.url, started_at=result.started_at,
+        duration_s=result.duration_s, outcome="ok", status=result.status, bytes=result.bytes,
+        new_url=result.permanent_url, etag=result.etag or state.get("etag"),
+        last_modified=result.last_modified or state.get("last_modified"),
+    )  # fmt: skip
+    error, kind = result.error, result.error_kind
+    if error is None and result.not_modified:
+        u.outcome = "not_modified"
+        return u
+    if error is None and result.body is not None:
+        try:
+            parsed = parse_feed(
+                result.body, url=result.final_url or result.url, feed_id=result.feed_id,
+                fetched_at=result.started_at, headers=result.headers, language=feed.language or None,
+            )  # fmt: skip
+        except ParseError as e:
+            error, kind = str(e), e.kind
+        else:
+            u.entries, u.parser = parsed.entries, parsed.parser
+            u.title, u.site_link, u.feed_language = parsed.title, parsed.link, parsed.language
+            return u
+    u.outcome = "failed"
+    u.error, u.error_kind = error or "no body", kind or "error"
+    u.etag, u.last_modified = state.get("etag"), state.get("last_modified")
+    u.consecutive_failures = int(state.get("consecutive_failures") or 0) + 1
+    u.gone = kind == "gone"
+    u.retry_after = _backoff(settings, u.consecutive_failures, result.started_at, result)
+    return u
+
+
+def _states(con: Any) -> dict[str, dict[str, Any]]:
+    cur = con.execute(
+        "SELECT feed_id, url, title, etag, last_modified, last_ok_at, last_status, last_error, "
+        "consecutive_failures, retry_after, gone FROM feeds"
+    )
+    names = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+
+def run_ingest(
+    settings: Settings,
+    *,
+    force: bool = False,
+    feed_urls: Sequence[str] | None = None,
+    progress: ProgressFn | None = None,
+    now: dt.datetime | None = None,
+) -> IngestReport:
+    """Fetch, parse and store the configured feeds (or only those in ``feed_urls``)."""
+    from trendwatch.store.db import connect
+    from trendwatch.store.writes import sync_feeds
+
+    started = now or dt.datetime.now(dt.UTC)
+    report = IngestReport(run_id=uuid.uuid4().hex[:12], started_at=started)
+    con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
+    try:
+        sync_feeds(con, settings.feeds, started)
+        wanted = {u.strip() for u in feed_urls} if feed_urls is not None else None
+        feeds = [f for f in settings.feeds if wanted is None or f.url.strip() in wanted]
+        states = _states(con)
+        requests, skipped = _plan(settings, feeds, states, started, force)
+        report.outcomes.extend(skipped)
+        for o in skipped:
+            if progress:
+                progress(o.name, o.outcome)
+        if requests:
+            by_id = {feed_id_for(f.url): f for f in feeds}
+            asyncio.run(_fetch_and_store(con, settings, requests, by_id, states, report, progress))
+        _after_ingest(con, settings)
+    finally:
+        con.close()
+    report.duration_s = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    return report
+
+
+def _after_ingest(con: Any, settings: Settings) -> None:
+    """Post-ingest steps of later stages that tag stored entries (brand mentions)."""
+    if not settings.brand.names and not settings.brand.products and not settings.brand.competitors:
+        return
+    try:
+        from trendwatch.cm.brand import tag_mentions
+    except ImportError:  # pragma: no cover - brand watch not installed
+        return
+    tag_mentions(con, settings)
+
+
+async def _fetch_and_store(
+    con: Any,
+    settings: Settings,
+    requests: list[FetchRequest],
+    feeds: dict[str, FeedConfig],
+    states: dict[str, dict[str, Any]],
+    report: IngestReport,
+    progress: ProgressFn | None,
+) -> None:
+    from trendwatch.sources.fetch import iter_fetch
+    from trendwatch.store.writes import write_batch
+
+    pending: list[FeedUpdate] = []
+    pending_entries = 0
+
+    def flush() -> None:
+        nonlocal pending, pending_entries
+        if not pending:
+            return
+        write_batch(con, pending, dt.datetime.now(dt.UTC))
+        for u in pending:
+            f = feeds[u.feed_id]
+            name = f.name or u.title or states.get(u.feed_id, {}).get("title") or f.url
+            report.outcomes.append(
+                FeedOutcome(u.feed_id, name, u.new_url or u.url, u.outcome, u.status, u.entries_new,
+                            u.entries_known, u.error, u.retry_after)  # fmt: skip
+            )
+            if progress:
+                progress(name, u.outcome)
+        pending, pending_entries = [], 0
+
+    async for result in iter_fetch(requests, settings.fetch, user_agent=settings.fetch.user_agent or None):
+        update = process_result(settings, result, feeds[result.feed_id], states.get(result.feed_id, {}), report.run_id)
+        pending.append(update)
+        pending_entries += len(update.entries)
+        if pending_entries >= BATCH_ENTRIES or len(pending) >= BATCH_FEEDS:
+            flush()
+    flush()

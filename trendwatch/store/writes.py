@@ -1,0 +1,218 @@
+"""Bulk writes of ingest results: one transaction per batch, idempotent, never row by row.
+
+A batch holds the outcome of several feeds. Its entries, entry↔feed links, fetch rows and the
+feeds' new state (validators, failures, back-off) commit together: a run killed between two
+batches keeps every committed batch, and a feed whose batch was lost keeps its old validators,
+so the next run fetches it again and completes the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from trendwatch.config import FeedConfig
+from trendwatch.sources.model import Entry, feed_id_for
+
+
+@dataclass(slots=True)
+class FeedUpdate:
+    """The new state of one feed after a fetch attempt, and the fetch row to record."""
+
+    feed_id: str
+    run_id: str
+    url: str  # the URL fetched
+    started_at: dt.datetime
+    duration_s: float
+    outcome: str  # ok | not_modified | failed
+    status: int | None = None
+    error: str | None = None
+    error_kind: str | None = None
+    bytes: int = 0
+    parser: str | None = None
+    new_url: str | None = None  # permanent redirect: fetch here from now on
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_link: str | None = None
+    feed_language: str | None = None
+    consecutive_failures: int = 0
+    retry_after: dt.datetime | None = None
+    gone: bool = False
+    entries: list[Entry] = field(default_factory=list)
+    entries_new: int = 0  # filled by write_batch
+    entries_known: int = 0
+
+
+ENTRY_COLUMNS = (
+    "entry_id", "guid", "link", "title", "summary", "summary_html", "content", "content_html",
+    "author", "published", "published_source", "updated", "language", "language_source",
+    "categories", "feed_id", "first_seen", "parser", "raw",
+)  # fmt: skip
+
+
+def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
+    """Make the feeds table match the config: add new feeds, refresh names and tags, mark feeds
+    no longer configured as inactive (their entries are kept)."""
+    rows = [
+        (feed_id_for(f.url), f.url.strip(), f.name or None, f.language or None, list(f.tags)) for f in feeds
+    ]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("UPDATE feeds SET active = false")
+        if rows:
+            con.executemany(
+                "INSERT INTO feeds (feed_id, configured_url, url, name, language, tags, added_at, active) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT (feed_id) DO UPDATE SET "
+                "name = excluded.name, language = excluded.language, tags = excluded.tags, active = true",
+                [(fid, url, url, name, lang, tags, now) for fid, url, name, lang, tags in rows],
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _entries_table(updates: Iterable[FeedUpdate], now: dt.datetime, known: set[str]) -> Any:
+    import orjson
+    import pyarrow as pa
+
+    cols: dict[str, list[Any]] = {c: [] for c in ENTRY_COLUMNS}
+    taken: set[str] = set()
+    for u in updates:
+        for e in u.entries:
+            if e.entry_id in known or e.entry_id in taken:
+                u.entries_known += 1
+                continue
+            taken.add(e.entry_id)
+            u.entries_new += 1
+            for name, value in (
+                ("entry_id", e.entry_id), ("guid", e.guid), ("link", e.link), ("title", e.title),
+                ("summary", e.summary), ("summary_html", e.summary_html), ("content", e.content),
+                ("content_html", e.content_html), ("author", e.author), ("published", e.published),
+                ("published_source", e.published_source), ("updated", e.updated),
+                ("language", e.language), ("language_source", e.language_source),
+                ("categories", e.categories), ("feed_id", u.feed_id), ("first_seen", now),
+                ("parser", u.parser),
+                ("raw", orjson.dumps(e.raw, default=str, option=orjson.OPT_NON_STR_KEYS).decode()),
+            ):  # fmt: skip
+                cols[name].append(value)
+    ts = pa.timestamp("us", tz="UTC")
+    types = {"published": ts, "updated": ts, "first_seen": ts, "categories": pa.list_(pa.string())}
+    return pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in cols.items()})
+
+
+def write_batch(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> None:
+    """Store a batch of feed outcomes in one transaction; fills each update's entries_new/known."""
+    import pyarrow as pa
+
+    ids = sorted({e.entry_id for u in updates for e in u.entries})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        known: set[str] = set()
+        if ids:
+            id_tbl = pa.table({"entry_id": pa.array(ids, type=pa.string())})
+            con.register("_tw_ids", id_tbl)
+            known = {r[0] for r in con.execute("SELECT entry_id FROM entries JOIN _tw_ids USING (entry_id)").fetchall()}
+            con.unregister("_tw_ids")
+        for u in updates:
+            u.entries_new = u.entries_known = 0
+        entries = _entries_table(updates, now, known)
+        if entries.num_rows:
+            con.register("_tw_entries", entries)
+            con.execute(
+                f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) SELECT {', '.join(ENTRY_COLUMNS)} "
+                "FROM _tw_entries ON CONFLICT DO NOTHING"
+            )
+            con.unregister("_tw_entries")
+        links = {(e.entry_id, u.feed_id) for u in updates for e in u.entries}
+        if links:
+            link_tbl = pa.table(
+                {
+                    "entry_id": pa.array([a for a, _ in links], type=pa.string()),
+                    "feed_id": pa.array([b for _, b in links], type=pa.string()),
+                }
+            )
+            con.register("_tw_links", link_tbl)
+            con.execute(
+                "INSERT INTO entry_feeds SELECT entry_id, feed_id, ? FROM _tw_links ON CONFLICT DO NOTHING",
+                [now],
+            )
+            con.unregister("_tw_links")
+        _write_fetches_and_state(con, updates, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> None:
+    import pyarrow as pa
+
+    ts = pa.timestamp("us", tz="UTC")
+    fetch_cols: dict[str, tuple[Any, list[Any]]] = {
+        "run_id": (pa.string(), [u.run_id for u in updates]),
+        "feed_id": (pa.string(), [u.feed_id for u in updates]),
+        "url": (pa.string(), [u.url for u in updates]),
+        "started_at": (ts, [u.started_at for u in updates]),
+        "duration_s": (pa.float64(), [u.duration_s for u in updates]),
+        "status": (pa.int32(), [u.status for u in updates]),
+        "outcome": (pa.string(), [u.outcome for u in updates]),
+        "error_kind": (pa.string(), [u.error_kind for u in updates]),
+        "error": (pa.string(), [u.error for u in updates]),
+        "bytes": (pa.int64(), [u.bytes for u in updates]),
+        "parser": (pa.string(), [u.parser for u in updates]),
+        "entries_seen": (pa.int32(), [len(u.entries) for u in updates]),
+        "entries_new": (pa.int32(), [u.entries_new for u in updates]),
+        "entries_known": (pa.int32(), [u.entries_known for u in updates]),
+    }
+    tbl = pa.table({k: pa.array(v, type=t) for k, (t, v) in fetch_cols.items()})
+    con.register("_tw_fetches", tbl)
+    con.execute(f"INSERT INTO fetches ({', '.join(fetch_cols)}) SELECT * FROM _tw_fetches")
+    con.unregister("_tw_fetches")
+
+    ok = [u.outcome in ("ok", "not_modified") for u in updates]
+    state = {
+        "feed_id": (pa.string(), [u.feed_id for u in updates]),
+        "new_url": (pa.string(), [u.new_url for u in updates]),
+        "ok": (pa.bool_(), ok),
+        "etag": (pa.string(), [u.etag for u in updates]),
+        "last_modified": (pa.string(), [u.last_modified for u in updates]),
+        "title": (pa.string(), [u.title for u in updates]),
+        "site_link": (pa.string(), [u.site_link for u in updates]),
+        "feed_language": (pa.string(), [u.feed_language for u in updates]),
+        "started_at": (ts, [u.started_at for u in updates]),
+        "status": (pa.int32(), [u.status for u in updates]),
+        "outcome": (pa.string(), [u.outcome for u in updates]),
+        "error": (pa.string(), [u.error for u in updates]),
+        "failures": (pa.int32(), [u.consecutive_failures for u in updates]),
+        "retry_after": (ts, [u.retry_after for u in updates]),
+        "gone": (pa.bool_(), [u.gone for u in updates]),
+        "got_new": (pa.bool_(), [u.entries_new > 0 for u in updates]),
+    }
+    st = pa.table({k: pa.array(v, type=t) for k, (t, v) in state.items()})
+    con.register("_tw_state", st)
+    con.execute(
+        """
+        UPDATE feeds SET
+            url = coalesce(s.new_url, feeds.url),
+            etag = CASE WHEN s.ok THEN s.etag ELSE feeds.etag END,
+            last_modified = CASE WHEN s.ok THEN s.last_modified ELSE feeds.last_modified END,
+            title = coalesce(s.title, feeds.title),
+            site_link = coalesce(s.site_link, feeds.site_link),
+            language = coalesce(feeds.language, s.feed_language),
+            last_fetch_at = s.started_at,
+            last_status = s.status,
+            last_outcome = s.outcome,
+            last_ok_at = CASE WHEN s.ok THEN s.started_at ELSE feeds.last_ok_at END,
+            last_new_entry_at = CASE WHEN s.got_new THEN s.started_at ELSE feeds.last_new_entry_at END,
+            last_error = CASE WHEN s.ok THEN NULL ELSE s.error END,
+            consecutive_failures = s.failures,
+            retry_after = s.retry_after,
+            gone = s.gone
+        FROM _tw_state s WHERE feeds.feed_id = s.feed_id
+        """
+    )
+    con.unregister("_tw_state")
