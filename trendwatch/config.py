@@ -125,6 +125,7 @@ class BrandSettings:
     exclude: list[str] = _f([], help="homonyms that are not you, e.g. 'orange mécanique'")
     alert_sigma: float = _f(3.0, min=0)
     alert_min_count: int = _f(5, min=1)
+    alert_weeks: int = _f(8, min=2, max=52, help="earlier weeks a name's mentions are compared with")
     alert_webhook_env: str = _f("TRENDWATCH_ALERT_WEBHOOK_URL")
 
 
@@ -139,6 +140,7 @@ class GuidelinesSettings:
 class CalendarSettings:
     posts_per_day: int = _f(1, min=1, max=24)
     days_off: list[str] = _f(["sat", "sun"])
+    event_minutes: int = _f(30, min=5, max=480, help="length of each calendar event")
 
 
 @dataclass(frozen=True)
@@ -403,6 +405,9 @@ def _check_cross(s: Settings) -> None:
         for t in terms:
             if not t.strip():
                 raise ConfigError(f"{key} has an empty name. Fix: remove it.", path=s.source, key=key)
+    from trendwatch.cm.validate import check_cm_settings
+
+    check_cm_settings(s)
 
 
 def starter_config() -> str:

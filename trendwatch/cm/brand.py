@@ -1,0 +1,156 @@
+"""Brand mentions: tag stored entries that name your brand, products or competitors, with a tone.
+
+``tag_mentions(con, settings)`` scans only entries not yet scanned with the current [brand]
+settings (changing them rescans everything) and writes the ``mentions`` table
+(sql/migrations/004_brand.sql); the views ``mentions_daily`` / ``mentions_weekly`` count them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from trendwatch.cm.matching import TermMatcher, compile_terms, fold
+from trendwatch.cm.tone import sentences_around, tone_score
+from trendwatch.config import Settings
+
+__all__ = ["BrandTerm", "brand_terms", "compile_terms", "tag_mentions", "TONE_VERSION"]
+
+SCAN_BATCH = 2000  # entries read per round trip
+TONE_VERSION = "1"  # bump when the lexicons or the scoring change: every entry is rescanned
+KINDS = ("brand", "product", "competitor")
+
+
+@dataclass(frozen=True, slots=True)
+class BrandTerm:
+    """One watched spelling and the name/kind it counts for."""
+
+    term: str
+    name: str
+    kind: str  # brand | product | competitor
+
+
+def brand_terms(settings: Settings) -> list[BrandTerm]:
+    """Every watched spelling from [brand]: names, aliases (counted as the first name), products, competitors."""
+    b = settings.brand
+    out = [BrandTerm(n.strip(), n.strip(), "brand") for n in b.names]
+    if b.names:
+        out += [BrandTerm(a.strip(), b.names[0].strip(), "brand") for a in b.aliases]
+    out += [BrandTerm(p.strip(), p.strip(), "product") for p in b.products]
+    out += [BrandTerm(c.strip(), c.strip(), "competitor") for c in b.competitors]
+    seen: set[str] = set()
+    unique = []
+    for t in out:
+        key = fold(t.term)
+        if t.term and key not in seen:
+            seen.add(key)
+            unique.append(t)
+    return unique
+
+
+def config_hash(settings: Settings) -> str:
+    """What the scan depends on: the watched terms, the exclusions and the tone scorer's version."""
+    b = settings.brand
+    data = [b.names, b.aliases, b.products, b.competitors, b.exclude, TONE_VERSION]
+    return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def _language(value: str | None) -> str | None:
+    code = (value or "").strip().lower()[:2]
+    return code if code in ("fr", "en") else None
+
+
+def _entry_text(title: str | None, summary: str | None, content: str | None) -> tuple[str, int]:
+    """Title, then content (and the summary when the content doesn't already hold it); title length."""
+    title, summary, content = title or "", summary or "", content or ""
+    body = content if content else summary
+    if content and summary and summary[:80] not in content:
+        body = summary + "\n" + content
+    return title + "\n" + body, len(title)
+
+
+def find_mentions(
+    text: str, title_len: int, language: str | None, matcher: TermMatcher, terms: dict[str, BrandTerm]
+) -> list[dict[str, Any]]:
+    """Mentions in one entry's text: one dict per watched name, with its tone."""
+    by_name: dict[str, list[Any]] = {}
+    for hit in matcher.finditer(text):
+        bt = terms[hit.term]
+        by_name.setdefault(bt.name, []).append(hit)
+    found = []
+    for name, hits in by_name.items():
+        kind = terms[hits[0].term].kind
+        context = sentences_around(text, [(h.start, h.end) for h in hits])
+        found.append(
+            {
+                "name": name,
+                "kind": kind,
+                "matched": hits[0].text,
+                "hits": len(hits),
+                "in_title": any(h.start < title_len for h in hits),
+                "tone": round(tone_score(context, language), 4),
+                "language": language,
+            }
+        )
+    return found
+
+
+def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
+    """Tag the entries not yet scanned with the current [brand] settings; returns mentions written."""
+    terms = brand_terms(settings)
+    if not terms:
+        return 0
+    digest = config_hash(settings)
+    if rescan:
+        con.execute("DELETE FROM mentions")
+        con.execute("DELETE FROM mention_scans")
+    else:
+        con.execute(
+            "DELETE FROM mentions WHERE entry_id IN (SELECT entry_id FROM mention_scans WHERE config_hash <> ?)",
+            [digest],
+        )
+        con.execute("DELETE FROM mention_scans WHERE config_hash <> ?", [digest])
+    by_term = {t.term: t for t in terms}
+    matcher = compile_terms(by_term, exclude=settings.brand.exclude)
+    written = 0
+    while True:
+        rows = con.execute(
+            "SELECT e.entry_id, e.title, e.summary, e.content, e.language, e.published FROM entries e "
+            "WHERE NOT EXISTS (SELECT 1 FROM mention_scans s WHERE s.entry_id = e.entry_id) "
+            "ORDER BY e.entry_id LIMIT ?",
+            [SCAN_BATCH],
+        ).fetchall()
+        if not rows:
+            return written
+        now = dt.datetime.now(dt.UTC)
+        records = []
+        for entry_id, title, summary, content, language, published in rows:
+            text, title_len = _entry_text(title, summary, content)
+            for m in find_mentions(text, title_len, _language(language), matcher, by_term):
+                records.append(
+                    [entry_id, m["name"], m["kind"], m["matched"], m["hits"], m["in_title"], m["tone"],
+                     m["language"], published, now]
+                )
+        if records:
+            con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "kind = excluded.kind, matched = excluded.matched, hits = excluded.hits, "
+                "in_title = excluded.in_title, tone = excluded.tone, language = excluded.language, "
+                "published = excluded.published, tagged_at = excluded.tagged_at",
+                records,
+            )
+            written += len(records)
+        con.execute(
+            "INSERT INTO mention_scans SELECT unnest(?::VARCHAR[]), ?, ? ON CONFLICT DO NOTHING",
+            [[r[0] for r in rows], now, digest],
+        )
+
+
+def mentioned_names(settings: Settings, text: str) -> list[str]:
+    """Watched names found in ``text`` (for one-off checks, e.g. a draft post)."""
+    terms = {t.term: t for t in brand_terms(settings)}
+    matcher = compile_terms(terms, exclude=settings.brand.exclude)
+    return list(dict.fromkeys(terms[h.term].name for h in matcher.finditer(text)))

@@ -1,0 +1,129 @@
+"""A rough, lexicon-based tone score for French and English text: a signal, not a verdict.
+
+Each word found in the shipped lists (``trendwatch/cm/lexicons/``) counts +1 (positive) or -1
+(negative); a negation among the three words before it ("pas bon", "not good", "never safe")
+flips it. The score is ``(positive - negative) / (positive + negative)``, in [-1, 1], 0 when no
+listed word occurs. Irony, sarcasm, quotes of critics and domain words are all missed: read the
+articles before acting on a tone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from trendwatch.cm.matching import fold
+
+LANGUAGES = ("fr", "en")
+NEGATION_WINDOW = 3  # words before a tone word in which a negation flips it
+NEGATIONS: dict[str, frozenset[str]] = {
+    "en": frozenset({"not", "no", "never", "nor", "without", "hardly", "isnt", "wasnt", "dont", "doesnt",
+                     "didnt", "cant", "cannot", "wont", "arent", "werent", "nothing", "neither"}),
+    "fr": frozenset({"pas", "ne", "n", "jamais", "ni", "aucun", "aucune", "sans", "guere", "rien", "nullement"}),
+}
+_WORD = re.compile(r"[a-z0-9]*n't|[a-z0-9]+|[,;:.!?()\u2026\u2013\u2014\"]")
+CLAUSE_BREAK = "|"  # token standing for punctuation: a negation does not reach across it
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Positive and negative words of one language: exact words and prefixes (``word*``)."""
+
+    positive: frozenset[str]
+    negative: frozenset[str]
+    positive_prefixes: tuple[str, ...]
+    negative_prefixes: tuple[str, ...]
+
+    def polarity(self, word: str) -> int:
+        """+1, -1 or 0 for one folded word."""
+        for w in (word, word[:-1] if len(word) > 3 and word[-1] in "sx" else word):
+            if w in self.negative:
+                return -1
+            if w in self.positive:
+                return 1
+        if any(word.startswith(p) for p in self.negative_prefixes):
+            return -1
+        if any(word.startswith(p) for p in self.positive_prefixes):
+            return 1
+        return 0
+
+
+def _read_words(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    text = (files("trendwatch.cm") / "lexicons" / name).read_text(encoding="utf-8")
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    for line in text.splitlines():
+        word = fold(line.split("#", 1)[0].strip())
+        if not word:
+            continue
+        if word.endswith("*"):
+            prefixes.append(word[:-1])
+        else:
+            exact.add(word)
+    return frozenset(exact), tuple(sorted(prefixes, key=len, reverse=True))
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    """The shipped lexicon for ``fr`` or ``en`` (read once from package data)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"no tone lexicon for language {language!r}; known: {', '.join(LANGUAGES)}")
+    pos, pos_prefixes = _read_words(f"{language}_positive.txt")
+    neg, neg_prefixes = _read_words(f"{language}_negative.txt")
+    return Lexicon(pos, neg, pos_prefixes, neg_prefixes)
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text`` ("n't" and elisions split off), punctuation as :data:`CLAUSE_BREAK`."""
+    folded = fold(text).replace("\u2019", "'")
+    folded = re.sub(r"\b(n|l|d|j|m|t|s|c|qu)'", r"\1 ", folded)
+    out: list[str] = []
+    for w in _WORD.findall(folded):
+        if w.endswith("n't"):
+            out.extend([w[:-3], "not"])
+        elif not w[0].isalnum():
+            out.append(CLAUSE_BREAK)
+        else:
+            out.append(w)
+    return out
+
+
+def tone_score(text: str, language: str | None = None) -> float:
+    """Tone of ``text`` in [-1, 1] (0: neutral or unknown); ``language`` fr/en, else both lexicons."""
+    langs = [language] if language in LANGUAGES else list(LANGUAGES)
+    lexicons = [lexicon(lang) for lang in langs if lang]
+    negations = frozenset().union(*(NEGATIONS[lang] for lang in langs if lang))
+    tokens = words(text)
+    positive = negative = 0
+    for i, w in enumerate(tokens):
+        polarity = next((p for lex in lexicons if (p := lex.polarity(w))), 0)
+        if not polarity:
+            continue
+        before = tokens[max(0, i - NEGATION_WINDOW) : i]
+        if CLAUSE_BREAK in before:
+            before = before[len(before) - before[::-1].index(CLAUSE_BREAK) :]
+        if any(t in negations for t in before):
+            polarity = -polarity
+        if polarity > 0:
+            positive += 1
+        else:
+            negative += 1
+    total = positive + negative
+    return 0.0 if total == 0 else (positive - negative) / total
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def sentences_around(text: str, spans: list[tuple[int, int]]) -> str:
+    """The sentences of ``text`` that contain one of the character ``spans`` (joined by spaces)."""
+    picked: list[str] = []
+    start = 0
+    for m in list(_SENTENCE_END.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        if any(start <= s < end or start < e <= end for s, e in spans):
+            picked.append(text[start:end].strip())
+        start = m.end() if m else len(text)
+    return " ".join(p for p in picked if p)
