@@ -1,0 +1,361 @@
+"""Google Trends as a second signal: interest over time, related queries, trending searches.
+
+:func:`ingest_trends` fetches what ``[trends]`` asks for, through pytrends (and Google's public
+"trending now" RSS feed), and stores it. It never raises for Google or network problems: each part
+that fails is recorded in ``trends_failures`` and the rest is kept. See docs/trends.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import uuid
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trendwatch.config import Settings
+from trendwatch.sources.trends_rescale import BatchSeries, plan_batches, rescale
+
+TRENDING_RSS_URL = "https://trends.google.com/trending/rss?geo={geo}"
+QUESTION_WORDS = frozenset(
+    "comment pourquoi quand quel quelle quels quelles qui quoi combien où ou est-ce "
+    "how why what when where which who whom whose can does do is are should will".split()
+)
+
+
+@dataclass
+class TrendsReport:
+    """What one Trends run did."""
+
+    run_id: str = ""
+    enabled: bool = True
+    requests_made: int = 0
+    from_cache: int = 0
+    keywords_ok: list[str] = field(default_factory=list)
+    points: int = 0
+    related_queries: int = 0
+    trending: int = 0
+    failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed, or when some interest data was stored despite failures."""
+        return not self.failures or bool(self.keywords_ok)
+
+    @property
+    def outcome(self) -> str:
+        if not self.enabled:
+            return "disabled"
+        if not self.failures:
+            return "ok"
+        return "partial" if self.ok else "failed"
+
+
+@dataclass(slots=True)
+class TrendingItem:
+    """One item of Google's "trending now" feed."""
+
+    term: str
+    traffic: str | None
+    traffic_min: int | None
+    started: dt.datetime | None
+    articles: list[dict[str, str]]
+
+
+def is_question(query: str) -> bool:
+    """Whether a search query is a question (comment, pourquoi, how, why, ...)."""
+    words = re.findall(r"[\w'-]+", query.casefold())
+    return bool(words) and (words[0] in QUESTION_WORDS or words[0].split("'")[0] in ("qu", "quest") or query.strip().endswith("?"))
+
+
+def _traffic_min(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = re.sub(r"[^\d]", "", text.split("+")[0])
+    mult = 1000 if re.search(r"\d\s*[kK]", text) else 1_000_000 if re.search(r"\d\s*M", text) else 1
+    return int(digits) * mult if digits else None
+
+
+def parse_trending_rss(body: bytes) -> list[TrendingItem]:
+    """Items of a Google Trends "trending now" RSS feed (``ht:approx_traffic``, ``ht:news_item``)."""
+    from lxml import etree
+
+    from trendwatch.errors import ParseError
+
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True, recover=False))
+    except etree.XMLSyntaxError as e:
+        raise ParseError(f"the trending-searches feed is not XML ({e}); expected Google's RSS", kind="not_a_feed") from e
+
+    def text(el: Any, name: str) -> str | None:
+        found = el.xpath(f"./*[local-name()='{name}']")
+        return (found[0].text or "").strip() if found else None
+
+    items = []
+    for it in root.iter("item"):
+        term = text(it, "title")
+        if not term:
+            continue
+        started = None
+        pub = text(it, "pubDate")
+        if pub:
+            import email.utils
+
+            try:
+                started = email.utils.parsedate_to_datetime(pub).astimezone(dt.UTC)
+            except (TypeError, ValueError):
+                started = None
+        articles = [
+            {"title": text(n, "news_item_title") or "", "url": text(n, "news_item_url") or "",
+             "source": text(n, "news_item_source") or ""}
+            for n in it.xpath("./*[local-name()='news_item']")
+        ]
+        traffic = text(it, "approx_traffic")
+        items.append(TrendingItem(term, traffic, _traffic_min(traffic), started, articles))
+    return items
+
+
+def batch_from_frame(batch: int, terms: list[str], df: Any) -> BatchSeries:
+    """A pytrends interest-over-time DataFrame as a :class:`BatchSeries` (checks its shape)."""
+    missing = [t for t in terms if t not in df.columns]
+    if missing:
+        raise ValueError(f"interest over time lacks columns {missing}; got {list(df.columns)}")
+    dates = [ts.date() for ts in df.index.to_pydatetime()]
+    step = (dates[1] - dates[0]).days if len(dates) > 1 else 7
+    partial = [bool(v) for v in df["isPartial"].tolist()] if "isPartial" in df.columns else [False] * len(dates)
+    values = {t: [int(v) for v in df[t].tolist()] for t in terms}
+    return BatchSeries(batch, list(terms), dates, values, partial, period_days=max(1, step))
+
+
+def _interest(tr: Any, terms: list[str], s: Any) -> Any:
+    tr.build_payload(terms, cat=s.category, timeframe=s.timeframe, geo=s.geo)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pandas on pytrends' fillna downcasting
+        return tr.interest_over_time()
+
+
+class _Run:
+    """State of one ingest_trends call: the store, the transport and what was recorded."""
+
+    def __init__(self, con: Any, settings: Settings, now: dt.datetime, report: TrendsReport) -> None:
+        self.con, self.s, self.t, self.now, self.report = con, settings, settings.trends, now, report
+        self.observed_at = now
+
+    def fail(self, part: str, subject: str, exc: BaseException) -> None:
+        from trendwatch.sources.trends_client import classify
+
+        kind, message = classify(exc)
+        self.report.failures.append(f"{part} for {subject}: {message}")
+        self.con.execute(
+            "INSERT INTO trends_failures VALUES (?, ?, ?, ?, ?, ?)",
+            [self.report.run_id, part, subject, kind, message, self.now],
+        )
+
+    def fail_kind(self, part: str, subject: str, kind: str, message: str) -> None:
+        self.report.failures.append(f"{part} for {subject}: {message}")
+        self.con.execute(
+            "INSERT INTO trends_failures VALUES (?, ?, ?, ?, ?, ?)",
+            [self.report.run_id, part, subject, kind, message, self.now],
+        )
+
+    def store_related(self, result: dict[str, Any]) -> None:
+        from trendwatch.sources.trends_replay import rising_label
+
+        rows = []
+        for kw, frames in result.items():
+            for kind in ("top", "rising"):
+                df = frames.get(kind)
+                if df is None or len(df) == 0:
+                    continue
+                seen: set[str] = set()
+                for rank, (q, v) in enumerate(zip(df["query"].tolist(), df["value"].tolist(), strict=True), 1):
+                    if q in seen:
+                        continue
+                    seen.add(q)
+                    label = rising_label(int(v)) if kind == "rising" else str(int(v))
+                    rows.append([self.report.run_id, kw, self.t.geo, kind, rank, q, int(v), label, is_question(q), self.observed_at])
+        if rows:
+            self.con.executemany("INSERT INTO trends_related_queries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.report.related_queries += len(rows)
+
+    def store_interest(self, series: list[BatchSeries]) -> None:
+        points, notes = rescale(series)
+        self.report.notes.extend(notes)
+        keywords = sorted({p.keyword for p in points})
+        if not keywords:
+            return
+        self.con.execute(
+            f"DELETE FROM trends_interest WHERE geo = ? AND keyword IN ({', '.join('?' * len(keywords))})",
+            [self.t.geo, *keywords],
+        )
+        self.con.executemany(
+            "INSERT INTO trends_interest VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[p.keyword, self.t.geo, p.date, p.period_days, p.raw_value, p.batch, p.batch_terms,
+              p.scaled_value, p.is_partial, self.report.run_id, self.now] for p in points],
+        )
+        self.report.points += len(points)
+        self.report.keywords_ok = keywords
+
+    def store_trending(self, items: list[TrendingItem]) -> None:
+        rows, seen = [], set()
+        for it in items:
+            if it.term in seen:
+                continue
+            seen.add(it.term)
+            rows.append([self.report.run_id, self.t.geo, it.term, it.traffic, it.traffic_min, it.started,
+                         json.dumps(it.articles, ensure_ascii=False), self.observed_at])
+        if rows:
+            self.con.executemany("INSERT INTO trends_trending VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.report.trending = len(rows)
+
+
+def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
+    from trendwatch.sources.trends_client import BudgetExhausted, make_trendreq, pytrends_transport, session_with
+
+    t = run.t
+    batches = plan_batches(t.keywords, t.anchor)
+    timeout = (run.s.fetch.connect_timeout_s, run.s.fetch.timeout_s)
+    series: list[BatchSeries] = []
+    related_done: set[str] = set()
+    out_of_budget = False
+    with pytrends_transport(transport):
+        try:
+            tr = backoff.call(lambda: make_trendreq(t.hl, t.tz, t.geo, timeout))
+        except Exception as e:  # noqa: BLE001 - never fail the run for Google
+            run.fail("interest", ", ".join(t.keywords), e)
+            tr, out_of_budget = None, isinstance(e, BudgetExhausted)
+        for i, terms in enumerate(batches if tr is not None else []):
+            subject = ", ".join(terms)
+            if out_of_budget:
+                run.fail_kind("interest", subject, "budget", "not asked: the request budget was spent; raise [trends] max_requests")
+                continue
+            try:
+                df = backoff.call(lambda terms=terms: _interest(tr, terms, t))
+                if df is None or len(df) == 0:
+                    run.fail_kind("interest", subject, "empty", f"Google has no data for these terms in {t.geo or 'the world'} over {t.timeframe!r}")
+                else:
+                    series.append(batch_from_frame(i, terms, df))
+            except Exception as e:  # noqa: BLE001
+                run.fail("interest", subject, e)
+                out_of_budget = isinstance(e, BudgetExhausted)
+                continue
+            if not t.related:
+                continue
+            tr.related_queries_widget_list[:] = [
+                w for w in tr.related_queries_widget_list if _widget_keyword(w) not in related_done
+            ]
+            try:
+                result = backoff.call(tr.related_queries)
+                related_done.update(result)
+                run.store_related(result)
+            except Exception as e:  # noqa: BLE001
+                run.fail("related", subject, e)
+                out_of_budget = isinstance(e, BudgetExhausted)
+    run.store_interest(series)
+    if t.trending:
+        if out_of_budget:
+            run.fail_kind("trending", t.geo, "budget", "not asked: the request budget was spent")
+            return
+        try:
+            session = session_with(transport)
+            url = TRENDING_RSS_URL.format(geo=t.geo)
+            resp = backoff.call(lambda: _checked(session.get(url, timeout=timeout)))
+            run.store_trending(parse_trending_rss(resp.content))
+        except Exception as e:  # noqa: BLE001
+            run.fail("trending", t.geo, e)
+
+
+def _widget_keyword(widget: dict[str, Any]) -> str:
+    try:
+        return str(widget["request"]["restriction"]["complexKeywordsRestriction"]["keyword"][0]["value"])
+    except (KeyError, IndexError, TypeError):
+        return ""
+
+
+def _checked(resp: Any) -> Any:
+    from pytrends import exceptions
+
+    if resp.status_code == 429:
+        raise exceptions.TooManyRequestsError.from_response(resp)
+    if resp.status_code >= 400:
+        raise exceptions.ResponseError.from_response(resp)
+    return resp
+
+
+def ingest_trends(
+    settings: Settings,
+    *,
+    con: Any = None,
+    now: dt.datetime | None = None,
+    adapter: Any = None,
+    sleep: Callable[[float], None] | None = None,
+    rng: random.Random | None = None,
+) -> TrendsReport:
+    """Fetch and store ``[trends]`` data; never raises for Google or network problems.
+
+    ``adapter`` replaces the network (a ``requests`` transport adapter); ``sleep`` and ``rng``
+    replace the back-off's waiting and jitter (tests). ``[trends] replay_dir`` replays recordings."""
+    from trendwatch.sources.trends_cache import ResponseCache
+    from trendwatch.sources.trends_client import Backoff, TrendsTransport, live_adapter
+
+    t = settings.trends
+    report = TrendsReport(run_id=uuid.uuid4().hex[:16], enabled=t.enabled)
+    if not t.enabled:
+        report.notes.append("Google Trends is disabled ([trends] enabled = false)")
+        return report
+    now = now or dt.datetime.now(dt.UTC)
+    own = con is None
+    if own:
+        from trendwatch.store import connect
+
+        con = connect(settings.store_path)
+    try:
+        run = _Run(con, settings, now, report)
+        con.execute(
+            "INSERT INTO trends_runs (run_id, started_at, geo, keywords, anchor) VALUES (?, ?, ?, ?, ?)",
+            [report.run_id, now, t.geo, list(t.keywords), t.anchor or (t.keywords[0] if t.keywords else "")],
+        )
+        try:
+            if adapter is None and t.replay_dir:
+                from trendwatch.sources.trends_replay import replay_adapter
+
+                adapter = replay_adapter(settings.resolve(t.replay_dir))
+                recorded = getattr(adapter, "recorded_at", None)
+                if recorded:
+                    run.observed_at = dt.datetime.fromisoformat(recorded)
+            transport = TrendsTransport(
+                adapter or live_adapter(), budget=t.max_requests,
+                cache=ResponseCache(con, report.run_id, now=now, cache_hours=t.cache_hours),
+            )
+            backoff = Backoff(t.max_retries, t.backoff_s, sleep=sleep or _real_sleep, rng=rng or random.Random())
+            _fetch_all(run, transport, backoff)
+            report.requests_made, report.from_cache = transport.requests_made, transport.from_cache
+        except Exception as e:  # noqa: BLE001 - a Trends failure never fails the weekly run
+            run.fail("trends", t.geo, e)
+        con.execute(
+            "UPDATE trends_runs SET finished_at = ?, requests_made = ?, from_cache = ?, budget_left = ?, "
+            "outcome = ?, notes = ? WHERE run_id = ?",
+            [dt.datetime.now(dt.UTC) if now is None else now, report.requests_made, report.from_cache,
+             t.max_requests - report.requests_made, report.outcome, report.notes, report.run_id],
+        )
+    finally:
+        if own:
+            con.close()
+    return report
+
+
+def _real_sleep(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def replay_folder(settings: Settings) -> Path | None:
+    """The configured replay folder, if any."""
+    return settings.resolve(settings.trends.replay_dir) if settings.trends.replay_dir else None
