@@ -1,0 +1,277 @@
+"""Crisis watch: a spike of mentions, or of negative mentions, of your brand or products.
+
+A name's count for the week is compared with its own last ``[brand] alert_weeks`` weeks: an alert
+opens when the count is at least ``[brand] alert_min_count`` and above ``mean + k·σ``
+(k = ``[brand] alert_sigma``). σ is taken as at least √mean and at least 1, since counts of rare
+events vary that much by chance: a flat baseline of 5 a week must not alert on 6. Weeks before
+the store's first entry are not baseline weeks; with fewer than two, no alert can open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from trendwatch.config import Settings
+
+MIN_BASELINE_WEEKS = 2
+WEBHOOK_TIMEOUT_S = 10.0
+MAX_ARTICLES = 10  # articles listed per alert
+WATCHED_KINDS = ("brand", "product")  # competitors' spikes are not your crisis
+
+STEPS = {
+    "en": [
+        "Acknowledge fast: a short public reply within the hour saying you have seen it and are looking into it.",
+        "Don't argue: no debate in comments or with journalists; take individual cases to private messages.",
+        "Say what is being done, and when the next update will come; then give it on time.",
+        "Check every fact with the team concerned before publishing details; keep a log of what you post.",
+    ],
+    "fr": [
+        "Réagir vite : une courte réponse publique dans l'heure pour dire que vous avez vu et que vous regardez.",
+        "Ne pas polémiquer : pas de débat en commentaires ni avec les journalistes ; les cas individuels en privé.",
+        "Dire ce qui est fait, et quand viendra le prochain point ; puis le donner à l'heure dite.",
+        "Vérifier chaque fait avec l'équipe concernée avant d'entrer dans les détails ; tenir un journal des prises de parole.",
+    ],
+}
+TEXT = {
+    "mentions": {
+        "en": "mentions spike: {count} this week against {mean:.1f} a week over the last {weeks} weeks "
+        "(alert above {threshold:.1f}); {negative} with a negative tone.",
+        "fr": "pic de mentions : {count} cette semaine contre {mean:.1f} par semaine sur les {weeks} "
+        "dernières (alerte au-delà de {threshold:.1f}) ; {negative} au ton négatif.",
+    },
+    "negative": {
+        "en": "negative mentions spike: {count} negative of {total} this week against {mean:.1f} a week "
+        "over the last {weeks} weeks (alert above {threshold:.1f}).",
+        "fr": "pic de mentions négatives : {count} négatives sur {total} cette semaine contre {mean:.1f} "
+        "par semaine sur les {weeks} dernières (alerte au-delà de {threshold:.1f}).",
+    },
+}
+
+
+@dataclass(slots=True)
+class AlertArticle:
+    """An article behind an alert."""
+
+    entry_id: str
+    title: str
+    url: str | None
+    published: dt.datetime
+    source: str
+    tone: float
+
+
+@dataclass(slots=True)
+class Alert:
+    """An open crisis alert for one watched name in one week."""
+
+    name: str
+    kind: str  # mentions | negative: which count spiked (negative wins when both did)
+    count: int  # the spiking count this week
+    baseline: float  # its mean over the baseline weeks
+    message: str  # one sentence in the [digest] language
+    articles: list[AlertArticle]
+    steps: list[str]  # the response reminder
+    week: str = ""
+    name_kind: str = "brand"  # brand | product
+    sigma: float = 0.0
+    threshold: float = 0.0
+    mentions: int = 0  # all mentions this week
+    negative: int = 0  # negative mentions this week
+    weekly_counts: list[tuple[str, int, int]] = field(default_factory=list)  # (week, mentions, negative)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (datetimes as ISO strings)."""
+        d = asdict(self)
+        for a in d["articles"]:
+            a["published"] = a["published"].isoformat()
+        d["weekly_counts"] = [list(w) for w in self.weekly_counts]
+        return d
+
+
+@dataclass(slots=True)
+class NameCheck:
+    """The numbers behind the decision for one name (shown by ``trendwatch alerts``)."""
+
+    name: str
+    name_kind: str
+    mentions: int
+    negative: int
+    baseline_mentions: float
+    baseline_negative: float
+    threshold_mentions: float
+    threshold_negative: float
+    baseline_weeks: int
+    alert: Alert | None = None
+
+
+def threshold(counts: list[int], sigma_k: float) -> tuple[float, float, float]:
+    """(mean, σ used, alert threshold) for baseline ``counts``."""
+    mean = sum(counts) / len(counts)
+    sigma = math.sqrt(sum((c - mean) ** 2 for c in counts) / len(counts))
+    sigma_used = max(sigma, math.sqrt(mean), 1.0)
+    return mean, sigma_used, mean + sigma_k * sigma_used
+
+
+def _weekly(con: Any, settings: Settings, week: str) -> tuple[list[str], dict[tuple[str, str], dict[str, list[int]]]]:
+    """Baseline weeks covered by the store, and per (name, kind) the [mentions, negative] per week."""
+    from trendwatch.analysis.weeks import previous_weeks, week_bounds, week_of_instant
+
+    tz = settings.digest.timezone
+    weeks = previous_weeks(week, settings.brand.alert_weeks) + [week]
+    first = con.execute("SELECT min(published) FROM entries").fetchone()
+    earliest = first[0] if first else None
+    covered = [w for w in weeks[:-1] if earliest is not None and week_bounds(w, tz)[1] > earliest]
+    start, end = week_bounds(weeks[0], tz)[0], week_bounds(week, tz)[1]
+    rows = con.execute(
+        "SELECT name, kind, published, tone FROM mentions WHERE published >= ? AND published < ? "
+        "AND kind IN ('brand', 'product')",
+        [start, end],
+    ).fetchall()
+    counts: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for name, kind, published, tone in rows:
+        per = counts.setdefault((name, kind), {})
+        slot = per.setdefault(week_of_instant(published, tz), [0, 0])
+        slot[0] += 1
+        slot[1] += 1 if tone < 0 else 0
+    return covered + [week], counts
+
+
+def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
+    """Every watched brand/product name with its numbers for ``week``, alert or not."""
+    from trendwatch.analysis.weeks import parse_week
+    from trendwatch.cm.brand import brand_terms
+
+    week = parse_week(week)
+    weeks, counts = _weekly(con, settings, week)
+    baseline_weeks = weeks[:-1]
+    names = dict.fromkeys((t.name, t.kind) for t in brand_terms(settings) if t.kind in WATCHED_KINDS)
+    b = settings.brand
+    lang = settings.digest.language
+    checks = []
+    for name, kind in names:
+        per = counts.get((name, kind), {})
+        now_m, now_n = per.get(week, [0, 0])
+        check = NameCheck(name, kind, now_m, now_n, 0.0, 0.0, math.inf, math.inf, len(baseline_weeks))
+        checks.append(check)
+        if len(baseline_weeks) < MIN_BASELINE_WEEKS:
+            continue
+        base_m = [per.get(w, [0, 0])[0] for w in baseline_weeks]
+        base_n = [per.get(w, [0, 0])[1] for w in baseline_weeks]
+        mean_m, sigma_m, thr_m = threshold(base_m, b.alert_sigma)
+        mean_n, sigma_n, thr_n = threshold(base_n, b.alert_sigma)
+        check.baseline_mentions, check.threshold_mentions = mean_m, thr_m
+        check.baseline_negative, check.threshold_negative = mean_n, thr_n
+        fired_n = now_n >= b.alert_min_count and now_n > thr_n
+        fired_m = now_m >= b.alert_min_count and now_m > thr_m
+        if not (fired_m or fired_n):
+            continue
+        alert_kind = "negative" if fired_n else "mentions"
+        count, mean, sigma, thr = (now_n, mean_n, sigma_n, thr_n) if fired_n else (now_m, mean_m, sigma_m, thr_m)
+        text = TEXT[alert_kind][lang].format(
+            count=count, total=now_m, negative=now_n, mean=mean, threshold=thr, weeks=len(baseline_weeks)
+        )
+        check.alert = Alert(
+            name=name,
+            kind=alert_kind,
+            count=count,
+            baseline=round(mean, 2),
+            message=text,
+            articles=alert_articles(con, settings, name, week, negative_first=fired_n),
+            steps=list(STEPS[lang]),
+            week=week,
+            name_kind=kind,
+            sigma=round(sigma, 2),
+            threshold=round(thr, 2),
+            mentions=now_m,
+            negative=now_n,
+            weekly_counts=[(w, *per.get(w, [0, 0])) for w in weeks],  # type: ignore[misc]
+        )
+    return checks
+
+
+def alert_articles(
+    con: Any, settings: Settings, name: str, week: str, *, negative_first: bool, limit: int = MAX_ARTICLES
+) -> list[AlertArticle]:
+    """The week's articles mentioning ``name``: most negative (or in the title) first."""
+    from trendwatch.analysis.weeks import week_bounds
+
+    start, end = week_bounds(week, settings.digest.timezone)
+    order = "m.tone ASC, m.in_title DESC" if negative_first else "m.in_title DESC, m.tone ASC"
+    rows = con.execute(
+        "SELECT m.entry_id, coalesce(e.title, ''), e.link, m.published, "
+        "coalesce(f.name, f.title, e.feed_id), m.tone "
+        "FROM mentions m JOIN entries e USING (entry_id) LEFT JOIN feeds f ON f.feed_id = e.feed_id "
+        f"WHERE m.name = ? AND m.published >= ? AND m.published < ? ORDER BY {order}, m.published DESC "
+        "LIMIT ?",
+        [name, start, end, limit],
+    ).fetchall()
+    return [AlertArticle(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+
+
+def open_alerts(con: Any, settings: Settings, week: str) -> list[Alert]:
+    """The crisis alerts open for ``week`` (empty when [brand] watches nothing)."""
+    return [c.alert for c in check_week(con, settings, week) if c.alert is not None]
+
+
+def alert_text(alerts: list[Alert], language: str) -> str:
+    """Plain text of alerts for a chat message or a cron mail: headline, articles, steps."""
+    head = {"en": "⚠ Crisis watch", "fr": "⚠ Veille de crise"}[language]
+    steps_title = {"en": "Response steps", "fr": "Que faire"}[language]
+    lines: list[str] = []
+    for a in alerts:
+        lines.append(f"{head} — {a.name} ({a.week}): {a.message}")
+        lines += [f"  • {x.title} — {x.source}" + (f" <{x.url}>" if x.url else "") for x in a.articles]
+    if alerts:
+        lines.append(f"{steps_title}:")
+        lines += [f"  {i}. {s}" for i, s in enumerate(alerts[0].steps, 1)]
+    return "\n".join(lines)
+
+
+def send_alert_webhook(
+    alerts: list[Alert], settings: Settings, *, environ: Mapping[str, str] | None = None
+) -> str | None:
+    """POST open alerts to the URL in the env variable ``[brand] alert_webhook_env``.
+
+    Returns the variable's name when sent, None when it is unset or there is no alert. Raises
+    :class:`trendwatch.errors.PublishError` when the receiver can't be reached or refuses."""
+    env = os.environ if environ is None else environ
+    var = settings.brand.alert_webhook_env
+    url = (env.get(var) or "").strip()
+    if not alerts or not url:
+        return None
+    payload = {
+        "text": alert_text(alerts, settings.digest.language),
+        "alerts": [a.to_dict() for a in alerts],
+    }
+    _post_json(url, payload, var)
+    return var
+
+
+def _post_json(url: str, payload: Mapping[str, Any], var: str, timeout_s: float = WEBHOOK_TIMEOUT_S) -> int:
+    """POST ``payload`` as JSON; the URL (it holds a token) is never shown, only the variable's name."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from trendwatch.errors import PublishError
+
+    body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+    req = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout_s) as resp:  # noqa: S310 - URL set by the operator
+            return int(resp.status)
+    except urllib.error.HTTPError as e:
+        raise PublishError(
+            f"the alert webhook (${var}) answered HTTP {e.code}. Check the URL in that variable."
+        ) from e
+    except (urllib.error.URLError, OSError, ValueError) as e:
+        raise PublishError(
+            f"can't reach the alert webhook (${var}): {getattr(e, 'reason', e)}. Check the URL and the network."
+        ) from e
