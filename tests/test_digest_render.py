@@ -1,0 +1,197 @@
+"""Rendering the digest (Markdown, HTML, JSON) from constructed analyses, in French and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from trendwatch.analysis.model import Article, Topic, WeekAnalysis
+from trendwatch.analysis.weeks import week_bounds
+from trendwatch.config import Settings, settings_from_dict
+from trendwatch.digest import digest_from_analysis, render, write_digest_files
+
+WEEK = "2022-W08"
+NOW = dt.datetime(2022, 2, 28, 6, 0, tzinfo=dt.UTC)
+
+
+def make_topic(
+    topic_id: str = "t-energy",
+    label: str = "Energy prices",
+    *,
+    keywords: list[str] | None = None,
+    titles: list[str] | None = None,
+    n_articles: int = 14,
+    n_sources: int = 6,
+    baseline_mean: float = 1.2,
+    score: float = 4.5,
+    status: str = "growing",
+    urls: list[str | None] | None = None,
+) -> Topic:
+    """A topic with articles published in WEEK."""
+    titles = titles or [f"{label} story {i}" for i in range(3)]
+    urls = urls or [f"https://news.example/{topic_id}/{i}" for i in range(len(titles))]
+    articles = [
+        Article(
+            entry_id=f"{topic_id}-e{i}",
+            title=title,
+            url=url,
+            published=dt.datetime(2022, 2, 22 + i % 5, 10, 0, tzinfo=dt.UTC),
+            source=f"Feed {i % 3}",
+            sources=[f"Feed {i % 3}"],
+        )
+        for i, (title, url) in enumerate(zip(titles, urls, strict=False))
+    ]
+    counts = [(f"2022-W0{w}", 1) for w in range(4, 8)] + [(WEEK, n_articles)]
+    return Topic(
+        topic_id=topic_id,
+        label=label,
+        keywords=keywords or label.lower().split(),
+        score=score,
+        n_articles=n_articles,
+        n_sources=n_sources,
+        baseline_mean=baseline_mean,
+        weekly_counts=counts,
+        articles=articles,
+        entry_ids=[a.entry_id for a in articles] + [f"{topic_id}-extra"],
+        status=status,
+    )
+
+
+def make_analysis(topics: list[Topic], *, notes: list[str] | None = None, week: str = WEEK) -> WeekAnalysis:
+    start, end = week_bounds(week, "Europe/Paris")
+    return WeekAnalysis(
+        week=week,
+        start=start,
+        end=end,
+        n_entries=sum(t.n_articles for t in topics) + 10,
+        n_sources=6,
+        baseline_weeks=["2022-W04", "2022-W05", "2022-W06", "2022-W07"],
+        baseline_entries=40,
+        topics=topics,
+        notes=notes or [],
+    )
+
+
+def make_settings(tmp_path: Path, **digest: Any) -> Settings:
+    data: dict[str, Any] = {"store": {"path": str(tmp_path / "tw.duckdb")}, "digest": digest}
+    return settings_from_dict(data, base_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "evidence", "heading"),
+    [
+        ("en", "14 articles from 6 sources this week, 1.2 a week before", "## Emerging topics"),
+        ("fr", "14 articles de 6 sources cette semaine, 1,2 par semaine avant", "## Sujets émergents"),
+    ],
+)
+def test_markdown_gives_evidence_in_words_chart_links_and_ideas(
+    tmp_path: Path, lang: str, evidence: str, heading: str
+) -> None:
+    settings = make_settings(tmp_path, language=lang)
+    digest = digest_from_analysis(make_analysis([make_topic()]), settings, now=NOW)
+    md = render(digest, "md")
+    assert heading in md
+    assert evidence in md
+    assert "[Energy prices story 0](<https://news.example/t-energy/0>)" in md
+    assert re.search(r"`[▁▂▃▄▅▆▇█]{5}`", md), "a sparkline of the 5 weekly counts"
+    assert re.search(r"^1\. \*\*Energy prices", md, re.M), "the first idea is listed"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "Why now"), ("fr", "Pourquoi maintenant")])
+def test_html_is_a_self_contained_page_with_an_svg_chart(tmp_path: Path, lang: str, word: str) -> None:
+    settings = make_settings(tmp_path, language=lang)
+    page = render(digest_from_analysis(make_analysis([make_topic()]), settings, now=NOW), "html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{lang}">' in page
+    assert word in page
+    assert page.count("<svg") == 1 and page.count("<rect") == 5
+    assert "<script" not in page.lower()
+    # no remote asset: the only URLs are the article links and the SVG namespace
+    for url in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert url.startswith("https://news.example/")
+    assert "<link" not in page and "src=" not in page
+
+
+def test_json_has_the_contracted_shape(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, language="en", top=2)
+    topics = [make_topic(f"t{i}", f"Topic {i}", score=10.0 - i) for i in range(3)]
+    doc = json.loads(render(digest_from_analysis(make_analysis(topics), settings, now=NOW), "json"))
+    assert doc["week"] == WEEK
+    assert [t["rank"] for t in doc["topics"]] == [1, 2], "at most [digest] top, ranked"
+    first = doc["topics"][0]
+    assert first["label"] == "Topic 0" and first["keywords"] == ["topic", "0"]
+    assert isinstance(first["score"], float) and first["score"] == 10.0
+    assert set(first["articles"][0]) >= {"title", "url", "published", "source"}
+    assert first["articles"][0]["url"] == "https://news.example/t0/0"
+    dt.datetime.fromisoformat(first["articles"][0]["published"])
+    assert 1 <= len(first["ideas"]) <= 3
+    assert {"title", "format", "why_now", "sources", "slot", "caution"} <= set(first["ideas"][0])
+    assert first["ideas"][0]["slot"] is not None
+    assert first["weekly_counts"][-1] == {"week": WEEK, "articles": 14}
+    assert "caution" in first and first["n_articles"] == 14 and first["n_sources"] == 6
+
+
+HOSTILE_TITLE = 'Big <script>alert("x")</script> news [click](javascript:alert(1)) <img src=x onerror=y>'
+
+
+def hostile_digest(tmp_path: Path, lang: str = "en") -> Any:
+    topic = make_topic(
+        "t-evil",
+        "Evil <b>label</b>",
+        titles=[HOSTILE_TITLE, "Fine title", "Other"],
+        urls=["javascript:alert(1)", "https://ok.example/a?x=1&y=<2>", "data:text/html,hi"],
+    )
+    return digest_from_analysis(make_analysis([topic]), make_settings(tmp_path, language=lang), now=NOW)
+
+
+def test_html_escapes_hostile_feed_text_and_links(tmp_path: Path) -> None:
+    page = render(hostile_digest(tmp_path), "html")
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page
+    assert "<img" not in page and "<b>label" not in page
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs == ["https://ok.example/a?x=1&amp;y=%3C2%3E"], "only the http(s) link, encoded"
+
+
+def test_markdown_neutralises_links_and_html_from_feeds(tmp_path: Path) -> None:
+    md = render(hostile_digest(tmp_path), "md")
+    # every "<" from feed text is backslash-escaped (CommonMark renders it as a literal "<")
+    assert not re.search(r"(?<!\\)<(script|img|b>|/script)", md)
+    assert r"\<script\>" in md and r"\<b\>label" in md
+    assert "](javascript" not in md and "(<javascript" not in md
+    assert "(<data:" not in md
+    # the only real links are http(s) and wrapped in <...> with closing characters encoded
+    targets = re.findall(r"\]\(<([^>]*)>\)", md)
+    assert targets == ["https://ok.example/a?x=1&y=%3C2%3E"]
+
+
+def test_write_digest_files_names_files_by_week(tmp_path: Path) -> None:
+    digest = digest_from_analysis(make_analysis([make_topic()]), make_settings(tmp_path), now=NOW)
+    paths = write_digest_files(digest, tmp_path / "out")
+    assert {k: p.name for k, p in paths.items()} == {
+        "md": f"digest-{WEEK}.md",
+        "html": f"digest-{WEEK}.html",
+        "json": f"digest-{WEEK}.json",
+    }
+    assert json.loads(paths["json"].read_text(encoding="utf-8"))["week"] == WEEK
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [("en", "Not enough history: 1 week"), ("fr", "Pas assez d'historique")],
+)
+def test_empty_week_says_so_plainly(tmp_path: Path, lang: str, sentence: str) -> None:
+    analysis = make_analysis([], notes=[sentence])
+    analysis.n_entries = 0
+    digest = digest_from_analysis(analysis, make_settings(tmp_path, language=lang), now=NOW)
+    md, page = render(digest, "md"), render(digest, "html")
+    no_topic = {"en": "No emerging topic this week", "fr": "Aucun sujet émergent cette semaine"}[lang]
+    for text in (md, page):
+        assert no_topic in text
+        assert sentence.replace("'", "&#x27;") in text or sentence in text
+    assert json.loads(render(digest, "json"))["topics"] == []

@@ -1,0 +1,191 @@
+"""Building a week's digest: analysis, search demand, guideline checks, ideas and slots.
+
+``digest_from_analysis`` is the pure core (tests feed it constructed analyses);
+``make_digest`` adds the store: it runs the analysis, calls the optional parts of other
+stages when they are installed, and persists the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from trendwatch.analysis.model import Topic, WeekAnalysis
+from trendwatch.config import Settings
+from trendwatch.digest.caution import assess
+from trendwatch.digest.i18n import t
+from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
+from trendwatch.digest.model import Digest, DigestTopic
+from trendwatch.digest.slots import plan_slots
+
+log = logging.getLogger(__name__)
+MAX_FAQ_IDEAS = 5
+
+
+def digest_from_analysis(
+    analysis: WeekAnalysis,
+    settings: Settings,
+    *,
+    search: Any = None,
+    taken: Iterable[dt.datetime] = (),
+    notes: Sequence[str] = (),
+    alerts: Sequence[Any] = (),
+    used_ideas: Sequence[dict[str, Any]] = (),
+    skipped: Sequence[str] = (),
+    now: dt.datetime | None = None,
+) -> Digest:
+    """A digest from an analysis already made: caution, ideas and slots for the top topics."""
+    lang = settings.digest.language
+    out_notes = list(analysis.notes) + list(notes)
+    topics: list[DigestTopic] = []
+    for rank, topic in enumerate(analysis.topics[: settings.digest.top], 1):
+        caution = assess(topic, settings)
+        ideas = make_ideas(topic, caution, analysis.week, lang)
+        if caution.confidential:
+            out_notes.append(t("note_confidential", lang, label=topic.label))
+        topics.append(
+            DigestTopic(
+                rank=rank,
+                topic=topic,
+                why_now=why_now(topic, lang),
+                ideas=ideas,
+                caution=caution.flags(lang),
+                sensitive=caution.sensitive,
+            )
+        )
+    _assign_slots(topics, analysis.week, settings, taken)
+    return Digest(
+        week=analysis.week,
+        language=lang,
+        timezone=settings.digest.timezone,
+        generated_at=now or dt.datetime.now(dt.UTC),
+        start=analysis.start,
+        end=analysis.end,
+        n_entries=analysis.n_entries,
+        n_sources=analysis.n_sources,
+        topics=topics,
+        notes=out_notes,
+        search=search,
+        alerts=list(alerts),
+        used_ideas=list(used_ideas),
+        faq_ideas=faq_titles(_rising_queries(search)[:MAX_FAQ_IDEAS], lang),
+        skipped=list(skipped),
+    )
+
+
+def _assign_slots(
+    topics: list[DigestTopic], week: str, settings: Settings, taken: Iterable[dt.datetime]
+) -> None:
+    """Best ideas first (each topic's first idea by topic rank, then the second ones...) get the
+    earliest slots; ideas beyond the week's room keep ``slot = None``."""
+    order: list[Idea] = []
+    depth = max((len(d.ideas) for d in topics), default=0)
+    for level in range(depth):
+        order.extend(d.ideas[level] for d in topics if len(d.ideas) > level)
+    slots = plan_slots(len(order), week, settings, taken=taken)
+    for idea, slot in zip(order, slots, strict=False):
+        idea.slot = slot
+
+
+def _rising_queries(search: Any) -> list[str]:
+    """Query strings of the rising searches in a SearchDemand, whatever their record shape."""
+    if search is None:
+        return []
+    out: list[str] = []
+    for item in getattr(search, "rising", None) or []:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        for attr in ("query", "term", "text", "keyword"):
+            value = item.get(attr) if isinstance(item, dict) else getattr(item, attr, None)
+            if isinstance(value, str) and value:
+                out.append(value)
+                break
+    return list(dict.fromkeys(out))
+
+
+def _optional(name: str, attr: str, skipped: list[str]) -> Callable[..., Any] | None:
+    """A function of another stage, or None (noted in ``skipped``) when it isn't there yet."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(name), attr)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):
+        skipped.append(f"{name}.{attr} not available")
+        return None
+
+
+def _call(fn: Callable[..., Any] | None, what: str, skipped: list[str], *args: Any) -> Any:
+    """Call an optional part; its failure is noted, never fatal for the digest."""
+    if fn is None:
+        return None
+    try:
+        return fn(*args)
+    except Exception as e:  # an optional part must not stop the digest
+        log.warning("%s failed: %s", what, e)
+        skipped.append(f"{what} failed: {e}")
+        return None
+
+
+def default_week(settings: Settings) -> str:
+    """The last complete ISO week in the [digest] time zone."""
+    from trendwatch.analysis.weeks import last_complete_week
+
+    return last_complete_week(settings.digest.timezone)
+
+
+def make_digest(settings: Settings, week: str | None = None, *, con: Any = None) -> Digest:
+    """Analyse ``week`` (default: the last complete one), build its digest and persist it."""
+    from trendwatch.analysis.detect import analyse_week
+    from trendwatch.analysis.weeks import parse_week
+    from trendwatch.digest.persist import save_digest, taken_slots
+    from trendwatch.store import connect
+
+    week = parse_week(week) if week else default_week(settings)
+    own = con is None
+    if own:
+        con = connect(settings.store_path)
+    try:
+        skipped: list[str] = []
+        notes: list[str] = []
+        analysis = analyse_week(con, settings, week)
+        topics: list[Topic] = list(analysis.topics)
+        search = _call(
+            _optional("trendwatch.analysis.search_demand", "search_demand", skipped),
+            "search demand", skipped, con, settings, week,
+        )
+        if search is not None:
+            boost = _optional("trendwatch.analysis.search_demand", "apply_search_boost", skipped)
+            topics = _call(boost, "search boost", skipped, topics, search, settings) or topics
+        filtered = _call(
+            _optional("trendwatch.cm.feedback", "filter_dismissed", skipped),
+            "dismissed ideas filter", skipped, con, topics, week,
+        )
+        if filtered is not None:
+            topics, dismissed_notes = filtered
+            notes.extend(dismissed_notes)
+        analysis.topics = topics
+        alerts = _call(
+            _optional("trendwatch.cm.alerts", "open_alerts", skipped), "alerts", skipped, con, settings, week
+        )
+        used = _call(
+            _optional("trendwatch.cm.feedback", "used_ideas_report", skipped),
+            "used ideas report", skipped, con, week,
+        )
+        digest = digest_from_analysis(
+            analysis,
+            settings,
+            search=search,
+            taken=taken_slots(con, week, settings),
+            notes=notes,
+            alerts=alerts or [],
+            used_ideas=used or [],
+            skipped=skipped,
+        )
+        save_digest(con, digest)
+        return digest
+    finally:
+        if own:
+            con.close()

@@ -1,0 +1,107 @@
+"""Caution flags: sensitive topics (inform, don't promote), guideline terms, confidential names.
+
+Matching is accent- and case-insensitive on whole words (a plural ``s``/``x`` is allowed), so
+"séisme" matches "SEISMES" but "war" does not match "warning".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from trendwatch.analysis.model import Topic
+from trendwatch.config import Settings
+from trendwatch.digest.i18n import t
+
+# Deaths, disasters, war, attacks, health crises, in French and English. Written without accents:
+# terms are folded the same way as the text.
+SENSITIVE_LEXICON: tuple[str, ...] = (
+    # French
+    "mort", "morte", "deces", "decede", "decedee", "victime", "deuil", "drame",
+    "tragedie", "tragique", "catastrophe", "seisme", "tremblement de terre", "inondation", "crue",
+    "ouragan", "tempete", "cyclone", "incendie", "feu de foret", "tsunami", "eruption", "guerre",
+    "attentat", "attaque", "terroriste", "terrorisme", "fusillade", "bombardement", "otage",
+    "explosion", "epidemie", "pandemie", "crise sanitaire", "covid", "accident", "naufrage",
+    "suicide", "meurtre", "assassinat", "viol", "famine", "massacre", "genocide", "blesse",
+    "blessee", "refugie", "invasion", "missile",
+    # English
+    "death", "dead", "died", "dies", "killed", "killing", "victim", "fatal", "fatalities",
+    "mourning", "tragedy", "disaster", "earthquake", "flood", "flooding", "hurricane", "wildfire",
+    "tornado", "war", "attack", "terror", "terrorist", "terrorism", "shooting", "bombing",
+    "hostage", "epidemic", "pandemic", "outbreak", "health crisis", "crash", "shipwreck",
+    "murder", "assassination", "rape", "genocide", "injured", "refugee", "airstrike",
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, apostrophes and dashes as spaces: the form terms are matched in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[\s'’\-_]+", " ", plain)
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternatives = sorted({fold(term).strip() for term in terms if term.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    body = "|".join(re.escape(a) for a in alternatives)
+    return re.compile(rf"(?<!\w)({body})(?:s|x|es)?(?!\w)")
+
+
+def find_terms(text: str, terms: Iterable[str]) -> list[str]:
+    """The terms (as given) found in ``text`` as whole words, accent-insensitively, in term order."""
+    terms = tuple(terms)
+    pattern = _pattern(terms)
+    if pattern is None:
+        return []
+    found = {m.group(1) for m in pattern.finditer(fold(text))}
+    return [term for term in terms if fold(term).strip() in found]
+
+
+def topic_text(topic: Topic) -> str:
+    """What a topic says in words: label, keywords and the titles of its articles."""
+    parts = [topic.label, " ".join(topic.keywords)]
+    parts.extend(a.title for a in topic.articles)
+    return "\n".join(parts)
+
+
+@dataclass(slots=True)
+class Caution:
+    """What the guidelines say about one topic."""
+
+    sensitive_terms: list[str] = field(default_factory=list)
+    blocked: list[tuple[str, str]] = field(default_factory=list)  # (term, setting it comes from)
+    confidential: bool = False
+
+    @property
+    def sensitive(self) -> bool:
+        return bool(self.sensitive_terms)
+
+    def flags(self, lang: str) -> list[str]:
+        """The caution lines shown with the topic and its ideas."""
+        out: list[str] = []
+        if self.sensitive:
+            out.append(f"{t('flag_sensitive', lang)} ({', '.join(self.sensitive_terms[:3])})")
+        for term, where in self.blocked:
+            out.append(t("flag_blocked", lang, term=term, where=t(f"where_{where}", lang)))
+        return out
+
+
+def assess(topic: Topic, settings: Settings) -> Caution:
+    """Check one topic against the sensitive lexicon and the configured guideline terms."""
+    text = topic_text(topic)
+    sensitive = find_terms(
+        text, (*SENSITIVE_LEXICON, *settings.digest.sensitive_terms, *settings.guidelines.sensitive)
+    )
+    blocked: list[tuple[str, str]] = []
+    for term in find_terms(text, settings.digest.blocklist):
+        blocked.append((term, "blocklist"))
+    for term in find_terms(text, settings.guidelines.forbidden):
+        if term not in {b for b, _ in blocked}:
+            blocked.append((term, "forbidden"))
+    confidential = bool(find_terms(text, settings.guidelines.confidential))
+    return Caution(sensitive_terms=sensitive, blocked=blocked, confidential=confidential)

@@ -1,0 +1,172 @@
+"""Digest wording in French and English: fixed templates, numbers and dates formatted per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("fr", "en")
+
+# Every sentence the digest prints. Placeholders are filled with str.format.
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"en": "Trend watch — week {week}", "fr": "Veille tendances — semaine {week}"},
+    "period": {"en": "{start} to {end} ({tz})", "fr": "du {start} au {end} ({tz})"},
+    "overview": {
+        "en": "{n_entries} articles from {n_sources} sources this week; {n_topics} emerging topics.",
+        "fr": "{n_entries} articles de {n_sources} sources cette semaine ; {n_topics} sujets émergents.",
+    },
+    "notes": {"en": "Notes", "fr": "Remarques"},
+    "alerts": {"en": "Alerts", "fr": "Alertes"},
+    "topics": {"en": "Emerging topics", "fr": "Sujets émergents"},
+    "no_topics": {
+        "en": "No emerging topic this week: nothing stood out from the usual volume.",
+        "fr": "Aucun sujet émergent cette semaine : rien ne se détache du volume habituel.",
+    },
+    "why_now": {"en": "Why now", "fr": "Pourquoi maintenant"},
+    "score": {"en": "score", "fr": "score"},
+    "keywords": {"en": "Keywords", "fr": "Mots-clés"},
+    "sources": {"en": "Sources", "fr": "Sources"},
+    "ideas": {"en": "Content ideas", "fr": "Idées de contenu"},
+    "no_ideas": {"en": "No idea proposed for this topic.", "fr": "Aucune idée proposée pour ce sujet."},
+    "caution": {"en": "Caution", "fr": "Attention"},
+    "slot": {"en": "Suggested slot", "fr": "Créneau suggéré"},
+    "no_slot": {"en": "no free slot left this week", "fr": "plus de créneau libre cette semaine"},
+    "format": {"en": "Format", "fr": "Format"},
+    "weekly_volume": {"en": "Articles per week", "fr": "Articles par semaine"},
+    "search": {"en": "Search demand", "fr": "Demande de recherche"},
+    "search_keywords": {"en": "Keywords, week over week", "fr": "Mots-clés, d'une semaine sur l'autre"},
+    "search_rising": {
+        "en": "Rising queries (FAQ or post ideas)",
+        "fr": "Recherches en hausse (idées de FAQ ou de post)",
+    },
+    "search_trending": {"en": "Trending searches", "fr": "Recherches tendance"},
+    "search_missing": {"en": "Missing Trends data", "fr": "Données Trends manquantes"},
+    "used": {"en": "Ideas you used", "fr": "Idées utilisées"},
+    "generated": {"en": "Generated {at}", "fr": "Généré le {at}"},
+    # evidence in words
+    "evidence": {
+        "en": "{n} {articles} from {s} {sources} this week, {base} a week before",
+        "fr": "{n} {articles} de {s} {sources} cette semaine, {base} par semaine avant",
+    },
+    "evidence_new": {
+        "en": "{n} {articles} from {s} {sources} this week, none before",
+        "fr": "{n} {articles} de {s} {sources} cette semaine, aucun avant",
+    },
+    "article": {"en": "article", "fr": "article"},
+    "articles": {"en": "articles", "fr": "articles"},
+    "source": {"en": "source", "fr": "source"},
+    "sources_word": {"en": "sources", "fr": "sources"},
+    "status_new": {"en": "new topic", "fr": "nouveau sujet"},
+    "status_growing": {"en": "growing", "fr": "en croissance"},
+    "status_emerging": {"en": "emerging", "fr": "émergent"},
+    # caution flags
+    "flag_sensitive": {
+        "en": "sensitive: inform, don't promote",
+        "fr": "sensible : informer, ne pas promouvoir",
+    },
+    "flag_blocked": {
+        "en": "guidelines: mentions “{term}” ({where}) — reword or skip",
+        "fr": "charte : mentionne « {term} » ({where}) — reformuler ou renoncer",
+    },
+    "where_blocklist": {"en": "[digest] blocklist", "fr": "[digest] blocklist"},
+    "where_forbidden": {"en": "[guidelines] forbidden", "fr": "[guidelines] forbidden"},
+    "note_confidential": {
+        "en": "Ideas for “{label}” were dropped: the topic mentions a name listed in "
+        "[guidelines] confidential.",
+        "fr": "Les idées sur « {label} » ont été retirées : le sujet mentionne un nom listé dans "
+        "[guidelines] confidential.",
+    },
+    "note_dismissed": {"en": "{note}", "fr": "{note}"},
+}
+
+# Idea formats: key → label per language.
+FORMATS: dict[str, dict[str, str]] = {
+    "post": {"en": "post", "fr": "post"},
+    "carousel": {"en": "carousel", "fr": "carrousel"},
+    "short_video": {"en": "short video", "fr": "vidéo courte"},
+    "infographic": {"en": "infographic", "fr": "infographie"},
+    "poll": {"en": "poll", "fr": "sondage"},
+    "contest": {"en": "contest", "fr": "jeu-concours"},
+    "thread": {"en": "thread", "fr": "thread"},
+    "live": {"en": "live", "fr": "live"},
+    "faq": {"en": "FAQ", "fr": "FAQ"},
+}
+
+# Idea titles per format; {label} is the topic label.
+IDEA_TITLES: dict[str, dict[str, str]] = {
+    "post": {"en": "{label}: what it means for you", "fr": "{label} : ce que ça change pour vous"},
+    "post_inform": {"en": "{label}: what we know", "fr": "{label} : ce que l'on sait"},
+    "carousel": {"en": "{label}: a step-by-step guide", "fr": "{label} : le guide pas à pas"},
+    "short_video": {"en": "{label} in 30 seconds", "fr": "{label} en 30 secondes"},
+    "infographic": {"en": "{label}: the key figures", "fr": "{label} : les chiffres clés"},
+    "poll": {"en": "{label}: what do you think?", "fr": "{label} : et vous, vous en pensez quoi ?"},
+    "contest": {"en": "{label}: our giveaway", "fr": "{label} : notre jeu-concours"},
+    "thread": {"en": "{label}: the story so far", "fr": "{label} : le point, étape par étape"},
+    "thread_inform": {"en": "{label}: verified facts", "fr": "{label} : les faits vérifiés"},
+    "live": {"en": "{label}: live Q&A", "fr": "{label} : session live questions-réponses"},
+    "faq": {"en": "Your questions on “{query}”", "fr": "Vos questions sur « {query} »"},
+}
+
+_DAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+}
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The sentence ``key`` in ``lang`` with its placeholders filled."""
+    return TEXT[key][lang].format(**values)
+
+
+def colon(lang: str) -> str:
+    """The colon with its spacing: a space before it in French typography, none in English."""
+    return " : " if lang == "fr" else ": "
+
+
+def format_label(fmt: str, lang: str) -> str:
+    """A format key (``short_video``) as a reader sees it (``vidéo courte``)."""
+    return FORMATS.get(fmt, {}).get(lang, fmt)
+
+
+def number(value: float, lang: str, digits: int = 1) -> str:
+    """``1.2`` in English, ``1,2`` in French; whole numbers without decimals."""
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def plural(n: int, one_key: str, many_key: str, lang: str) -> str:
+    """The singular or plural word for ``n`` (French: 0 and 1 take the singular)."""
+    single = n <= 1 if lang == "fr" else n == 1
+    return TEXT[one_key if single else many_key][lang]
+
+
+def evidence_sentence(n_articles: int, n_sources: int, baseline_mean: float, lang: str) -> str:
+    """The evidence in words, e.g. ``14 articles from 6 sources this week, 1.2 a week before``."""
+    words = {
+        "n": n_articles,
+        "articles": plural(n_articles, "article", "articles", lang),
+        "s": n_sources,
+        "sources": plural(n_sources, "source", "sources_word", lang),
+    }
+    if baseline_mean <= 0:
+        return t("evidence_new", lang, **words)
+    return t("evidence", lang, base=number(baseline_mean, lang), **words)
+
+
+def slot_text(slot: dt.datetime, lang: str) -> str:
+    """A slot as ``Tuesday 3 March, 12:30`` / ``mardi 3 mars, 12:30`` (in its own time zone)."""
+    day = _DAYS[lang][slot.weekday()]
+    month = _MONTHS[lang][slot.month - 1]
+    return f"{day} {slot.day} {month}, {slot:%H:%M}"
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    """A date as ``3 March 2026`` / ``3 mars 2026``."""
+    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"

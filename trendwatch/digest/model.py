@@ -1,0 +1,153 @@
+"""The digest: a week's ranked topics with evidence, caution flags, ideas and slots."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from trendwatch.analysis.model import Article, Topic
+from trendwatch.digest.i18n import format_label
+from trendwatch.digest.ideas import Idea
+
+
+@dataclass(slots=True)
+class DigestTopic:
+    """One ranked topic of the digest."""
+
+    rank: int
+    topic: Topic
+    why_now: str  # evidence in words
+    ideas: list[Idea]
+    caution: list[str]  # caution lines (sensitive, guideline terms)
+    sensitive: bool = False
+
+    # Shortcuts to the analysed topic, so readers don't need to know the nesting.
+    @property
+    def topic_id(self) -> str:
+        return self.topic.topic_id
+
+    @property
+    def label(self) -> str:
+        return self.topic.label
+
+    @property
+    def keywords(self) -> list[str]:
+        return self.topic.keywords
+
+    @property
+    def score(self) -> float:
+        return self.topic.score
+
+    @property
+    def articles(self) -> list[Article]:
+        return self.topic.articles
+
+
+@dataclass(slots=True)
+class Digest:
+    """What ``make_digest`` returns and the renderers print."""
+
+    week: str
+    language: str
+    timezone: str
+    generated_at: dt.datetime  # UTC
+    start: dt.datetime | None  # UTC instant the week starts
+    end: dt.datetime | None  # UTC instant the week ends (exclusive)
+    n_entries: int
+    n_sources: int
+    topics: list[DigestTopic]
+    notes: list[str] = field(default_factory=list)  # plain-language caveats shown to the reader
+    search: Any = None  # trendwatch.analysis.search_demand.SearchDemand, or None
+    alerts: list[Any] = field(default_factory=list)  # trendwatch.cm.alerts.Alert
+    used_ideas: list[dict[str, Any]] = field(default_factory=list)
+    faq_ideas: list[str] = field(default_factory=list)  # from rising searches
+    skipped: list[str] = field(default_factory=list)  # optional parts not available (not shown)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document (see docs/digest.md); topics ranked best first."""
+        return {
+            "week": self.week,
+            "language": self.language,
+            "timezone": self.timezone,
+            "generated_at": _iso(self.generated_at),
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "n_entries": self.n_entries,
+            "n_sources": self.n_sources,
+            "notes": list(self.notes),
+            "alerts": [to_plain(a) for a in self.alerts],
+            "topics": [_topic_json(dt_, self.language) for dt_ in self.topics],
+            "search": to_plain(self.search) if self.search is not None else None,
+            "faq_ideas": list(self.faq_ideas),
+            "used_ideas": [to_plain(u) for u in self.used_ideas],
+            "skipped": list(self.skipped),
+        }
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def to_plain(value: Any) -> Any:
+    """Dataclasses, datetimes and tuples as JSON-able values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    """One article as the JSON shows it."""
+    return {
+        "title": a.title,
+        "url": a.url or "",
+        "published": a.published.isoformat(),
+        "source": a.source,
+        "sources": list(a.sources),
+    }
+
+
+def idea_json(idea: Idea, lang: str) -> dict[str, Any]:
+    """One idea as the JSON shows it."""
+    return {
+        "idea_id": idea.idea_id,
+        "rank": idea.rank,
+        "title": idea.title,
+        "format": idea.format,
+        "format_label": format_label(idea.format, lang),
+        "why_now": idea.why_now,
+        "sources": list(idea.sources),
+        "slot": _iso(idea.slot),
+        "caution": list(idea.caution),
+    }
+
+
+def _topic_json(d: DigestTopic, lang: str) -> dict[str, Any]:
+    tp = d.topic
+    return {
+        "rank": d.rank,
+        "topic_id": tp.topic_id,
+        "label": tp.label,
+        "keywords": list(tp.keywords),
+        "score": float(tp.score),
+        "status": tp.status,
+        "n_articles": tp.n_articles,
+        "n_sources": tp.n_sources,
+        "baseline_mean": float(tp.baseline_mean),
+        "weekly_counts": [{"week": w, "articles": n} for w, n in tp.weekly_counts],
+        "why_now": d.why_now,
+        "evidence": list(tp.evidence),
+        "articles": [article_json(a) for a in tp.articles],
+        "ideas": [idea_json(i, lang) for i in d.ideas],
+        "caution": list(d.caution),
+        "sensitive": d.sensitive,
+    }

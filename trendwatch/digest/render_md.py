@@ -1,0 +1,123 @@
+"""The digest as Markdown. Feed text is untrusted: markup characters are escaped, raw HTML can't
+get through, and only http(s) URLs become links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from trendwatch.digest.chart import sparkline
+from trendwatch.digest.i18n import colon, date_text, format_label, t
+from trendwatch.digest.ideas import safe_url
+from trendwatch.digest.model import Digest, DigestTopic
+from trendwatch.digest.sections import alert_lines, search_sections, slot_line, used_lines
+
+# Characters that start CommonMark/GFM inline markup (links need "[", raw HTML "<"), and "&"
+# (entities); "(" and ")" are harmless once "[" and "]" are escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_LINE_START = re.compile(r"^([-+=#]|\d+[.)])")
+
+
+def md_text(text: object) -> str:
+    """Untrusted text as inert Markdown: one line, every markup character backslash-escaped."""
+    flat = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], flat)
+
+
+def md_url(url: str) -> str:
+    """A URL safe inside ``(<...>)``: characters that could close it percent-encoded."""
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("\\", "%5C")
+
+
+def md_link(title: str, url: str | None) -> str:
+    """``[title](<url>)`` when the URL is http(s); the escaped title alone otherwise."""
+    safe = safe_url(url)
+    label = md_text(title) or md_text(safe or "")
+    return f"[{label}](<{md_url(safe)}>)" if safe else label
+
+
+def _local_date(instant: dt.datetime | None, tz: str) -> dt.date | None:
+    return instant.astimezone(ZoneInfo(tz)).date() if instant else None
+
+
+def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
+    tp = d.topic
+    lines = [f"### {d.rank}. {md_text(tp.label)}", ""]
+    lines.append(f"**{t('why_now', lang)}**{colon(lang)}{md_text(d.why_now)}")
+    lines.append("")
+    if tp.weekly_counts:
+        first, last = tp.weekly_counts[0][0], tp.weekly_counts[-1][0]
+        counts = " ".join(str(n) for _, n in tp.weekly_counts)
+        lines.append(
+            f"{t('weekly_volume', lang)} ({md_text(first)} → {md_text(last)}){colon(lang)}"
+            f"`{sparkline(tp.weekly_counts)}` {counts}"
+        )
+        lines.append("")
+    score = f"{tp.score:.2f}".replace(".", ",") if lang == "fr" else f"{tp.score:.2f}"
+    keywords = ", ".join(md_text(k) for k in tp.keywords)
+    lines.append(f"{t('keywords', lang)}{colon(lang)}{keywords} · {t('score', lang)} {score}")
+    lines.append("")
+    for flag in d.caution:
+        lines.append(f"> ⚠ **{t('caution', lang)}**{colon(lang)}{md_text(flag)}")
+    if d.caution:
+        lines.append("")
+    lines.append(f"**{t('sources', lang)}**")
+    lines.append("")
+    for a in tp.articles:
+        day = date_text(a.published.astimezone(ZoneInfo(tz)).date(), lang)
+        lines.append(f"- {md_link(a.title, a.url)} — {md_text(a.source)}, {day}")
+    lines.append("")
+    lines.append(f"**{t('ideas', lang)}**")
+    lines.append("")
+    if not d.ideas:
+        lines.append(f"- {t('no_ideas', lang)}")
+    for i, idea in enumerate(d.ideas, 1):
+        slot = slot_line(idea.slot, lang) or t("no_slot", lang)
+        lines.append(
+            f"{i}. **{md_text(idea.title)}** — {format_label(idea.format, lang)} · "
+            f"{t('slot', lang).lower()}{colon(lang)}{slot}"
+        )
+    lines.append("")
+    return lines
+
+
+def render_markdown(digest: Digest) -> str:
+    """The whole digest as a Markdown document."""
+    lang, tz = digest.language, digest.timezone
+    out = [f"# {t('title', lang, week=md_text(digest.week))}", ""]
+    start, end = _local_date(digest.start, tz), _local_date(digest.end, tz)
+    if start and end:
+        last_day = end - dt.timedelta(days=1)
+        period = t("period", lang, start=date_text(start, lang), end=date_text(last_day, lang), tz=tz)
+        out += [f"_{period}_", ""]
+    out += [t("overview", lang, n_entries=digest.n_entries, n_sources=digest.n_sources,
+              n_topics=len(digest.topics)), ""]
+    alerts = alert_lines(digest)
+    if alerts:
+        out += [f"## ⚠ {t('alerts', lang)}", ""]
+        for headline, steps, links in alerts:
+            out.append(f"- **{md_text(headline)}**")
+            out += [f"  - {md_text(s)}" for s in steps]
+            out += [f"  - {md_link(title, url)}" for title, url in links[:3]]
+        out.append("")
+    if digest.notes:
+        out += [f"## {t('notes', lang)}", ""] + [f"- {md_text(n)}" for n in digest.notes] + [""]
+    out += [f"## {t('topics', lang)}", ""]
+    if not digest.topics:
+        out += [t("no_topics", lang), ""]
+    for d in digest.topics:
+        out += _topic(d, lang, tz)
+    sections = search_sections(digest)
+    if sections or digest.faq_ideas:
+        out += [f"## {t('search', lang)}", ""]
+        for key, lines in sections:
+            out += [f"**{t(key, lang)}**", ""] + [f"- {md_text(x)}" for x in lines] + [""]
+        if digest.faq_ideas:
+            out += [f"**{t('ideas', lang)} (FAQ)**", ""]
+            out += [f"- {md_text(x)}" for x in digest.faq_ideas] + [""]
+    used = used_lines(digest)
+    if used:
+        out += [f"## {t('used', lang)}", ""] + [f"- {md_text(x)}" for x in used] + [""]
+    out.append(f"_{t('generated', lang, at=digest.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}_")
+    return "\n".join(out) + "\n"

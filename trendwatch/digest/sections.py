@@ -1,0 +1,91 @@
+"""Plain-text lines for the optional sections (alerts, search demand, used ideas), before escaping.
+
+The records come from other stages; they are read by field name with fallbacks so a renderer
+never breaks on a shape it doesn't know. Renderers escape every string returned here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from trendwatch.digest.i18n import slot_text
+from trendwatch.digest.model import Digest
+
+
+def field_of(item: Any, *names: str) -> Any:
+    """The first present, non-empty field among ``names`` of a dict, dataclass or object."""
+    for name in names:
+        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def describe(item: Any) -> str:
+    """One line for a record: its name then its change/label/message."""
+    if isinstance(item, str):
+        return item
+    name = field_of(item, "keyword", "query", "term", "title", "name", "label")
+    detail = field_of(item, "change_label", "label", "change", "value", "message", "traffic")
+    extra = field_of(item, "geo", "note")
+    if name is None and detail is None:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            return ", ".join(f"{f.name}: {getattr(item, f.name)}" for f in dataclasses.fields(item))
+        return str(item)
+    if isinstance(detail, float):
+        detail = f"{detail:+.0f} %"
+    text = str(name) if detail is None or detail == name else f"{name}: {detail}"
+    return f"{text} ({extra})" if isinstance(extra, str) else text
+
+
+def links_of(item: Any) -> list[tuple[str, str | None]]:
+    """(title, url) of the articles a record carries."""
+    out: list[tuple[str, str | None]] = []
+    for a in field_of(item, "articles") or []:
+        if isinstance(a, str):
+            out.append((a, a))
+        else:
+            out.append((str(field_of(a, "title", "url") or ""), field_of(a, "url", "link")))
+    return out
+
+
+def alert_lines(digest: Digest) -> list[tuple[str, list[str], list[tuple[str, str | None]]]]:
+    """Per alert: its headline, its steps, its articles."""
+    out = []
+    for a in digest.alerts:
+        name = field_of(a, "name", "kind") or "alert"
+        message = field_of(a, "message") or ""
+        steps = [str(s) for s in (field_of(a, "steps") or [])]
+        out.append((f"{name}: {message}" if message else str(name), steps, links_of(a)))
+    return out
+
+
+def search_sections(digest: Digest) -> list[tuple[str, list[str]]]:
+    """(i18n heading key, lines) for each non-empty part of the search demand."""
+    s = digest.search
+    if s is None:
+        return []
+    parts = [
+        ("search_keywords", [describe(k) for k in field_of(s, "keywords") or []]),
+        ("search_rising", [describe(r) for r in field_of(s, "rising") or []]),
+        ("search_trending", [describe(r) for r in field_of(s, "trending") or []]),
+        ("search_missing", [str(m) for m in field_of(s, "missing") or []]),
+    ]
+    return [(key, lines) for key, lines in parts if lines]
+
+
+def used_lines(digest: Digest) -> list[str]:
+    """One line per used idea, as the feedback report gives them."""
+    out = []
+    for u in digest.used_ideas:
+        title = field_of(u, "title", "idea") or field_of(u, "idea_id") or ""
+        how = field_of(u, "evolution", "trend", "note", "topic_change", "message")
+        out.append(f"{title}: {how}" if how else str(title))
+    return out
+
+
+def slot_line(slot: dt.datetime | None, lang: str) -> str | None:
+    """A slot as words, or None."""
+    return slot_text(slot, lang) if slot is not None else None
