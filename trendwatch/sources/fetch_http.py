@@ -132,7 +132,11 @@ async def fetch_http(
             "refuses us; it will be tried again at the next run.",
         )
     except (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError) as e:
-        _fail(result, "bad_url", f"{str(e) or request.url!r} is not a valid http(s) URL: fix it in trendwatch.toml.")
+        _fail(
+            result,
+            "bad_url",
+            f"{str(e) or request.url!r} is not a valid http(s) URL: fix it in trendwatch.toml.",
+        )
     except aiohttp.ClientPayloadError as e:
         _fail(
             result,
@@ -200,8 +204,7 @@ def _check_hop(chain: list[str], target: str) -> None:
     if len(chain) > MAX_REDIRECTS:
         raise _Failure(
             "redirect_loop",
-            f"more than {MAX_REDIRECTS} redirects: {path}. Put the feed's final address in "
-            "trendwatch.toml.",
+            f"more than {MAX_REDIRECTS} redirects: {path}. Put the feed's final address in trendwatch.toml.",
         )
 
 
@@ -230,7 +233,9 @@ async def _settle(
         what = "inflates past the limit" if e.decompressed else "goes past the limit"
         raise _Failure("too_large", _too_large(result, max_bytes, what)) from e
     except BodyEncodingError as e:
-        raise _Failure("bad_encoding", f"{_where(result)}: {e}. It will be tried again at the next run.") from e
+        raise _Failure(
+            "bad_encoding", f"{_where(result)}: {e}. It will be tried again at the next run."
+        ) from e
     result.body = body
     result.bytes = len(body)
 
