@@ -23,10 +23,12 @@ def publishing_days(week: str, settings: Settings) -> list[dt.date]:
 
 
 def _spread(count: int, among: int) -> list[int]:
-    """``count`` indices out of ``range(among)``, as evenly spaced as possible, first one at 0."""
+    """``count`` indices out of ``range(among)``, evenly spaced from the first to the last."""
     if count >= among:
         return list(range(among))
-    return sorted({(i * among) // count for i in range(count)})
+    if count == 1:
+        return [0]
+    return sorted({round(i * (among - 1) / (count - 1)) for i in range(count)})
 
 
 def plan_slots(
