@@ -61,8 +61,9 @@ def test_taken_slots_are_never_reused_and_count_towards_the_day(tmp_path: Path) 
 
 
 def test_slots_keep_local_peak_hours_across_a_dst_change(tmp_path: Path) -> None:
-    s = settings(tmp_path, digest={"publish_days": ["mon", "sun"], "peak_hours": ["09:00"]},
-                 calendar={"days_off": []})
+    s = settings(
+        tmp_path, digest={"publish_days": ["mon", "sun"], "peak_hours": ["09:00"]}, calendar={"days_off": []}
+    )
     # Week 2022-W12 (coming after W11) ends on Sunday 27 March 2022, when Paris moves to summer time.
     slots = plan_slots(2, "2022-W11", s)
     assert local(slots) == [("Mon", "09:00"), ("Sun", "09:00")]

@@ -94,7 +94,10 @@ def _rising_queries(search: Any) -> list[str]:
     if search is None:
         return []
     out: list[str] = []
-    for item in getattr(search, "rising", None) or []:
+    rising = list(getattr(search, "rising", None) or [])
+    # questions ("comment ...", "how ...") first: they make the best FAQ entries
+    rising.sort(key=lambda r: not bool(getattr(r, "is_question", False)))
+    for item in rising:
         if isinstance(item, str):
             out.append(item)
             continue

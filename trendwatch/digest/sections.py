@@ -27,7 +27,7 @@ def describe(item: Any) -> str:
     """One line for a record: its name then its change/label/message."""
     if isinstance(item, str):
         return item
-    name = field_of(item, "keyword", "query", "term", "title", "name", "label")
+    name = field_of(item, "query", "term", "keyword", "title", "name", "label")
     detail = field_of(item, "change_label", "label", "change", "value", "message", "traffic")
     extra = field_of(item, "geo", "note")
     if name is None and detail is None:
