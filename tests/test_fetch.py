@@ -422,3 +422,15 @@ def test_missing_and_oversized_local_files(tmp_path: Path) -> None:
     assert folder.error_kind == "error" and "folder" in (folder.error or "")
     remote = fetch_one("file://otherhost/feed.xml", settings)
     assert remote.error_kind == "bad_url"
+
+
+def test_relative_paths_are_taken_from_base_dir(tmp_path: Path) -> None:
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "local.xml").write_bytes(RSS)
+    settings = fetch_settings(tmp_path)
+    (found,) = fetch_all([FetchRequest("f", "feeds/local.xml")], settings, base_dir=tmp_path)
+    assert found.ok and found.body == RSS
+    (elsewhere,) = fetch_all([FetchRequest("f", "feeds/local.xml")], settings, base_dir=tmp_path / "feeds")
+    assert elsewhere.error_kind == "not_found" and str(tmp_path / "feeds" / "feeds") in (
+        elsewhere.error or ""
+    )

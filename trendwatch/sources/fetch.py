@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -47,21 +48,32 @@ def request_headers(settings: FetchSettings, user_agent: str | None = None) -> d
 
 
 async def iter_fetch(
-    requests: Sequence[FetchRequest], settings: FetchSettings, *, user_agent: str | None = None
+    requests: Sequence[FetchRequest],
+    settings: FetchSettings,
+    *,
+    user_agent: str | None = None,
+    base_dir: Path | None = None,
 ) -> AsyncIterator[FetchResult]:
-    """Yield each request's FetchResult as soon as it completes (any order); never raises for a feed."""
-    async for _index, result in _iter_indexed(requests, settings, user_agent):
+    """Yield each request's FetchResult as soon as it completes (any order); never raises for a feed.
+
+    ``base_dir`` anchors relative local paths (pass ``settings.base_dir``); default: the current folder.
+    """
+    async for _index, result in _iter_indexed(requests, settings, user_agent, base_dir):
         yield result
 
 
 def fetch_all(
-    requests: Sequence[FetchRequest], settings: FetchSettings, *, user_agent: str | None = None
+    requests: Sequence[FetchRequest],
+    settings: FetchSettings,
+    *,
+    user_agent: str | None = None,
+    base_dir: Path | None = None,
 ) -> list[FetchResult]:
     """Fetch every request and return the results in request order (runs its own event loop)."""
 
     async def collect() -> list[FetchResult]:
         results: list[FetchResult | None] = [None] * len(requests)
-        async for index, result in _iter_indexed(requests, settings, user_agent):
+        async for index, result in _iter_indexed(requests, settings, user_agent, base_dir):
             results[index] = result
         return [r for r in results if r is not None]
 
@@ -102,7 +114,7 @@ class _Gate:
 
 
 async def _iter_indexed(
-    requests: Sequence[FetchRequest], settings: FetchSettings, user_agent: str | None
+    requests: Sequence[FetchRequest], settings: FetchSettings, user_agent: str | None, base_dir: Path | None
 ) -> AsyncIterator[tuple[int, FetchResult]]:
     """Run every request under the concurrency limits; yield (index, result) as each finishes."""
     if not requests:
@@ -119,7 +131,7 @@ async def _iter_indexed(
     ) as session:
 
         async def one(index: int, request: FetchRequest) -> tuple[int, FetchResult]:
-            return index, await _fetch_one(session, gate, request, settings)
+            return index, await _fetch_one(session, gate, request, settings, base_dir)
 
         tasks = [asyncio.create_task(one(i, r)) for i, r in enumerate(requests)]
         try:
@@ -132,13 +144,19 @@ async def _iter_indexed(
 
 
 async def _fetch_one(
-    session: aiohttp.ClientSession, gate: _Gate, request: FetchRequest, settings: FetchSettings
+    session: aiohttp.ClientSession,
+    gate: _Gate,
+    request: FetchRequest,
+    settings: FetchSettings,
+    base_dir: Path | None,
 ) -> FetchResult:
     """Fetch one request once admitted; a last guard turns any exception into a result."""
     try:
         if is_local(request.url):
             async with gate.all:
-                return await asyncio.to_thread(fetch_file, request, max_bytes=settings.max_bytes)
+                return await asyncio.to_thread(
+                    fetch_file, request, max_bytes=settings.max_bytes, base_dir=base_dir
+                )
         async with gate.host(request.url), gate.all:
             return await fetch_http(
                 session,

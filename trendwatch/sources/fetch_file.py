@@ -44,14 +44,18 @@ def http_date(timestamp: float) -> str:
     return email.utils.formatdate(int(timestamp), usegmt=True)
 
 
-def fetch_file(request: FetchRequest, *, max_bytes: int) -> FetchResult:
-    """Read one local feed (blocking: run it in a thread); failures become results, never raise."""
+def fetch_file(request: FetchRequest, *, max_bytes: int, base_dir: Path | None = None) -> FetchResult:
+    """Read one local feed (blocking: run it in a thread); failures become results, never raise.
+
+    A relative path is taken from ``base_dir`` when given (the config file's folder), else from
+    the current directory.
+    """
     result = FetchResult(
         feed_id=request.feed_id, url=request.url, started_at=utc_now(), final_url=request.url
     )
     clock = time.perf_counter()
     try:
-        _read(request, result, max_bytes=max_bytes)
+        _read(request, result, max_bytes=max_bytes, base_dir=base_dir)
     except _LocalFailure as failure:
         result.error_kind, result.error = failure.kind, str(failure)
     except Exception as e:  # noqa: BLE001 - a feed's failure must never escape as an exception
@@ -65,9 +69,11 @@ def fetch_file(request: FetchRequest, *, max_bytes: int) -> FetchResult:
     return result
 
 
-def _read(request: FetchRequest, result: FetchResult, *, max_bytes: int) -> None:
+def _read(request: FetchRequest, result: FetchResult, *, max_bytes: int, base_dir: Path | None) -> None:
     try:
         path = local_path(request.url)
+        if base_dir is not None and not path.is_absolute():
+            path = base_dir / path
     except ValueError as e:
         raise _LocalFailure(
             "bad_url", f"{request.url!r}: {e}: only local files can be read; use an http(s) URL instead."
