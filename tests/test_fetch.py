@@ -434,3 +434,39 @@ def test_relative_paths_are_taken_from_base_dir(tmp_path: Path) -> None:
     assert elsewhere.error_kind == "not_found" and str(tmp_path / "feeds" / "feeds") in (
         elsewhere.error or ""
     )
+
+
+def test_a_body_labelled_gzip_but_sent_plain_is_kept(scripted_server: ScriptedServer, tmp_path: Path) -> None:
+    url = scripted_server.route("/feed.xml", body=RSS, headers={"Content-Encoding": "gzip"})
+    result = fetch_one(url, fetch_settings(tmp_path))
+    assert result.ok and result.body == RSS
+
+
+def test_time_waiting_for_a_slot_is_not_counted_in_the_timeout(
+    scripted_server: ScriptedServer, tmp_path: Path
+) -> None:
+    scripted_server.route("/feed.xml", body=RSS, delay_s=0.15)
+    requests = [FetchRequest(str(i), scripted_server.url(f"/feed.xml?n={i}")) for i in range(4)]
+    clock = time.perf_counter()
+    results = fetch_all(requests, fetch_settings(tmp_path, concurrency=1, timeout_s=0.4))
+    assert time.perf_counter() - clock >= 0.6  # one at a time: longer than one timeout in all
+    assert [r.error for r in results] == [None] * 4 and scripted_server.max_in_flight == 1
+
+
+def test_an_unexpected_exception_becomes_an_error_result(
+    scripted_server: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trendwatch.sources.fetch_http as fetch_http
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("decoder exploded")
+
+    monkeypatch.setattr(fetch_http, "BodyDecoder", broken)
+    bad = scripted_server.route("/feed.xml", body=RSS)
+    local = tmp_path / "feed.xml"
+    local.write_bytes(RSS)
+    first, second = fetch_all(
+        [FetchRequest("a", bad), FetchRequest("b", str(local))], fetch_settings(tmp_path)
+    )
+    assert first.error_kind == "error" and "RuntimeError: decoder exploded" in (first.error or "")
+    assert second.ok and second.body == RSS

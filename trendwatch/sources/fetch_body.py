@@ -8,6 +8,7 @@ GZIP_WBITS = 16 + zlib.MAX_WBITS  # gzip header and trailer
 ZLIB_WBITS = zlib.MAX_WBITS  # RFC 9110 "deflate": a zlib stream
 RAW_DEFLATE_WBITS = -zlib.MAX_WBITS  # what some servers send as "deflate"
 SUPPORTED_ENCODINGS = ("gzip", "x-gzip", "deflate", "identity")
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 class BodyTooLarge(Exception):
@@ -39,9 +40,7 @@ class BodyDecoder:
         self.size = 0
         self._parts: list[bytes] = []
         self._inflater: zlib._Decompress | None = None
-        self._pending = b""  # first bytes of a deflate body, until its flavour is known
-        if self.coding in ("gzip", "x-gzip"):
-            self._inflater = zlib.decompressobj(GZIP_WBITS)
+        self._pending = b""  # first two bytes, until the stream's flavour is known
 
     def feed(self, chunk: bytes) -> None:
         """Add the next raw chunk; raises BodyTooLarge once the limit is passed."""
@@ -53,18 +52,27 @@ class BodyDecoder:
         if self.coding is None:
             self._keep(chunk)
             return
-        if self._inflater is None:  # deflate: zlib-wrapped or raw? The first two bytes tell.
+        if self._inflater is None:  # the first two bytes tell which stream this is
             self._pending += chunk
             if len(self._pending) < 2:
                 return
             chunk, self._pending = self._pending, b""
-            self._inflater = zlib.decompressobj(ZLIB_WBITS if _is_zlib_header(chunk) else RAW_DEFLATE_WBITS)
+            if self.coding == "deflate":  # zlib-wrapped, or raw as some servers send it
+                self._inflater = zlib.decompressobj(
+                    ZLIB_WBITS if _is_zlib_header(chunk) else RAW_DEFLATE_WBITS
+                )
+            elif chunk[:2] == GZIP_MAGIC:
+                self._inflater = zlib.decompressobj(GZIP_WBITS)
+            else:  # labelled gzip but sent plain (a misconfigured server): keep it as it came
+                self.coding = None
+                self._keep(chunk)
+                return
         self._inflate(chunk)
 
     def finish(self) -> bytes:
         """Return the whole decoded body; raises BodyEncodingError if the stream was cut short."""
-        if self._pending:  # a one-byte deflate body: never valid
-            raise BodyEncodingError("the deflate body is only one byte long")
+        if self._pending:  # a one-byte compressed body: never valid
+            raise BodyEncodingError(f"the {self.coding} body is only one byte long")
         if self._inflater is not None:
             try:
                 self._keep(self._inflater.flush())
@@ -87,7 +95,7 @@ class BodyDecoder:
             data = self._inflater.unconsumed_tail
             if self._inflater.eof:
                 data = self._inflater.unused_data
-                if data[:2] == b"\x1f\x8b" and self.coding in ("gzip", "x-gzip"):  # concatenated members
+                if data[:2] == GZIP_MAGIC and self.coding in ("gzip", "x-gzip"):  # concatenated members
                     self._inflater = zlib.decompressobj(GZIP_WBITS)
                 else:
                     return  # padding after the end of the stream is ignored

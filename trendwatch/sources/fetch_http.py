@@ -68,7 +68,7 @@ def check_http_url(url: str) -> None:
         _ = parts.port  # raises ValueError on a bad port
     except ValueError as e:
         raise _Failure("bad_url", f"{url!r} is not a valid URL ({e}): fix it in trendwatch.toml") from e
-    if parts.scheme.lower() not in HTTP_SCHEMES or not host or any(c.isspace() for c in url):
+    if parts.scheme.lower() not in HTTP_SCHEMES or not host or any(c.isspace() for c in host):
         raise _Failure(
             "bad_url",
             f"{url!r} is not a valid feed address: expected http(s)://host/path, a file:// URL or a "
@@ -88,7 +88,7 @@ async def fetch_http(
     result = FetchResult(feed_id=request.feed_id, url=request.url, started_at=utc_now())
     clock = time.perf_counter()
     try:
-        check_http_url(request.url)
+        check_http_url(request.url.strip())
         async with asyncio.timeout(timeout_s):  # the whole chain of hops and the body
             await _follow(session, request, result, max_bytes=max_bytes)
     except _Failure as failure:
@@ -164,7 +164,7 @@ async def _follow(
         headers["If-None-Match"] = request.etag
     if request.last_modified:
         headers["If-Modified-Since"] = request.last_modified
-    url = request.url
+    url = request.url.strip()
     chain = [url]
     all_permanent = True
     while True:
