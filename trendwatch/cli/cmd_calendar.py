@@ -1,0 +1,44 @@
+"""`trendwatch calendar`: the week's ideas in publication slots, as .ics (to import) and .csv files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "calendar"
+HELP = "content calendar: the digest's ideas in publication slots, written as .ics and .csv"
+EXAMPLE = "trendwatch calendar --week 2022-W08 --out ~/Desktop   # then import calendar-2022-W08.ics"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--week", help="the digest's ISO week, e.g. 2022-W08 (default: the last complete week)")
+    p.add_argument("--out", type=Path, help="folder for the files (default: [publish] dir)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from trendwatch.analysis.weeks import last_complete_week, parse_week
+    from trendwatch.cli.common import print_table, settings
+    from trendwatch.cm.calendar import calendar_events, write_calendar
+    from trendwatch.store.db import connect
+
+    s = settings(args)
+    week = parse_week(args.week) if args.week else last_complete_week(s.digest.timezone)
+    folder = args.out if args.out is not None else s.resolve(s.publish.dir)
+    con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
+    try:
+        events = calendar_events(con, s, week)
+        paths = write_calendar(con, s, week, folder)
+    finally:
+        con.close()
+    if not events:
+        print(f"no ideas for {week}: run `trendwatch digest --week {week}` first. Empty calendar written.")
+    else:
+        rows = [[e.slot.strftime("%a %Y-%m-%d %H:%M") if e.slot else "(no free slot)", e.format, e.title,
+                 e.idea_id] for e in sorted(events, key=lambda e: (e.slot is None, e.slot))]
+        print_table(["slot", "format", "title", "idea_id"], rows)
+        unplaced = sum(1 for e in events if e.slot is None)
+        if unplaced:
+            print(f"\n{unplaced} idea(s) got no slot: the week is full ([calendar] posts_per_day, days_off).")
+    for fmt, path in paths.items():
+        print(f"{fmt}: {path}")
+    return 0

@@ -1,0 +1,59 @@
+"""`trendwatch idea`: mark a content idea used or dismissed (dismissed topics aren't proposed again)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+NAME = "idea"
+HELP = "mark an idea used or dismissed (or proposed again), or list a week's ideas with their ids"
+EXAMPLE = "trendwatch idea dismissed 3f9a2c1b   # then: trendwatch idea list --week 2022-W08"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("used", "dismissed", "proposed", "list"))
+    p.add_argument("id", nargs="?", help="the idea's id (or its first 6+ characters), from the digest or `idea list`")
+    p.add_argument("--week", help="with list: ISO week such as 2022-W08 (default: the latest digest)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+
+def run(args: argparse.Namespace) -> int:
+    from trendwatch.cli.common import settings
+    from trendwatch.cm import CmError
+    from trendwatch.cm.feedback import set_idea_status
+    from trendwatch.store.db import connect
+
+    s = settings(args)
+    if args.action != "list" and not args.id:
+        raise CmError(f"`trendwatch idea {args.action}` needs an idea id. Find them with `trendwatch idea list`.")
+    con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
+    try:
+        if args.action == "list":
+            return _list(con, args)
+        row = set_idea_status(con, args.id, args.action)
+    finally:
+        con.close()
+    print(f"{row['idea_id']} ({row['week']}) is now {row['status']}: {row['title']}")
+    return 0
+
+
+def _list(con: Any, args: argparse.Namespace) -> int:
+    """Print one week's ideas with their ids, slots and statuses."""
+    from trendwatch.analysis.weeks import parse_week
+    from trendwatch.cli.common import print_table
+    from trendwatch.cm.feedback import ideas_table_exists
+
+    if not ideas_table_exists(con):
+        print("no ideas yet: run `trendwatch digest` first.")
+        return 0
+    week = parse_week(args.week) if args.week else None
+    if week is None:
+        got = con.execute("SELECT max(week) FROM ideas").fetchone()
+        week = got[0] if got else None
+    cur = con.execute(
+        "SELECT idea_id, week, rank, format, status, slot, title FROM ideas WHERE week = ? "
+        "ORDER BY slot NULLS LAST, rank, idea_id",
+        [week],
+    )
+    print_table([d[0] for d in cur.description], cur.fetchall(), fmt=args.format)
+    return 0
