@@ -11,8 +11,8 @@ TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Trend watch — week {week}", "fr": "Veille tendances — semaine {week}"},
     "period": {"en": "{start} to {end} ({tz})", "fr": "du {start} au {end} ({tz})"},
     "overview": {
-        "en": "{n_entries} articles from {n_sources} sources this week; {n_topics} emerging topics.",
-        "fr": "{n_entries} articles de {n_sources} sources cette semaine ; {n_topics} sujets émergents.",
+        "en": "{n_entries} {articles} from {n_sources} {sources} this week; {n_topics} {topics}.",
+        "fr": "{n_entries} {articles} de {n_sources} {sources} cette semaine ; {n_topics} {topics}.",
     },
     "notes": {"en": "Notes", "fr": "Remarques"},
     "alerts": {"en": "Alerts", "fr": "Alertes"},
@@ -51,6 +51,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} {articles} from {s} {sources} this week, none before",
         "fr": "{n} {articles} de {s} {sources} cette semaine, aucun avant",
     },
+    "topic_one": {"en": "emerging topic", "fr": "sujet émergent"},
+    "topic_many": {"en": "emerging topics", "fr": "sujets émergents"},
     "article": {"en": "article", "fr": "article"},
     "articles": {"en": "articles", "fr": "articles"},
     "source": {"en": "source", "fr": "source"},
@@ -158,6 +160,20 @@ def evidence_sentence(n_articles: int, n_sources: int, baseline_mean: float, lan
     if baseline_mean <= 0:
         return t("evidence_new", lang, **words)
     return t("evidence", lang, base=number(baseline_mean, lang), **words)
+
+
+def overview_sentence(n_entries: int, n_sources: int, n_topics: int, lang: str) -> str:
+    """The digest's first line: how much was read and how many topics came out."""
+    return t(
+        "overview",
+        lang,
+        n_entries=n_entries,
+        articles=plural(n_entries, "article", "articles", lang),
+        n_sources=n_sources,
+        sources=plural(n_sources, "source", "sources_word", lang),
+        n_topics=n_topics,
+        topics=plural(n_topics, "topic_one", "topic_many", lang),
+    )
 
 
 def slot_text(slot: dt.datetime, lang: str) -> str:

@@ -44,6 +44,7 @@ FIGURES_MIN_TITLES = 2  # article titles with a number before "figures" applies
 INFOGRAPHIC_MIN_SOURCES = 4
 FAST_GROWTH = 3.0  # this week's articles over the baseline mean
 THREAD_MIN_SOURCES = 3
+SUBJECT_MAX_WORDS = 6  # a longer label reads as a headline: idea titles use the first keyword
 
 
 @dataclass(slots=True)
@@ -126,6 +127,15 @@ def safe_url(url: str | None) -> str | None:
     return quote(u, safe="/:?#[]@!$&()*+,;=%~-._")
 
 
+def subject(topic: Topic) -> str:
+    """What idea titles call the topic: its label, or its leading keyword when the label is a
+    long headline."""
+    if len(topic.label.split()) > SUBJECT_MAX_WORDS and topic.keywords:
+        first = topic.keywords[0]
+        return first[:1].upper() + first[1:]
+    return topic.label
+
+
 def make_ideas(topic: Topic, caution: Caution, week: str, lang: str) -> list[Idea]:
     """1–3 ideas for a topic; none when it touches a confidential name."""
     if caution.confidential:
@@ -142,7 +152,7 @@ def make_ideas(topic: Topic, caution: Caution, week: str, lang: str) -> list[Ide
                 idea_id=idea_id(week, topic.topic_id, fmt),
                 topic_id=topic.topic_id,
                 rank=rank,
-                title=IDEA_TITLES[key][lang].format(label=topic.label),
+                title=IDEA_TITLES[key][lang].format(label=subject(topic)),
                 format=fmt,
                 why_now=reason,
                 sources=sources,

@@ -11,7 +11,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from trendwatch.digest.chart import svg_bars
-from trendwatch.digest.i18n import colon, date_text, format_label, t
+from trendwatch.digest.i18n import colon, date_text, format_label, overview_sentence, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.sections import alert_lines, search_sections, slot_line, used_lines
@@ -96,8 +96,7 @@ def render_html(digest: Digest) -> str:
         period = t("period", lang, start=date_text(start, lang), end=date_text(last, lang), tz=tz)
         out.append(f'<p class="muted">{h(period)}</p>')
     out.append(
-        "<p>" + h(t("overview", lang, n_entries=digest.n_entries, n_sources=digest.n_sources,
-                    n_topics=len(digest.topics))) + "</p>"
+        "<p>" + h(overview_sentence(digest.n_entries, digest.n_sources, len(digest.topics), lang)) + "</p>"
     )
     alerts = alert_lines(digest)
     if alerts:

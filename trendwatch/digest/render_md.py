@@ -8,7 +8,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from trendwatch.digest.chart import sparkline
-from trendwatch.digest.i18n import colon, date_text, format_label, t
+from trendwatch.digest.i18n import colon, date_text, format_label, overview_sentence, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.sections import alert_lines, search_sections, slot_line, used_lines
@@ -91,8 +91,7 @@ def render_markdown(digest: Digest) -> str:
         last_day = end - dt.timedelta(days=1)
         period = t("period", lang, start=date_text(start, lang), end=date_text(last_day, lang), tz=tz)
         out += [f"_{period}_", ""]
-    out += [t("overview", lang, n_entries=digest.n_entries, n_sources=digest.n_sources,
-              n_topics=len(digest.topics)), ""]
+    out += [overview_sentence(digest.n_entries, digest.n_sources, len(digest.topics), lang), ""]
     alerts = alert_lines(digest)
     if alerts:
         out += [f"## ⚠ {t('alerts', lang)}", ""]

@@ -1,0 +1,154 @@
+"""`trendwatch digest` end to end on a small synthetic store: analysis → digest → files and tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from trendwatch.cli import main
+from trendwatch.store import connect
+
+WEEK = "2022-W08"
+FEEDS = ["Le Quotidien", "Daily Wire Service", "City News", "Tech Weekly"]
+BACKGROUND = [
+    "Football club wins the league derby after extra time",
+    "Parliament debates the annual budget bill",
+    "New smartphone model reviewed by critics",
+    "Weather: a mild week ahead for the region",
+    "Local museum opens a painting exhibition",
+    "Stock markets close slightly higher",
+]
+EMERGING = [
+    "Rail strike: trains cancelled across the country",
+    "Rail workers strike over pay, commuters stranded",
+    "Second day of rail strike, unions and ministry meet",
+    "Rail strike: how to get refunded for cancelled trains",
+    "Rail strike disrupts freight and holiday travel",
+    "Unions call rail strike extension into next week",
+    "Rail strike: the 12% pay demand explained",
+    "Commuters turn to buses as the rail strike continues",
+]
+
+
+def write_config(tmp_path: Path, **digest: Any) -> Path:
+    lines = [
+        "[store]",
+        'path = "tw.duckdb"',
+        "[digest]",
+        *(f"{k} = {json.dumps(v)}" for k, v in digest.items()),
+        "[analysis]",
+        "min_articles = 3",
+    ]
+    path = tmp_path / "trendwatch.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def add_entries(store: Path, items: list[tuple[str, str, dt.datetime]]) -> None:
+    """Entries (title, feed name, published UTC) written straight into the store's tables."""
+    con = connect(store)
+    now = dt.datetime(2022, 3, 1, tzinfo=dt.UTC)
+    try:
+        for i, name in enumerate(FEEDS):
+            con.execute(
+                "INSERT INTO feeds (feed_id, configured_url, url, name, language, added_at) "
+                "VALUES (?, ?, ?, ?, 'en', ?) ON CONFLICT DO NOTHING",
+                [f"f{i}", f"https://feeds.example/{i}.xml", f"https://feeds.example/{i}.xml", name, now],
+            )
+        for n, (title, feed, published) in enumerate(items):
+            feed_id = f"f{FEEDS.index(feed)}"
+            con.execute(
+                "INSERT INTO entries (entry_id, link, title, summary, published, published_source, language, "
+                "feed_id, first_seen) VALUES (?, ?, ?, ?, ?, 'published', 'en', ?, ?)",
+                [f"e{n}", f"https://news.example/{n}", title, title, published, feed_id, now],
+            )
+            con.execute("INSERT INTO entry_feeds VALUES (?, ?, ?)", [f"e{n}", feed_id, now])
+    finally:
+        con.close()
+
+
+def synthetic_items() -> list[tuple[str, str, dt.datetime]]:
+    """Eight quiet weeks of background news, then a week where a rail strike takes off."""
+    items = []
+    first_monday = dt.datetime(2021, 12, 27, 9, 0, tzinfo=dt.UTC)  # 2021-W52
+    for w in range(9):
+        monday = first_monday + dt.timedelta(weeks=w)
+        for k, title in enumerate(BACKGROUND):
+            items.append((f"{title} ({w})", FEEDS[(w + k) % 4], monday + dt.timedelta(hours=7 * k)))
+    target = first_monday + dt.timedelta(weeks=8)
+    items.append(("Rail operator publishes its timetable", FEEDS[0], first_monday + dt.timedelta(days=9)))
+    for k, title in enumerate(EMERGING):
+        items.append((title, FEEDS[k % 4], target + dt.timedelta(hours=5 * k)))
+    return items
+
+
+@pytest.fixture
+def store_config(tmp_path: Path) -> Path:
+    config = write_config(tmp_path, language="en", top=5)
+    add_entries(tmp_path / "tw.duckdb", synthetic_items())
+    return config
+
+
+def test_digest_command_writes_json_and_persists_the_week(
+    store_config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    code = main(
+        ["--config", str(store_config), "digest", "--week", WEEK, "--format", "json", "--out", str(out)]
+    )
+    assert code == 0
+    doc = json.loads((out / f"digest-{WEEK}.json").read_text(encoding="utf-8"))
+    assert doc["week"] == WEEK and doc["topics"], capsys.readouterr().err
+    top = doc["topics"][0]
+    assert "rail" in top["label"].lower() or "strike" in top["label"].lower()
+    assert top["n_sources"] >= 3 and top["ideas"] and top["articles"]
+    assert all(a["url"].startswith("https://news.example/") for a in top["articles"])
+    assert "digest 2022-W08:" in capsys.readouterr().err
+    con = connect(tmp_path / "tw.duckdb", read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM digests WHERE week = ?", [WEEK]).fetchone()[0] == 1
+        stored = con.execute("SELECT count(*) FROM topics WHERE week = ?", [WEEK]).fetchone()[0]
+        assert stored == len(doc["topics"])
+        assert con.execute("SELECT count(*) FROM ideas WHERE week = ?", [WEEK]).fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def test_digest_command_prints_markdown_and_remaking_is_idempotent(
+    store_config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(store_config), "digest", "--week", WEEK]) == 0
+    first = capsys.readouterr().out
+    assert first.startswith(f"# Trend watch — week {WEEK}")
+    assert "a week before" in first or "none before" in first
+    con = connect(tmp_path / "tw.duckdb")
+    rows = con.execute("SELECT idea_id, title, slot FROM ideas ORDER BY 1").fetchall()
+    con.execute("UPDATE ideas SET status = 'used' WHERE idea_id = ?", [rows[0][0]])
+    con.close()
+    assert main(["--config", str(store_config), "digest", "--week", WEEK]) == 0
+    assert capsys.readouterr().out.split("_Generated")[0] == first.split("_Generated")[0]
+    con = connect(tmp_path / "tw.duckdb", read_only=True)
+    assert con.execute("SELECT idea_id, title, slot FROM ideas ORDER BY 1").fetchall() == rows
+    assert con.execute("SELECT status FROM ideas WHERE idea_id = ?", [rows[0][0]]).fetchone()[0] == "used"
+    con.close()
+
+
+def test_empty_store_gives_a_plain_digest_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = write_config(tmp_path, language="fr")
+    assert main(["--config", str(config), "digest", "--week", WEEK, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "Aucun sujet émergent cette semaine" in page
+    assert "<h2>Remarques</h2>" in page
+
+
+def test_bad_week_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path)
+    assert main(["--config", str(config), "digest", "--week", "2022-8"]) == 2
+    assert "2022-W08" in capsys.readouterr().err
