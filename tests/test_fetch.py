@@ -306,7 +306,7 @@ def test_bad_urls(tmp_path: Path, url: str) -> None:
 
 def test_per_host_limit(tmp_path: Path) -> None:
     with ScriptedServer() as server:
-        server.route("/feed.xml", body=RSS, delay_s=0.05)
+        server.route("/feed.xml", body=RSS, delay_s=0.1)
         requests = [FetchRequest(str(i), server.url(f"/feed.xml?n={i}")) for i in range(12)]
         results = fetch_all(requests, fetch_settings(tmp_path, per_host=3, concurrency=50))
         assert all(r.ok for r in results) and server.max_in_flight == 3
@@ -314,7 +314,7 @@ def test_per_host_limit(tmp_path: Path) -> None:
 
 def test_global_limit_across_hosts(tmp_path: Path) -> None:
     with ScriptedServer(sites=3) as server:
-        server.route("/feed.xml", body=RSS, delay_s=0.05)
+        server.route("/feed.xml", body=RSS, delay_s=0.1)
         requests = [
             FetchRequest(f"{s}-{i}", server.url("/feed.xml", site=s)) for s in range(3) for i in range(4)
         ]
