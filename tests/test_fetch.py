@@ -470,3 +470,19 @@ def test_an_unexpected_exception_becomes_an_error_result(
     )
     assert first.error_kind == "error" and "RuntimeError: decoder exploded" in (first.error or "")
     assert second.ok and second.body == RSS
+
+
+def test_a_host_that_does_not_resolve_is_unreachable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    real = socket.getaddrinfo
+
+    def no_such_host(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "feeds.nowhere.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    result = fetch_one("https://feeds.nowhere.invalid/rss", fetch_settings(tmp_path))
+    assert result.error_kind == "unreachable" and "does not resolve" in (result.error or "")
+    assert "https://feeds.nowhere.invalid/rss" in (result.error or "")
