@@ -5,6 +5,7 @@ CREATE TABLE IF NOT EXISTS trends_runs (
     run_id         VARCHAR PRIMARY KEY,
     started_at     TIMESTAMPTZ NOT NULL,
     finished_at    TIMESTAMPTZ,
+    observed_at    TIMESTAMPTZ,             -- when the data describes: started_at, or a replay's recording time
     geo            VARCHAR,
     keywords       VARCHAR[],
     anchor         VARCHAR,

@@ -197,7 +197,7 @@ class _Run:
         self.con.executemany(
             "INSERT INTO trends_interest VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [[p.keyword, self.t.geo, p.date, p.period_days, p.raw_value, p.batch, p.batch_terms,
-              p.scaled_value, p.is_partial, self.report.run_id, self.now] for p in points],
+              p.scaled_value, p.is_partial, self.report.run_id, self.observed_at] for p in points],
         )
         self.report.points += len(points)
         self.report.keywords_ok = keywords
@@ -339,9 +339,9 @@ def ingest_trends(
         except Exception as e:  # noqa: BLE001 - a Trends failure never fails the weekly run
             run.fail("trends", t.geo, e)
         con.execute(
-            "UPDATE trends_runs SET finished_at = ?, requests_made = ?, from_cache = ?, budget_left = ?, "
+            "UPDATE trends_runs SET finished_at = ?, observed_at = ?, requests_made = ?, from_cache = ?, budget_left = ?, "
             "outcome = ?, notes = ? WHERE run_id = ?",
-            [dt.datetime.now(dt.UTC) if now is None else now, report.requests_made, report.from_cache,
+            [dt.datetime.now(dt.UTC), run.observed_at, report.requests_made, report.from_cache,
              t.max_requests - report.requests_made, report.outcome, report.notes, report.run_id],
         )
     finally:

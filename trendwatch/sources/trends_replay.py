@@ -236,13 +236,13 @@ def write_demo_recordings(
 ) -> None:
     """Write answers that ``[trends] replay_dir = folder`` replays offline.
 
-    Each keyword gets ``weeks`` weekly search volumes ending with the week holding ``end``
+    Each keyword gets ``weeks`` weekly search volumes ending with the ISO week holding ``end``
     (deterministic, seeded by the keyword); a keyword with rising queries grows over its last two
     weeks. Rising queries get growth values from "Breakout" down; the first rising query of each
     keyword is also listed in the geo's "trending now" feed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    last_sunday = end - dt.timedelta(days=(end.weekday() + 1) % 7)
+    last_sunday = end - dt.timedelta(days=end.weekday() + 1)  # Google's Sun-Sat week centred on end's ISO week
     starts = [last_sunday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     volumes: dict[str, list[list[Any]]] = {}
     for k in keywords:
