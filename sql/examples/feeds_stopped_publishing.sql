@@ -3,8 +3,8 @@ SELECT coalesce(f.name, f.title, f.url) AS feed,
        max(e.published) AS last_published,
        f.last_ok_at, f.last_outcome, f.consecutive_failures, f.gone, f.last_error
 FROM feeds f
-LEFT JOIN entry_feeds ef USING (feed_id)
-LEFT JOIN entries e USING (entry_id)
+LEFT JOIN entry_feeds ef ON ef.feed_id = f.feed_id
+LEFT JOIN entries e ON e.entry_id = ef.entry_id
 WHERE f.active
 GROUP BY ALL
 HAVING max(e.published) IS NULL

@@ -3,8 +3,8 @@ SELECT coalesce(f.name, f.title, f.url) AS feed,
        count(*) AS new_entries,
        max(e.published) AS latest
 FROM entry_feeds ef
-JOIN entries e USING (entry_id)
-JOIN feeds f USING (feed_id)
+JOIN entries e ON e.entry_id = ef.entry_id
+JOIN feeds f ON f.feed_id = ef.feed_id
 WHERE ef.first_seen >= now() - INTERVAL 7 DAY
 GROUP BY ALL
 ORDER BY new_entries DESC, feed;

@@ -59,6 +59,13 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
     rows = [
         (feed_id_for(f.url), f.url.strip(), f.name or None, f.language or None, list(f.tags)) for f in feeds
     ]
+    current = {
+        r[0]: (r[0], r[1], r[2], r[3], list(r[4] or []))
+        for r in con.execute("SELECT feed_id, configured_url, name, language, tags FROM feeds WHERE active").fetchall()
+    }
+    wanted = {r[0]: r for r in rows}
+    if current == wanted:
+        return  # nothing changed since the last run: no write at all
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("UPDATE feeds SET active = false")
