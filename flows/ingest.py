@@ -1,0 +1,158 @@
+"""The ingest flow: configured feeds in batches (one task per batch, not per feed), then Google Trends.
+
+Each task takes the config path and a list of URLs, calls :func:`trendwatch.ingest.run_ingest`
+and returns a small summary. A batch where some feeds failed for a passing reason (503, 429,
+timeout, no answer) is retried after a delay; feeds already stored are not fetched again on the
+retry (``[fetch] min_interval_minutes``). A 404 or a broken feed is reported, never retried.
+Brand mentions are tagged by ``run_ingest`` itself after each batch when ``[brand]`` is set.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.futures import PrefectFuture
+
+from flows.retry import TransientFeedFailures, failed_is_transient, retry_if_transient
+
+INGEST_RETRIES = 2
+INGEST_RETRY_DELAYS_S = [10, 60]  # a 503 or a timeout often passes within a minute
+PARALLEL_LOCK_WAIT_S = 600.0  # batches on Dask workers wait their turn to write the store
+
+
+def _settings(config: str, parallel: bool = False) -> Any:
+    from trendwatch.config import load_settings
+
+    settings = load_settings(config)
+    if parallel and settings.store.lock_timeout_s < PARALLEL_LOCK_WAIT_S:
+        # Several processes share one DuckDB file: each batch waits for the writer before it.
+        store = dataclasses.replace(settings.store, lock_timeout_s=PARALLEL_LOCK_WAIT_S)
+        settings = dataclasses.replace(settings, store=store)
+    return settings
+
+
+def summarise(report: Any) -> dict[str, Any]:
+    """The small, JSON-able summary of an IngestReport that tasks return."""
+    return {
+        "feeds_ok": report.feeds_ok,
+        "feeds_not_modified": report.feeds_not_modified,
+        "feeds_failed": report.feeds_failed,
+        "feeds_skipped": report.feeds_skipped,
+        "entries_new": report.entries_new,
+        "entries_known": report.entries_known,
+        "failures": [list(f) for f in report.failures],
+    }
+
+
+def transient_urls(report: Any) -> list[str]:
+    """URLs of feeds that failed for a reason that may pass (503, 429, timeout, no answer)."""
+    out = []
+    for o in report.outcomes:
+        if o.outcome != "failed":
+            continue
+        no_answer = o.status is None and o.url.lower().startswith(("http://", "https://"))
+        if no_answer or failed_is_transient(o.status, None):
+            out.append(o.url)
+    return out
+
+
+@task(
+    name="ingest-batch",
+    retries=INGEST_RETRIES,
+    retry_delay_seconds=INGEST_RETRY_DELAYS_S,
+    retry_condition_fn=retry_if_transient,
+    task_run_name="ingest-batch-{index}",
+)
+def ingest_batch(config: str, urls: list[str], index: int = 0, force: bool = False, parallel: bool = False) -> dict:
+    """Fetch, parse and store one batch of feeds; retried while some fail transiently."""
+    from prefect.runtime import task_run
+
+    from trendwatch.ingest import run_ingest
+
+    logger = get_run_logger()
+    attempt = int(task_run.run_count or 1)
+    settings = _settings(config, parallel)
+    # A retry only re-fetches what failed: feeds stored moments ago are "fresh" unless forced.
+    report = run_ingest(settings, force=force and attempt == 1, feed_urls=urls)
+    summary = summarise(report)
+    logger.info(
+        "batch %s: %s ok, %s unchanged, %s failed, %s new entries",
+        index, report.feeds_ok, report.feeds_not_modified, report.feeds_failed, report.entries_new,
+    )  # fmt: skip
+    transient = transient_urls(report)
+    if transient and attempt <= INGEST_RETRIES:
+        raise TransientFeedFailures(transient)
+    for name, url, error in report.failures:
+        logger.warning("feed %s (%s): %s", name, url, error)
+    return summary
+
+
+@task(name="ingest-trends")
+def ingest_trends_task(config: str) -> dict:
+    """Google Trends for the configured keywords (its own budget and back-off; never raises for Google)."""
+    logger = get_run_logger()
+    try:
+        from trendwatch.sources.trends import ingest_trends
+    except ImportError:
+        logger.warning("Google Trends support is not installed in this version; skipped.")
+        return {"skipped": True}
+    report = ingest_trends(_settings(config))
+    for failure in report.failures:
+        logger.warning("trends: %s", failure)
+    return {"requests_made": report.requests_made, "from_cache": report.from_cache, "failures": list(report.failures)}
+
+
+def _merge(summaries: list[dict]) -> dict[str, Any]:
+    total: dict[str, Any] = {"batches": len(summaries), "failures": []}
+    for s in summaries:
+        for key, value in s.items():
+            if key == "failures":
+                total["failures"].extend(value)
+            elif isinstance(value, int):
+                total[key] = total.get(key, 0) + value
+    return total
+
+
+@flow(name="trendwatch-ingest")
+def ingest_flow(config: str, force: bool = False, batch_size: int = 50, parallel: bool = False) -> dict:
+    """Ingest every configured feed in batches, then Google Trends when ``[trends] enabled``.
+
+    ``parallel``: submit every batch at once (for a Dask task runner); otherwise batches run one
+    after another in this process, which is what a single DuckDB writer wants.
+    """
+    from trendwatch.ingest import feed_batches
+
+    logger = get_run_logger()
+    settings = _settings(config)
+    batches = feed_batches(settings, size=batch_size)
+    logger.info("%d feeds in %d batch(es) of up to %d", len(settings.feeds), len(batches), batch_size)
+    summaries: list[dict] = []
+    if parallel:
+        futures: list[PrefectFuture] = [
+            ingest_batch.submit(config, urls, index=i, force=force, parallel=True) for i, urls in enumerate(batches)
+        ]
+        states = [f.wait() or f.state for f in futures]
+        del states
+        for i, f in enumerate(futures):
+            summaries.append(_result_or_failure(f.state, batches[i], logger))
+    else:
+        for i, urls in enumerate(batches):
+            state = ingest_batch(config, urls, index=i, force=force, return_state=True)
+            summaries.append(_result_or_failure(state, urls, logger))
+    result = _merge(summaries)
+    if settings.trends.enabled:
+        result["trends"] = ingest_trends_task(config)
+    return result
+
+
+def _result_or_failure(state: Any, urls: list[str], logger: Any) -> dict:
+    """A batch's summary, or one failure line per URL when the batch failed for good."""
+    if state.is_completed():
+        return state.result()
+    exc = state.result(raise_on_failure=False)
+    logger.error("batch of %d feeds failed: %s", len(urls), exc)
+    if isinstance(exc, TransientFeedFailures):
+        return {"feeds_failed": len(exc.urls), "failures": [[u, u, "failed after retries"] for u in exc.urls]}
+    return {"feeds_failed": len(urls), "failures": [[u, u, str(exc)] for u in urls]}
