@@ -71,7 +71,7 @@ class TrendsSettings:
     timeframe: str = _f("today 3-m")
     category: int = _f(0, min=0)
     hl: str = _f("fr-FR")
-    tz: int = _f(60, help="minutes offset from UTC, as pytrends takes it")
+    tz: int = _f(-60, help="minutes WEST of UTC, as Google/pytrends take it: Paris -60, New York 300")
     anchor: str = _f("", help="anchor term shared by every batch; default: the first keyword")
     related: bool = _f(True, help="fetch related queries (top and rising) per keyword")
     trending: bool = _f(True, help="fetch trending searches for the geo")
