@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +60,16 @@ def add_entries(store: Path, items: list[tuple[str, str, dt.datetime]]) -> None:
                 "VALUES (?, ?, ?, ?, 'en', ?) ON CONFLICT DO NOTHING",
                 [f"f{i}", f"https://feeds.example/{i}.xml", f"https://feeds.example/{i}.xml", name, now],
             )
-        for n, (title, feed, published) in enumerate(items):
-            feed_id = f"f{FEEDS.index(feed)}"
-            con.execute(
-                "INSERT INTO entries (entry_id, link, title, summary, published, published_source, language, "
-                "feed_id, first_seen) VALUES (?, ?, ?, ?, ?, 'published', 'en', ?, ?)",
-                [f"e{n}", f"https://news.example/{n}", title, title, published, feed_id, now],
-            )
-            con.execute("INSERT INTO entry_feeds VALUES (?, ?, ?)", [f"e{n}", feed_id, now])
+        rows = [
+            [f"e{n}", f"https://news.example/{n}", title, title, published, f"f{FEEDS.index(feed)}", now]
+            for n, (title, feed, published) in enumerate(items)
+        ]
+        con.executemany(
+            "INSERT INTO entries (entry_id, link, title, summary, published, published_source, language, "
+            "feed_id, first_seen) VALUES (?, ?, ?, ?, ?, 'published', 'en', ?, ?)",
+            rows,
+        )
+        con.executemany("INSERT INTO entry_feeds VALUES (?, ?, ?)", [[r[0], r[5], now] for r in rows])
     finally:
         con.close()
 
@@ -86,10 +89,18 @@ def synthetic_items() -> list[tuple[str, str, dt.datetime]]:
     return items
 
 
+@pytest.fixture(scope="module")
+def template_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic store, built once; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("digest_cli") / "tw.duckdb"
+    add_entries(path, synthetic_items())
+    return path
+
+
 @pytest.fixture
-def store_config(tmp_path: Path) -> Path:
+def store_config(tmp_path: Path, template_store: Path) -> Path:
     config = write_config(tmp_path, language="en", top=5)
-    add_entries(tmp_path / "tw.duckdb", synthetic_items())
+    shutil.copyfile(template_store, tmp_path / "tw.duckdb")
     return config
 
 
@@ -152,3 +163,17 @@ def test_bad_week_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture
     config = write_config(tmp_path)
     assert main(["--config", str(config), "digest", "--week", "2022-8"]) == 2
     assert "2022-W08" in capsys.readouterr().err
+
+
+def test_next_week_reports_the_ideas_used(
+    store_config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(store_config), "digest", "--week", WEEK, "--format", "json"]) == 0
+    idea = json.loads(capsys.readouterr().out)["topics"][0]["ideas"][0]
+    con = connect(tmp_path / "tw.duckdb")
+    con.execute("UPDATE ideas SET status = 'used', status_at = now() WHERE idea_id = ?", [idea["idea_id"]])
+    con.close()
+    assert main(["--config", str(store_config), "digest", "--week", "2022-W09", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["topics"] == [] and doc["notes"], "a week without entries says so"
+    assert [u["idea_id"] for u in doc["used_ideas"]] == [idea["idea_id"]]
