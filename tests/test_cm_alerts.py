@@ -1,4 +1,4 @@
-"""Crisis alerts: a planted spike of negative mentions fires, a flat history doesn't; CLI exit codes; webhook."""
+"""Crisis alerts: a planted negative spike fires, a flat history doesn't; CLI exit codes; webhook."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.test_cm_brand import add_entries
 from trendwatch.analysis.weeks import week_bounds
 from trendwatch.cli import EXIT_ALERT, EXIT_OK, main
 from trendwatch.cm.alerts import check_week, open_alerts, send_alert_webhook, threshold
@@ -19,7 +20,6 @@ from trendwatch.cm.brand import tag_mentions
 from trendwatch.config import settings_from_dict
 from trendwatch.errors import PublishError
 from trendwatch.store import connect
-from tests.test_cm_brand import add_entry
 
 BASELINE = ["2022-W01", "2022-W02", "2022-W03", "2022-W04", "2022-W05", "2022-W06", "2022-W07", "2022-W08"]
 SPIKE = "2022-W09"
@@ -33,22 +33,25 @@ CRISIS = [
 
 def plant_world(con: Any, spike: int = 12) -> None:
     """Like the demo world: 1-2 neutral mentions a week, then a week with ``spike`` negative ones."""
-    n = 0
+    rows = []
     for i, week in enumerate(BASELINE):
         start, _ = week_bounds(week, "Europe/Paris")
         for j in range(1 + i % 2):
-            add_entry(con, f"b{n}", CALM[j], start + dt.timedelta(days=1 + j, hours=9))
-            n += 1
-        add_entry(con, f"x{n}", "La météo de la semaine", start + dt.timedelta(days=2))
+            rows.append((f"b{i}-{j}", CALM[j], start + dt.timedelta(days=1 + j, hours=9), "fr"))
+        rows.append((f"x{i}", "La météo de la semaine", start + dt.timedelta(days=2), "fr"))
     start, _ = week_bounds(SPIKE, "Europe/Paris")
     for k in range(spike):
-        add_entry(con, f"s{k}", CRISIS[k % 3], start + dt.timedelta(days=k % 5, hours=8 + k))
+        rows.append((f"s{k}", CRISIS[k % 3], start + dt.timedelta(days=k % 5, hours=8 + k), "fr"))
+    add_entries(con, rows)
 
 
 def make_settings(tmp_path: Path, language: str = "fr", **brand: Any) -> Any:
     return settings_from_dict(
-        {"brand": {"names": ["Acme"], **brand}, "digest": {"language": language},
-         "store": {"path": str(tmp_path / "t.duckdb")}},
+        {
+            "brand": {"names": ["Acme"], **brand},
+            "digest": {"language": language},
+            "store": {"path": str(tmp_path / "t.duckdb")},
+        },
         base_dir=tmp_path,
     )
 
@@ -76,7 +79,7 @@ def test_planted_negative_spike_opens_an_alert(world: Any, tmp_path: Path) -> No
     assert a.baseline == 0.0 and a.threshold == 3.0
     assert "pic de mentions négatives" in a.message and "12" in a.message
     assert len(a.articles) == 10 and all(x.tone < 0 for x in a.articles)
-    assert a.articles[0].url.startswith("https://news.example/s") and a.articles[0].source == "wire"
+    assert (a.articles[0].url or "").startswith("https://news.example/s") and a.articles[0].source == "wire"
     assert any("Réagir vite" in s for s in a.steps)
     assert a.weekly_counts[-1] == (SPIKE, 12, 12) and len(a.weekly_counts) == 9
     assert json.loads(json.dumps(a.to_dict()))["articles"][0]["published"].startswith("2022-")
@@ -94,8 +97,7 @@ def test_no_alert_in_calm_weeks_or_below_min_count(world: Any, tmp_path: Path) -
 def test_no_alert_without_history(tmp_path: Path) -> None:
     con = connect(tmp_path / "t.duckdb")
     start, _ = week_bounds(SPIKE, "Europe/Paris")
-    for k in range(20):
-        add_entry(con, f"s{k}", CRISIS[0], start + dt.timedelta(hours=k))
+    add_entries(con, [(f"s{k}", CRISIS[0], start + dt.timedelta(hours=k), "fr") for k in range(20)])
     settings = make_settings(tmp_path)
     tag_mentions(con, settings)
     assert open_alerts(con, settings, SPIKE) == []  # the store starts this week: no baseline
@@ -104,8 +106,9 @@ def test_no_alert_without_history(tmp_path: Path) -> None:
 
 def test_english_wording_and_mention_spike(world: Any, tmp_path: Path) -> None:
     start, _ = week_bounds("2022-W10", "Europe/Paris")
-    for k in range(9):
-        add_entry(world, f"p{k}", "Acme opens a shop", start + dt.timedelta(hours=k), language="en")
+    add_entries(
+        world, [(f"p{k}", "Acme opens a shop", start + dt.timedelta(hours=k), "en") for k in range(9)]
+    )
     settings = make_settings(tmp_path, language="en", alert_sigma=1.0)
     tag_mentions(world, settings)
     alerts = open_alerts(world, settings, "2022-W10")
@@ -158,13 +161,15 @@ def test_webhook_gets_the_alert(world: Any, tmp_path: Path, receiver: Any) -> No
 
 def _config(tmp_path: Path) -> Path:
     path = tmp_path / "trendwatch.toml"
-    path.write_text('[store]\npath = "t.duckdb"\n[brand]\nnames = ["Acme"]\n[digest]\nlanguage = "en"\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[store]\npath = "t.duckdb"\n[brand]\nnames = ["Acme"]\n[digest]\nlanguage = "en"\n', encoding="utf-8"
+    )
     return path
 
 
-def test_alerts_command_exit_codes(tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_alerts_command_exit_codes(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     con = connect(tmp_path / "t.duckdb")
     plant_world(con)
     con.close()
@@ -178,7 +183,10 @@ def test_alerts_command_exit_codes(tmp_path: Path, receiver: Any, monkeypatch: p
     assert len(handler.received) == 1
     assert main(["--config", config, "alerts", "--week", "2022-W08", "--format", "json"]) == EXIT_OK
     assert json.loads(capsys.readouterr().out) == {"week": "2022-W08", "alerts": []}
-    assert main(["--config", config, "alerts", "--week", SPIKE, "--no-webhook", "--format", "json"]) == EXIT_ALERT
+    assert (
+        main(["--config", config, "alerts", "--week", SPIKE, "--no-webhook", "--format", "json"])
+        == EXIT_ALERT
+    )
     assert len(handler.received) == 1
     assert main(["--config", config, "alerts", "--week", "2022-W99"]) == 2
     assert "2022-W99" in capsys.readouterr().err

@@ -15,23 +15,33 @@ from trendwatch.config import settings_from_dict
 from trendwatch.errors import ConfigError
 from trendwatch.store import connect, load_sql, sql_names
 
-BRAND = {"names": ["Acmé"], "aliases": ["Acme Corp"], "products": ["RoadRunner 3000"],
-         "competitors": ["Globex"], "exclude": ["acme des montagnes"]}
+BRAND = {
+    "names": ["Acmé"],
+    "aliases": ["Acme Corp"],
+    "products": ["RoadRunner 3000"],
+    "competitors": ["Globex"],
+    "exclude": ["acme des montagnes"],
+}
 
 
-def add_entry(con: Any, entry_id: str, title: str, published: dt.datetime, summary: str = "",
-              language: str | None = "fr") -> None:
-    """One minimal stored entry in a feed named 'wire'."""
+def add_entries(con: Any, rows: list[tuple[str, str, dt.datetime, str | None]]) -> None:
+    """Minimal stored entries (id, title, published, language) in one feed named 'wire'."""
     con.execute(
-        "INSERT INTO feeds (feed_id, configured_url, url, name, added_at) VALUES ('f1', 'u', 'u', 'wire', ?) "
-        "ON CONFLICT DO NOTHING",
-        [published],
+        "INSERT INTO feeds (feed_id, configured_url, url, name, added_at) "
+        "VALUES ('f1', 'u', 'u', 'wire', now()) ON CONFLICT DO NOTHING"
     )
-    con.execute(
-        "INSERT INTO entries (entry_id, link, title, summary, content, published, published_source, language, "
-        "feed_id, first_seen) VALUES (?, ?, ?, ?, '', ?, 'published', ?, 'f1', ?)",
-        [entry_id, f"https://news.example/{entry_id}", title, summary, published, language, published],
+    con.executemany(
+        "INSERT INTO entries (entry_id, link, title, summary, content, published, published_source, "
+        "language, feed_id, first_seen) VALUES (?, ?, ?, '', '', ?, 'published', ?, 'f1', ?)",
+        [[i, f"https://news.example/{i}", title, at, lang, at] for i, title, at, lang in rows],
     )
+
+
+def add_entry(
+    con: Any, entry_id: str, title: str, published: dt.datetime, language: str | None = "fr"
+) -> None:
+    """One minimal stored entry."""
+    add_entries(con, [(entry_id, title, published, language)])
 
 
 @pytest.fixture()
@@ -45,7 +55,11 @@ def test_matcher_whole_words_accents_case_and_exclusions() -> None:
     m = compile_terms(["Acmé", "L'Oréal", "Coca-Cola"], exclude=["acme des montagnes"])
     text = "ACME rachète l’oreal; Acmeville non; coca cola oui; l'Acme des Montagnes non."
     hits = m.finditer(text)
-    assert [(h.term, h.text) for h in hits] == [("Acmé", "ACME"), ("L'Oréal", "l’oreal"), ("Coca-Cola", "coca cola")]
+    assert [(h.term, h.text) for h in hits] == [
+        ("Acmé", "ACME"),
+        ("L'Oréal", "l’oreal"),
+        ("Coca-Cola", "coca cola"),
+    ]
     assert m.terms_in("Rien à voir avec acmeville") == []
     assert compile_terms(["Élysée"]).finditer("l'ÉLYSÉE dit")[0].text == "ÉLYSÉE"
 
@@ -100,11 +114,15 @@ def test_views_and_examples_count_mentions_per_day_and_week(store: Any, tmp_path
         add_entry(store, f"d{i}", "Acme n'est pas bon", dt.datetime(2022, 2, 21 + i, 12, tzinfo=dt.UTC))
     add_entry(store, "d9", "Acme excellent", dt.datetime(2022, 2, 28, 12, tzinfo=dt.UTC))
     tag_mentions(store, settings_from_dict({"brand": BRAND}, base_dir=tmp_path))
-    weekly = store.execute("SELECT week, name, mentions, negative, positive FROM mentions_weekly ORDER BY week").fetchall()
+    weekly = store.execute(
+        "SELECT week, name, mentions, negative, positive FROM mentions_weekly ORDER BY week"
+    ).fetchall()
     assert weekly == [("2022-W08", "Acmé", 3, 3, 0), ("2022-W09", "Acmé", 1, 0, 1)]
     daily = store.execute("SELECT day, mentions FROM mentions_daily ORDER BY day").fetchall()
     assert daily[0] == (dt.date(2022, 2, 21), 1) and len(daily) == 4
-    detail = store.execute("SELECT title, source, tone_label FROM mentions_detail WHERE entry_id = 'd9'").fetchone()
+    detail = store.execute(
+        "SELECT title, source, tone_label FROM mentions_detail WHERE entry_id = 'd9'"
+    ).fetchone()
     assert detail == ("Acme excellent", "wire", "positive")
     for name in ("brand_mentions_daily", "brand_mentions_weekly"):
         assert name in sql_names("examples")

@@ -22,17 +22,24 @@ WEEK = "2022-W08"  # ideas are placed in the week after: 2022-02-28 .. 2022-03-0
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def add_idea(con: Any, n: int, *, week: str = WEEK, slot: dt.datetime | None = None, status: str = "proposed",
-             title: str | None = None) -> str:
+def add_idea(
+    con: Any,
+    n: int,
+    *,
+    week: str = WEEK,
+    slot: dt.datetime | None = None,
+    status: str = "proposed",
+    title: str | None = None,
+) -> str:
     idea_id = f"idea{week[-2:]}{n:03d}"
     con.execute(
-        "INSERT INTO topics (week, topic_id, rank, label, keywords, n_articles) VALUES (?, ?, ?, ?, ['x'], 3) "
-        "ON CONFLICT DO NOTHING",
+        "INSERT INTO topics (week, topic_id, rank, label, keywords, n_articles) "
+        "VALUES (?, ?, ?, ?, ['x'], 3) ON CONFLICT DO NOTHING",
         [week, f"t{n}", n, f"Topic {n}"],
     )
     con.execute(
-        "INSERT INTO ideas (idea_id, week, topic_id, rank, title, format, why_now, sources, slot, caution, status) "
-        "VALUES (?, ?, ?, 1, ?, 'carousel', 'it grows', ?, ?, [], ?)",
+        "INSERT INTO ideas (idea_id, week, topic_id, rank, title, format, why_now, sources, slot, caution, "
+        "status) VALUES (?, ?, ?, 1, ?, 'carousel', 'it grows', ?, ?, [], ?)",
         [idea_id, week, f"t{n}", title or f"Idea {n}", [f"https://news.example/{n}"], slot, status],
     )
     return idea_id
@@ -40,8 +47,11 @@ def add_idea(con: Any, n: int, *, week: str = WEEK, slot: dt.datetime | None = N
 
 def make_settings(tmp_path: Path, **calendar: Any) -> Any:
     return settings_from_dict(
-        {"calendar": calendar, "digest": {"peak_hours": ["09:00", "12:30", "18:00"]},
-         "store": {"path": "t.duckdb"}},
+        {
+            "calendar": calendar,
+            "digest": {"peak_hours": ["09:00", "12:30", "18:00"]},
+            "store": {"path": "t.duckdb"},
+        },
         base_dir=tmp_path,
     )
 
@@ -53,10 +63,13 @@ def store(tmp_path: Path) -> Any:
     con.close()
 
 
-@pytest.mark.parametrize(("per_day", "days_off", "n"), [(1, ["sat", "sun"], 7), (2, ["sat", "sun"], 12),
-                                                         (3, ["wed", "sat", "sun"], 20), (2, [], 6)])
-def test_slots_never_collide_and_respect_the_cadence(store: Any, tmp_path: Path, per_day: int,
-                                                     days_off: list[str], n: int) -> None:
+@pytest.mark.parametrize(
+    ("per_day", "days_off", "n"),
+    [(1, ["sat", "sun"], 7), (2, ["sat", "sun"], 12), (3, ["wed", "sat", "sun"], 20), (2, [], 6)],
+)
+def test_slots_never_collide_and_respect_the_cadence(
+    store: Any, tmp_path: Path, per_day: int, days_off: list[str], n: int
+) -> None:
     settings = make_settings(tmp_path, posts_per_day=per_day, days_off=days_off)
     for i in range(1, n + 1):
         add_idea(store, i)
@@ -90,7 +103,9 @@ def test_stored_slots_kept_others_fill_in_and_dismissed_left_out(store: Any, tmp
     add_idea(store, 1, slot=wed)
     add_idea(store, 2, slot=wed)  # collides with idea 1: moved
     add_idea(store, 3, status="dismissed")
-    add_idea(store, 4, week="2022-W07", slot=dt.datetime(2022, 2, 28, 9, 0, tzinfo=PARIS))  # other week's post
+    add_idea(
+        store, 4, week="2022-W07", slot=dt.datetime(2022, 2, 28, 9, 0, tzinfo=PARIS)
+    )  # other week's post
     events = calendar_events(store, settings, WEEK)
     assert [e.idea_id for e in events] == ["idea08001", "idea08002"]
     assert events[0].slot == wed

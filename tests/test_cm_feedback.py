@@ -1,4 +1,4 @@
-"""Learning from use: dismissed topics stay out unless grown strongly; used ideas are followed; idea command."""
+"""Learning from use: dismissed topics stay out unless grown; used ideas followed; idea command."""
 
 from __future__ import annotations
 
@@ -17,22 +17,40 @@ from trendwatch.store import connect
 
 
 def topic(topic_id: str, n: int, keywords: list[str], label: str = "") -> Topic:
-    return Topic(topic_id=topic_id, label=label or topic_id, keywords=keywords, score=1.0, n_articles=n,
-                 n_sources=2, baseline_mean=1.0, weekly_counts=[], articles=[], entry_ids=[])
+    return Topic(
+        topic_id=topic_id,
+        label=label or topic_id,
+        keywords=keywords,
+        score=1.0,
+        n_articles=n,
+        n_sources=2,
+        baseline_mean=1.0,
+        weekly_counts=[],
+        articles=[],
+        entry_ids=[],
+    )
 
 
 def store_topic(con: Any, week: str, t: Topic, *, previous: str | None = None) -> None:
     con.execute(
-        "INSERT INTO topics (week, topic_id, rank, label, keywords, n_articles, weekly_counts, previous_topic_id) "
-        "VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
-        [week, t.topic_id, t.label, t.keywords, t.n_articles, json.dumps([{"week": week, "articles": t.n_articles}]),
-         previous],
+        "INSERT INTO topics (week, topic_id, rank, label, keywords, n_articles, weekly_counts, "
+        "previous_topic_id) VALUES (?, ?, 1, ?, ?, ?, ?, ?)",
+        [
+            week,
+            t.topic_id,
+            t.label,
+            t.keywords,
+            t.n_articles,
+            json.dumps([{"week": week, "articles": t.n_articles}]),
+            previous,
+        ],
     )
 
 
 def store_idea(con: Any, idea_id: str, week: str, topic_id: str, status: str = "proposed") -> None:
     con.execute(
-        "INSERT INTO ideas (idea_id, week, topic_id, rank, title, format, status) VALUES (?, ?, ?, 1, ?, 'post', ?)",
+        "INSERT INTO ideas (idea_id, week, topic_id, rank, title, format, status) "
+        "VALUES (?, ?, ?, 1, ?, 'post', ?)",
         [idea_id, week, topic_id, f"Idea on {topic_id}", status],
     )
 
@@ -51,7 +69,9 @@ def test_dismissed_topic_is_dropped_unless_grown_strongly(store: Any) -> None:
     store_idea(store, "aaa111", "2022-W05", "pizza", "dismissed")
     store_idea(store, "bbb222", "2022-W05", "velo", "dismissed")
     current = [
-        topic("pizza2", 6, ["pizza", "fromage", "four", "prix"], "Pizza again"),  # same keywords, 4 -> 6: dropped
+        topic(
+            "pizza2", 6, ["pizza", "fromage", "four", "prix"], "Pizza again"
+        ),  # same keywords, 4 -> 6: dropped
         topic("velo", 11, ["velo", "piste"], "Vélo"),  # same id, 5 -> 11: grown strongly, back
         topic("neige", 9, ["neige", "ski"], "Neige"),
     ]
@@ -82,9 +102,14 @@ def test_used_ideas_report_follows_the_topic(store: Any) -> None:
     set_idea_status(store, "fff666", "used")
     report = used_ideas_report(store, "2022-W08")
     assert [(r["idea_id"], r["trend"], r["articles_then"], r["articles_now"]) for r in report] == [
-        ("eee555", "growing", 4, 10), ("fff666", "unseen", 5, None)]
+        ("eee555", "growing", 4, 10),
+        ("fff666", "unseen", 5, None),
+    ]
     assert report[0]["weekly"] == [("2022-W05", 4), ("2022-W06", 7), ("2022-W07", 10)]
-    assert report[0]["evolution"] == "used (idea of 2022-W05); its topic went from 4 to 10 articles by 2022-W07: growing"
+    assert (
+        report[0]["evolution"]
+        == "used (idea of 2022-W05); its topic went from 4 to 10 articles by 2022-W07: growing"
+    )
     assert report[0]["used_at"].startswith("2022-02-08")
     assert used_ideas_report(store, "2022-W05") == []  # only earlier weeks
 

@@ -50,15 +50,35 @@ def run(args: argparse.Namespace) -> int:
         if alerts:
             print(alert_text(alerts, s.digest.language) + "\n")
         rows = [
-            [c.name, c.name_kind, c.mentions, c.baseline_mentions, _limit(c.threshold_mentions), c.negative,
-             c.baseline_negative, _limit(c.threshold_negative), c.alert.kind if c.alert else ""]
+            [
+                c.name,
+                c.name_kind,
+                c.mentions,
+                c.baseline_mentions,
+                _limit(c.threshold_mentions),
+                c.negative,
+                c.baseline_negative,
+                _limit(c.threshold_negative),
+                c.alert.kind if c.alert else "",
+            ]
             for c in checks
         ]
-        headers = ["name", "kind", "mentions", "usual", "alert_above", "negative", "usual_neg",
-                   "alert_above_neg", "alert"]
+        headers = [
+            "name",
+            "kind",
+            "mentions",
+            "usual",
+            "alert_above",
+            "negative",
+            "usual_neg",
+            "alert_above_neg",
+            "alert",
+        ]
         print_table(headers, rows)
         if checks and checks[0].baseline_weeks < 2:
-            print(f"\nnot enough history before {week} to judge a spike (needs 2 earlier weeks in the store).")
+            print(
+                f"\nnot enough history before {week} to judge a spike (needs 2 earlier weeks in the store)."
+            )
     if alerts and not args.no_webhook:
         try:
             sent = send_alert_webhook(alerts, s)

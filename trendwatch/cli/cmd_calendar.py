@@ -33,8 +33,15 @@ def run(args: argparse.Namespace) -> int:
     if not events:
         print(f"no ideas for {week}: run `trendwatch digest --week {week}` first. Empty calendar written.")
     else:
-        rows = [[e.slot.strftime("%a %Y-%m-%d %H:%M") if e.slot else "(no free slot)", e.format, e.title,
-                 e.idea_id] for e in sorted(events, key=lambda e: (e.slot is None, e.slot))]
+        rows = [
+            [
+                e.slot.strftime("%a %Y-%m-%d %H:%M") if e.slot else "(no free slot)",
+                e.format,
+                e.title,
+                e.idea_id,
+            ]
+            for e in sorted(events, key=lambda e: (e.slot is None, e.slot))
+        ]
         print_table(["slot", "format", "title", "idea_id"], rows)
         unplaced = sum(1 for e in events if e.slot is None)
         if unplaced:

@@ -12,7 +12,9 @@ EXAMPLE = "trendwatch idea dismissed 3f9a2c1b   # then: trendwatch idea list --w
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=("used", "dismissed", "proposed", "list"))
-    p.add_argument("id", nargs="?", help="the idea's id (or its first 6+ characters), from the digest or `idea list`")
+    p.add_argument(
+        "id", nargs="?", help="the idea's id (or its first 6+ characters), from the digest or `idea list`"
+    )
     p.add_argument("--week", help="with list: ISO week such as 2022-W08 (default: the latest digest)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -25,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
 
     s = settings(args)
     if args.action != "list" and not args.id:
-        raise CmError(f"`trendwatch idea {args.action}` needs an idea id. Find them with `trendwatch idea list`.")
+        raise CmError(
+            f"`trendwatch idea {args.action}` needs an idea id. Find them with `trendwatch idea list`."
+        )
     con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
     try:
         if args.action == "list":

@@ -25,16 +25,16 @@ WATCHED_KINDS = ("brand", "product")  # competitors' spikes are not your crisis
 
 STEPS = {
     "en": [
-        "Acknowledge fast: a short public reply within the hour saying you have seen it and are looking into it.",
+        "Acknowledge fast: a short public reply within the hour: you have seen it and are looking into it.",
         "Don't argue: no debate in comments or with journalists; take individual cases to private messages.",
         "Say what is being done, and when the next update will come; then give it on time.",
         "Check every fact with the team concerned before publishing details; keep a log of what you post.",
     ],
     "fr": [
-        "Réagir vite : une courte réponse publique dans l'heure pour dire que vous avez vu et que vous regardez.",
-        "Ne pas polémiquer : pas de débat en commentaires ni avec les journalistes ; les cas individuels en privé.",
+        "Réagir vite : une courte réponse publique dans l'heure : vous avez vu et vous regardez.",
+        "Ne pas polémiquer : pas de débat en commentaires ; les cas individuels en message privé.",
         "Dire ce qui est fait, et quand viendra le prochain point ; puis le donner à l'heure dite.",
-        "Vérifier chaque fait avec l'équipe concernée avant d'entrer dans les détails ; tenir un journal des prises de parole.",
+        "Vérifier chaque fait avec l'équipe concernée avant les détails ; noter chaque prise de parole.",
     ],
 }
 TEXT = {
@@ -117,7 +117,9 @@ def threshold(counts: list[int], sigma_k: float) -> tuple[float, float, float]:
     return mean, sigma_used, mean + sigma_k * sigma_used
 
 
-def _weekly(con: Any, settings: Settings, week: str) -> tuple[list[str], dict[tuple[str, str], dict[str, list[int]]]]:
+def _weekly(
+    con: Any, settings: Settings, week: str
+) -> tuple[list[str], dict[tuple[str, str], dict[str, list[int]]]]:
     """Baseline weeks covered by the store, and per (name, kind) the [mentions, negative] per week."""
     from trendwatch.analysis.weeks import previous_weeks, week_bounds, week_of_instant
 
@@ -171,7 +173,9 @@ def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
         if not (fired_m or fired_n):
             continue
         alert_kind = "negative" if fired_n else "mentions"
-        count, mean, sigma, thr = (now_n, mean_n, sigma_n, thr_n) if fired_n else (now_m, mean_m, sigma_m, thr_m)
+        count, mean, sigma, thr = (
+            (now_n, mean_n, sigma_n, thr_n) if fired_n else (now_m, mean_m, sigma_m, thr_m)
+        )
         text = TEXT[alert_kind][lang].format(
             count=count, total=now_m, negative=now_n, mean=mean, threshold=thr, weeks=len(baseline_weeks)
         )
@@ -273,5 +277,5 @@ def _post_json(url: str, payload: Mapping[str, Any], var: str, timeout_s: float 
         ) from e
     except (urllib.error.URLError, OSError, ValueError) as e:
         raise PublishError(
-            f"can't reach the alert webhook (${var}): {getattr(e, 'reason', e)}. Check the URL and the network."
+            f"can't reach the alert webhook (${var}): {getattr(e, 'reason', e)}. Check the URL and network."
         ) from e

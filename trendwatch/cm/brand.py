@@ -34,7 +34,7 @@ class BrandTerm:
 
 
 def brand_terms(settings: Settings) -> list[BrandTerm]:
-    """Every watched spelling from [brand]: names, aliases (counted as the first name), products, competitors."""
+    """Every watched spelling in [brand]: names, aliases (as the first name), products, competitors."""
     b = settings.brand
     out = [BrandTerm(n.strip(), n.strip(), "brand") for n in b.names]
     if b.names:
@@ -109,7 +109,8 @@ def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
         con.execute("DELETE FROM mention_scans")
     else:
         con.execute(
-            "DELETE FROM mentions WHERE entry_id IN (SELECT entry_id FROM mention_scans WHERE config_hash <> ?)",
+            "DELETE FROM mentions WHERE entry_id IN "
+            "(SELECT entry_id FROM mention_scans WHERE config_hash <> ?)",
             [digest],
         )
         con.execute("DELETE FROM mention_scans WHERE config_hash <> ?", [digest])
@@ -131,8 +132,18 @@ def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
             text, title_len = _entry_text(title, summary, content)
             for m in find_mentions(text, title_len, _language(language), matcher, by_term):
                 records.append(
-                    [entry_id, m["name"], m["kind"], m["matched"], m["hits"], m["in_title"], m["tone"],
-                     m["language"], published, now]
+                    [
+                        entry_id,
+                        m["name"],
+                        m["kind"],
+                        m["matched"],
+                        m["hits"],
+                        m["in_title"],
+                        m["tone"],
+                        m["language"],
+                        published,
+                        now,
+                    ]
                 )
         if records:
             con.executemany(

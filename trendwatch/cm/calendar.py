@@ -20,8 +20,20 @@ from trendwatch import __version__
 from trendwatch.config import WEEKDAYS, Settings
 
 PRODID = f"-//trendwatch//trendwatch {__version__}//EN"
-CSV_COLUMNS = ["date", "time", "timezone", "idea_id", "topic_rank", "idea_rank", "format", "title",
-               "why_now", "sources", "caution", "status"]
+CSV_COLUMNS = [
+    "date",
+    "time",
+    "timezone",
+    "idea_id",
+    "topic_rank",
+    "idea_rank",
+    "format",
+    "title",
+    "why_now",
+    "sources",
+    "caution",
+    "status",
+]
 
 
 @dataclass(slots=True)
@@ -98,28 +110,36 @@ def _fits(slot: dt.datetime, week: str, settings: Settings, per_day: dict[dt.dat
 def calendar_events(con: Any, settings: Settings, week: str) -> list[CalendarEvent]:
     """The week's ideas (not dismissed), best first, each with a slot that respects the cadence."""
     from trendwatch.analysis.weeks import parse_week, shift_week, week_bounds
-
     from trendwatch.cm import CmError
     from trendwatch.cm.feedback import ideas_table_exists
 
     week = parse_week(week)
     if not ideas_table_exists(con):
-        raise CmError(f"no ideas in the store yet, so no calendar for {week}. Run `trendwatch digest --week {week}`.")
+        raise CmError(
+            f"no ideas in the store yet, so no calendar for {week}. Run `trendwatch digest --week {week}`."
+        )
     rows = con.execute(
-        "SELECT i.idea_id, i.title, i.format, i.why_now, i.sources, i.caution, i.status, t.rank, i.rank, i.slot "
+        "SELECT i.idea_id, i.title, i.format, i.why_now, i.sources, i.caution, i.status, "
+        "t.rank, i.rank, i.slot "
         "FROM ideas i LEFT JOIN topics t ON t.week = i.week AND t.topic_id = i.topic_id "
-        "WHERE i.week = ? AND i.status <> 'dismissed' ORDER BY t.rank NULLS LAST, i.rank NULLS LAST, i.idea_id",
+        "WHERE i.week = ? AND i.status <> 'dismissed' "
+        "ORDER BY t.rank NULLS LAST, i.rank NULLS LAST, i.idea_id",
         [week],
     ).fetchall()
     events = [
-        CalendarEvent(r[0], r[1] or "", r[2] or "", r[3] or "", list(r[4] or []), list(r[5] or []), r[6], r[7], r[8])
+        CalendarEvent(
+            r[0], r[1] or "", r[2] or "", r[3] or "", list(r[4] or []), list(r[5] or []), r[6], r[7], r[8]
+        )
         for r in rows
     ]
     start, end = week_bounds(shift_week(week, 1), settings.digest.timezone)
-    others = [r[0] for r in con.execute(
-        "SELECT slot FROM ideas WHERE week <> ? AND status <> 'dismissed' AND slot >= ? AND slot < ?",
-        [week, start, end],
-    ).fetchall()]
+    others = [
+        r[0]
+        for r in con.execute(
+            "SELECT slot FROM ideas WHERE week <> ? AND status <> 'dismissed' AND slot >= ? AND slot < ?",
+            [week, start, end],
+        ).fetchall()
+    ]
     tz = ZoneInfo(settings.digest.timezone)
     taken = {s.astimezone(dt.UTC) for s in others}
     per_day: dict[dt.date, int] = {}
@@ -144,8 +164,12 @@ def calendar_events(con: Any, settings: Settings, week: str) -> list[CalendarEve
 def ics_escape(text: str) -> str:
     """TEXT value escaping: backslash, semicolon, comma and newlines."""
     return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
 
 
@@ -184,14 +208,22 @@ def _description(e: CalendarEvent, language: str) -> str:
     return "\n".join(parts)
 
 
-def to_ics(events: list[CalendarEvent], settings: Settings, week: str, *, now: dt.datetime | None = None) -> str:
+def to_ics(
+    events: list[CalendarEvent], settings: Settings, week: str, *, now: dt.datetime | None = None
+) -> str:
     """An iCalendar document with one VEVENT per placed idea."""
     stamp = _utc(now or dt.datetime.now(dt.UTC))
     length = dt.timedelta(minutes=settings.calendar.event_minutes)
     lang = settings.digest.language
     name = {"en": f"trendwatch ideas {week}", "fr": f"Idées trendwatch {week}"}[lang]
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{ics_escape(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(name)}",
+    ]
     for e in events:
         if e.slot is None:
             continue
@@ -220,13 +252,22 @@ def to_csv(events: list[CalendarEvent], settings: Settings) -> str:
     w.writerow(CSV_COLUMNS)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     for e in sorted(events, key=lambda x: x.slot or far):
-        w.writerow([
-            e.slot.date().isoformat() if e.slot else "",
-            e.slot.strftime("%H:%M") if e.slot else "",
-            settings.digest.timezone,
-            e.idea_id, e.topic_rank, e.idea_rank, e.format, e.title, e.why_now,
-            " | ".join(e.sources), " | ".join(e.caution), e.status,
-        ])
+        w.writerow(
+            [
+                e.slot.date().isoformat() if e.slot else "",
+                e.slot.strftime("%H:%M") if e.slot else "",
+                settings.digest.timezone,
+                e.idea_id,
+                e.topic_rank,
+                e.idea_rank,
+                e.format,
+                e.title,
+                e.why_now,
+                " | ".join(e.sources),
+                " | ".join(e.caution),
+                e.status,
+            ]
+        )
     return buf.getvalue()
 
 

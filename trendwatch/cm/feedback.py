@@ -24,16 +24,21 @@ MIN_ID_PREFIX = 6
 
 TEXT = {
     "dropped": {
-        "en": "Not proposed again: “{label}” (an idea on it was dismissed in {week}; {then} → {now} articles).",
-        "fr": "Non reproposé : « {label} » (une idée sur ce sujet a été écartée en {week} ; {then} → {now} articles).",
+        "en": "Not proposed again: “{label}” (an idea on it was dismissed in {week}; "
+        "{then} → {now} articles).",
+        "fr": "Non reproposé : « {label} » (une idée sur ce sujet a été écartée en {week} ; "
+        "{then} → {now} articles).",
     },
     "back": {
-        "en": "Proposed again although dismissed in {week}: “{label}” has grown strongly ({then} → {now} articles).",
-        "fr": "Reproposé bien qu'écarté en {week} : « {label} » a fortement grandi ({then} → {now} articles).",
+        "en": "Proposed again although dismissed in {week}: “{label}” has grown strongly "
+        "({then} → {now} articles).",
+        "fr": "Reproposé bien qu'écarté en {week} : « {label} » a fortement grandi "
+        "({then} → {now} articles).",
     },
     "evolved": {
         "en": "used (idea of {week}); its topic went from {then} to {now} articles by {latest}: {trend}",
-        "fr": "utilisée (idée de {week}) ; son sujet est passé de {then} à {now} articles en {latest} : {trend}",
+        "fr": "utilisée (idée de {week}) ; son sujet est passé de {then} à {now} articles "
+        "en {latest} : {trend}",
     },
     "unseen": {
         "en": "used (idea of {week}); its topic ({then} articles then) has not been an emerging topic since",
@@ -179,13 +184,18 @@ def resolve_idea_id(con: Any, idea_id: str) -> str:
         return idea_id
     found = []
     if len(idea_id) >= MIN_ID_PREFIX:
-        found = [r[0] for r in con.execute(
-            "SELECT idea_id FROM ideas WHERE starts_with(idea_id, ?) ORDER BY idea_id LIMIT 5", [idea_id]
-        ).fetchall()]
+        found = [
+            r[0]
+            for r in con.execute(
+                "SELECT idea_id FROM ideas WHERE starts_with(idea_id, ?) ORDER BY idea_id LIMIT 5", [idea_id]
+            ).fetchall()
+        ]
     if len(found) == 1:
         return str(found[0])
     if len(found) > 1:
-        raise CmError(f"idea id {idea_id!r} is ambiguous: it starts {', '.join(found)}. Give more characters.")
+        raise CmError(
+            f"idea id {idea_id!r} is ambiguous: it starts {', '.join(found)}. Give more characters."
+        )
     raise CmError(f"no idea with id {idea_id!r} in the store. {_find_hint(con)}")
 
 
@@ -199,5 +209,7 @@ def set_idea_status(con: Any, idea_id: str, status: str, *, now: dt.datetime | N
         "UPDATE ideas SET status = ?, status_at = ? WHERE idea_id = ?",
         [status, None if status == "proposed" else at, full],
     )
-    row = con.execute("SELECT idea_id, week, title, status, status_at FROM ideas WHERE idea_id = ?", [full]).fetchone()
+    row = con.execute(
+        "SELECT idea_id, week, title, status, status_at FROM ideas WHERE idea_id = ?", [full]
+    ).fetchone()
     return dict(zip(("idea_id", "week", "title", "status", "status_at"), row, strict=True))

@@ -19,9 +19,31 @@ from trendwatch.cm.matching import fold
 LANGUAGES = ("fr", "en")
 NEGATION_WINDOW = 3  # words before a tone word in which a negation flips it
 NEGATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset({"not", "no", "never", "nor", "without", "hardly", "isnt", "wasnt", "dont", "doesnt",
-                     "didnt", "cant", "cannot", "wont", "arent", "werent", "nothing", "neither"}),
-    "fr": frozenset({"pas", "ne", "n", "jamais", "ni", "aucun", "aucune", "sans", "guere", "rien", "nullement"}),
+    "en": frozenset(
+        {
+            "not",
+            "no",
+            "never",
+            "nor",
+            "without",
+            "hardly",
+            "isnt",
+            "wasnt",
+            "dont",
+            "doesnt",
+            "didnt",
+            "cant",
+            "cannot",
+            "wont",
+            "arent",
+            "werent",
+            "nothing",
+            "neither",
+        }
+    ),
+    "fr": frozenset(
+        {"pas", "ne", "n", "jamais", "ni", "aucun", "aucune", "sans", "guere", "rien", "nullement"}
+    ),
 }
 _WORD = re.compile(r"[a-z0-9]*n't|[a-z0-9]+|[,;:.!?()\u2026\u2013\u2014\"]")
 CLAUSE_BREAK = "|"  # token standing for punctuation: a negation does not reach across it

@@ -53,14 +53,14 @@ def check_cm_settings(settings: Settings) -> None:
             if folded in STOP_WORDS:
                 raise ConfigError(
                     f"{key} has {term!r}, a common word that would match almost every article. "
-                    "Fix: write the full name as articles spell it (e.g. \"Le Slip Français\", "
-                    "not \"le\"), or remove it.",
+                    'Fix: write the full name as articles spell it (e.g. "Le Slip Français", '
+                    'not "le"), or remove it.',
                     path=source,
                     key=key,
                 )
     if (b.aliases or b.products) and not b.names:
         raise ConfigError(
-            "[brand] has aliases or products but no names. Fix: add `names = [\"YourBrand\"]` "
+            '[brand] has aliases or products but no names. Fix: add `names = ["YourBrand"]` '
             "(aliases count as the first name).",
             path=source,
             key="[brand] names",
@@ -77,7 +77,7 @@ def check_cm_settings(settings: Settings) -> None:
     if not _ENV_NAME.match(b.alert_webhook_env):
         raise ConfigError(
             f"[brand] alert_webhook_env = {b.alert_webhook_env!r} is not an environment variable name. "
-            "Fix: give the variable's name (e.g. \"TRENDWATCH_ALERT_WEBHOOK_URL\"), never the URL itself.",
+            'Fix: give the variable\'s name (e.g. "TRENDWATCH_ALERT_WEBHOOK_URL"), never the URL itself.',
             path=source,
             key="[brand] alert_webhook_env",
         )
