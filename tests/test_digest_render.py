@@ -196,3 +196,24 @@ def test_empty_week_says_so_plainly(tmp_path: Path, lang: str, sentence: str) ->
         assert no_topic in text
         assert sentence.replace("'", "&#x27;") in text or sentence in text
     assert json.loads(render(digest, "json"))["topics"] == []
+
+
+def test_french_digest_translates_known_analysis_notes_and_keeps_unknown_ones(tmp_path: Path) -> None:
+    notes = [
+        "Only 3 of the 8 baseline weeks have entries: growth figures are less reliable until the store "
+        "holds more history.",
+        "Something new the digest has no French for.",
+    ]
+    topic = make_topic()
+    topic.evidence = ["searches for 'prix énergie' +350 % in FR"]
+    digest = digest_from_analysis(make_analysis([topic], notes=notes), make_settings(tmp_path, language="fr"))
+    assert digest.notes == [
+        "Seules 3 des 8 semaines de référence ont des articles : les chiffres de croissance restent "
+        "fragiles tant que l'historique est court.",
+        "Something new the digest has no French for.",
+    ]
+    assert "recherches « prix énergie » +350 % (FR)" in digest.topics[0].why_now
+    english = digest_from_analysis(
+        make_analysis([topic], notes=notes), make_settings(tmp_path, language="en")
+    )
+    assert english.notes == notes

@@ -18,6 +18,7 @@ from trendwatch.digest.caution import assess
 from trendwatch.digest.i18n import t
 from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
+from trendwatch.digest.notes_i18n import localize_note
 from trendwatch.digest.slots import plan_slots
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def digest_from_analysis(
 ) -> Digest:
     """A digest from an analysis already made: caution, ideas and slots for the top topics."""
     lang = settings.digest.language
-    out_notes = list(analysis.notes) + list(notes)
+    out_notes = [localize_note(n, lang) for n in (*analysis.notes, *notes)]
     topics: list[DigestTopic] = []
     for rank, topic in enumerate(analysis.topics[: settings.digest.top], 1):
         caution = assess(topic, settings)

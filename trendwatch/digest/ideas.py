@@ -18,6 +18,7 @@ from urllib.parse import quote
 from trendwatch.analysis.model import Topic
 from trendwatch.digest.caution import Caution, find_terms, topic_text
 from trendwatch.digest.i18n import IDEA_TITLES, evidence_sentence, t
+from trendwatch.digest.notes_i18n import localize_note
 
 MAX_IDEAS = 3
 INFORMATIVE_FORMATS = ("infographic", "thread", "post")
@@ -112,7 +113,7 @@ def why_now(topic: Topic, lang: str) -> str:
     status_key = f"status_{topic.status}"
     if status_key in ("status_new", "status_growing"):
         parts[0] += f" ({t(status_key, lang)})"
-    parts.extend(topic.evidence)
+    parts.extend(localize_note(e, lang) for e in topic.evidence)
     return "; ".join(parts)
 
 

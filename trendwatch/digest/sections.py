@@ -12,6 +12,7 @@ from typing import Any
 
 from trendwatch.digest.i18n import slot_text
 from trendwatch.digest.model import Digest
+from trendwatch.digest.notes_i18n import localize_note
 
 
 def field_of(item: Any, *names: str) -> Any:
@@ -71,7 +72,7 @@ def search_sections(digest: Digest) -> list[tuple[str, list[str]]]:
         ("search_keywords", [describe(k) for k in field_of(s, "keywords") or []]),
         ("search_rising", [describe(r) for r in field_of(s, "rising") or []]),
         ("search_trending", [describe(r) for r in field_of(s, "trending") or []]),
-        ("search_missing", [str(m) for m in field_of(s, "missing") or []]),
+        ("search_missing", [localize_note(str(m), digest.language) for m in field_of(s, "missing") or []]),
     ]
     return [(key, lines) for key, lines in parts if lines]
 
