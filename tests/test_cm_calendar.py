@@ -88,6 +88,13 @@ def test_slots_never_collide_and_respect_the_cadence(
         assert len(per) == n  # spread: one a day before doubling up
 
 
+def test_few_ideas_are_spread_over_the_week(store: Any, tmp_path: Path) -> None:
+    add_idea(store, 1)
+    add_idea(store, 2)
+    events = calendar_events(store, make_settings(tmp_path), WEEK)
+    assert [e.slot.strftime("%a") for e in events if e.slot] == ["Mon", "Fri"]
+
+
 def test_fallback_planner_also_respects_cadence(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, posts_per_day=2)
     taken = [dt.datetime(2022, 2, 28, 9, tzinfo=PARIS), dt.datetime(2022, 2, 28, 12, 30, tzinfo=PARIS)]

@@ -1,7 +1,8 @@
 """Content calendar: a week's ideas in publication slots, as iCalendar (.ics) and CSV files.
 
-Slots are in the week after the digest's week (see :mod:`trendwatch.digest.slots`). Stored
-slots are kept when they respect the cadence; the other ideas are placed in free slots. The
+Slots are in the week after the digest's week. The slots the digest stored (planned by
+``trendwatch.digest.slots``) are kept when they respect the cadence; the other ideas are placed in
+free slots by the same rules. The
 .ics follows RFC 5545: CRLF line endings, lines folded at 75 octets, escaped text, times in UTC.
 """
 
@@ -53,8 +54,17 @@ class CalendarEvent:
     notes: list[str] = field(default_factory=list)
 
 
+def _spread(count: int, among: int) -> list[int]:
+    """``count`` indices out of ``range(among)``, evenly spaced from the first to the last."""
+    if count >= among:
+        return list(range(among))
+    if count == 1:
+        return [0]
+    return sorted({round(i * (among - 1) / (count - 1)) for i in range(count)})
+
+
 def _fallback_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.datetime]) -> list[dt.datetime]:
-    """Free slots when the digest's planner isn't available: peak hours, day by day, round-robin."""
+    """Free slots at peak hours on publishing days, spread over the week, hours rotating by day."""
     from trendwatch.analysis.weeks import week_monday
 
     tz = ZoneInfo(settings.digest.timezone)
@@ -66,13 +76,13 @@ def _fallback_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.da
     used = {d: sum(1 for t in taken_utc if t.astimezone(tz).date() == d) for d in days}
     out: list[dt.datetime] = []
     for r in range(len(hours)):
-        for i, day in enumerate(days):
-            if len(out) >= n:
-                return sorted(out)
-            if used[day] >= settings.calendar.posts_per_day:
-                continue
+        open_days = [d for d in days if used[d] < settings.calendar.posts_per_day]
+        if not open_days or len(out) >= n:
+            break
+        for i in _spread(n - len(out), len(open_days)):
+            day = open_days[i]
             for k in range(len(hours)):
-                slot = dt.datetime.combine(day, hours[(i + r + k) % len(hours)], tzinfo=tz)
+                slot = dt.datetime.combine(day, hours[(days.index(day) + r + k) % len(hours)], tzinfo=tz)
                 if slot.astimezone(dt.UTC) not in taken_utc:
                     taken_utc.add(slot.astimezone(dt.UTC))
                     used[day] += 1
@@ -82,13 +92,11 @@ def _fallback_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.da
 
 
 def free_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.datetime]) -> list[dt.datetime]:
-    """Up to ``n`` free slots after ``week``: the digest's planner when present, else a simple one."""
-    taken = list(taken)
-    try:
-        from trendwatch.digest.slots import plan_slots
-    except ImportError:
-        return _fallback_slots(n, week, settings, taken)
-    return list(plan_slots(n, week, settings, taken=taken))
+    """Up to ``n`` free slots in the week after ``week``, around the ``taken`` ones, keeping the cadence.
+
+    The digest places its ideas with ``trendwatch.digest.slots.plan_slots`` and stores the slots;
+    this planner (same rules, no import of the later digest stage) only fills the gaps."""
+    return _fallback_slots(n, week, settings, taken)
 
 
 def _fits(slot: dt.datetime, week: str, settings: Settings, per_day: dict[dt.date, int]) -> bool:
