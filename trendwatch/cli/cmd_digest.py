@@ -46,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         raise DigestError(f"can't write the digest to {out}: {e}. Check the path and its permissions.") from e
     ideas = sum(len(t.ideas) for t in digest.topics)
-    print(f"digest {digest.week}: {len(digest.topics)} topics, {ideas} ideas -> {out}", file=sys.stderr)
+    print(f"digest {digest.week}: {len(digest.topics)} topic(s), {ideas} idea(s) -> {out}", file=sys.stderr)
     return 0
