@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -271,10 +272,41 @@ async def _fetch_and_store(
                 progress(name, u.outcome)
         pending, pending_entries = [], 0
 
-    async for result in iter_fetch(requests, settings.fetch, user_agent=settings.fetch.user_agent or None):
-        update = process_result(settings, result, feeds[result.feed_id], states.get(result.feed_id, {}), report.run_id)
+    # Parsing and storing run on one worker thread, in arrival order, so the event loop keeps
+    # fetching while the CPU parses: the run takes about max(network, CPU), not their sum.
+    aborted = False
+
+    def handle(result: FetchResult) -> None:
+        nonlocal pending_entries, aborted
+        if aborted:  # a write failed: stop here, the next run refetches the rest
+            return
+        try:
+            store_one(result)
+        except BaseException:
+            aborted = True
+            raise
+
+    def store_one(result: FetchResult) -> None:
+        nonlocal pending_entries
+        state = states.get(result.feed_id, {})
+        update = process_result(settings, result, feeds[result.feed_id], state, report.run_id)
+        result.body = None  # free the bytes as soon as they are parsed
         pending.append(update)
         pending_entries += len(update.entries)
         if pending_entries >= BATCH_ENTRIES or len(pending) >= BATCH_FEEDS:
             flush()
-    flush()
+
+    loop = asyncio.get_running_loop()
+    jobs: list[asyncio.Future[None]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trendwatch-parse") as worker:
+        try:
+            async for result in iter_fetch(
+                requests, settings.fetch, user_agent=settings.fetch.user_agent or None, base_dir=settings.base_dir
+            ):
+                jobs.append(loop.run_in_executor(worker, handle, result))
+            for job in jobs:
+                await job
+            await loop.run_in_executor(worker, lambda: None if aborted else flush())
+        finally:
+            for job in jobs:
+                job.cancel()

@@ -64,17 +64,24 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
         for r in con.execute("SELECT feed_id, configured_url, name, language, tags FROM feeds WHERE active").fetchall()
     }
     wanted = {r[0]: r for r in rows}
-    if current == wanted:
+    if current.keys() == wanted.keys() and all(
+        current[k][:3] == w[:3] and current[k][4] == w[4] and w[3] in (None, current[k][3])
+        for k, w in wanted.items()
+    ):
         return  # nothing changed since the last run: no write at all
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("UPDATE feeds SET active = false")
         if rows:
-            con.executemany(
+            # one statement for every feed: executemany costs ~1 ms a row in DuckDB
+            values = ", ".join(["(?, ?, ?, ?, ?, ?::VARCHAR[], ?, true)"] * len(rows))
+            params = [v for fid, url, name, lang, tags in rows for v in (fid, url, url, name, lang, tags, now)]
+            con.execute(
                 "INSERT INTO feeds (feed_id, configured_url, url, name, language, tags, added_at, active) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT (feed_id) DO UPDATE SET "
-                "name = excluded.name, language = excluded.language, tags = excluded.tags, active = true",
-                [(fid, url, url, name, lang, tags, now) for fid, url, name, lang, tags in rows],
+                f"VALUES {values} ON CONFLICT (feed_id) DO UPDATE SET "
+                "name = excluded.name, language = coalesce(excluded.language, feeds.language), "
+                "tags = excluded.tags, active = true",
+                params,
             )
         con.execute("COMMIT")
     except Exception:
