@@ -1,0 +1,281 @@
+"""Turn what a parser read from a feed into :class:`Entry` records, the same way for every parser.
+
+Both parse paths (the lxml fast path and feedparser) hand :func:`build_entries` the same
+:class:`RawEntry` shape; everything else (ids, canonical links, plain text, dates, language)
+is decided here, so the two paths agree field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from trendwatch.sources.language import detect_language
+from trendwatch.sources.model import Entry
+
+UTC = dt.timezone.utc
+SUMMARY_FROM_CONTENT_CHARS = 500
+FUTURE_TOLERANCE = dt.timedelta(days=1)  # a date later than fetched_at + this is not trusted
+ENTRY_ID_CHARS = 20
+
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi",
+    "xtor", "ref_src", "gclsrc", "wt.mc_id", "ncid", "_ga", "oly_anon_id", "oly_enc_id", "vero_id",
+})
+TRACKING_PREFIXES = ("utm_", "at_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_DROPPED = re.compile(r"<(script|style|applet)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|dd|dt|dl|section|article|figure|"
+    r"figcaption|header|footer|img)\b[^>]*>", re.I)
+_TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
+_RFC822 = re.compile(
+    r"^(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*(GMT|UT|UTC|Z|[+-]\d{4})$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([Zz]|[+-]\d{2}:?\d{2})$")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+@dataclass(slots=True)
+class RawEntry:
+    """One item as a parser read it: strings as given (HTML kept), before any normalisation."""
+
+    guid: str | None = None
+    link: str | None = None
+    title: str | None = None
+    summary_html: str | None = None
+    content_html: str | None = None
+    author: str | None = None
+    published: str | None = None  # date text as given
+    updated: str | None = None
+    language: str | None = None  # entry-level language (dc:language)
+    categories: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedContext:
+    """What normalisation needs to know about the feed an entry came from."""
+
+    url: str
+    feed_id: str
+    fetched_at: dt.datetime
+    feed_link: str | None = None
+    feed_language: str | None = None  # from the feed itself
+    config_language: str | None = None  # the CM's setting for this feed
+
+
+def canonical_url(url: str, base: str | None = None) -> str:
+    """Absolute, comparable form of a link: tracking parameters, fragment and default port removed."""
+    url = url.strip()
+    if base and not _SCHEME.match(url):
+        try:
+            url = urljoin(base.strip(), url)
+        except ValueError:
+            return url
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in DEFAULT_PORTS:
+            return url
+        netloc = parts.netloc
+        host = (parts.hostname or "").rstrip(".")
+        port = parts.port
+    except ValueError:
+        return url
+    if "@" in netloc or port is not None or host != netloc:
+        if ":" in host:  # IPv6 literal
+            host = f"[{host}]"
+        userinfo = netloc.rpartition("@")[0] if "@" in netloc else ""
+        netloc = (f"{userinfo}@" if userinfo else "") + host
+        if port is not None and port != DEFAULT_PORTS[scheme]:
+            netloc += f":{port}"
+    query = parts.query
+    if query:
+        query = "&".join(p for p in query.split("&") if p and not _is_tracking(p))
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def _is_tracking(param: str) -> bool:
+    """Whether one ``name=value`` query pair is a tracking parameter."""
+    name = param.split("=", 1)[0].lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def html_to_text(text: str | None) -> str:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    if not text:
+        return ""
+    if "<" in text:
+        if "<!--" in text:
+            text = _COMMENT.sub(" ", text)
+        text = _DROPPED.sub(" ", text)
+        text = _BLOCK_TAG.sub(" ", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
+def parse_date(text: str | None) -> dt.datetime | None:
+    """An aware UTC datetime from RFC 822 or ISO 8601 text (feedparser's handlers for odd formats)."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        m = _RFC822.match(text)
+        if m:
+            day, mon, year, hh, mm, ss, zone = m.groups()
+            month = _MONTHS.get(mon.lower())
+            if month:
+                when = dt.datetime(int(year), month, int(day), int(hh), int(mm), int(ss or 0), tzinfo=UTC)
+                return when - _offset(zone)
+        m = _ISO.match(text)
+        if m:
+            year, month, day, hh, mm, ss, zone = m.groups()
+            when = dt.datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss or 0), tzinfo=UTC)
+            return when - _offset(zone)
+    except (ValueError, OverflowError):
+        pass
+    return _feedparser_date(text)
+
+
+def _offset(zone: str) -> dt.timedelta:
+    """The UTC offset a zone designator stands for."""
+    if zone[0] not in "+-":
+        return dt.timedelta(0)
+    digits = zone[1:].replace(":", "")
+    delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+    return -delta if zone[0] == "-" else delta
+
+
+def _feedparser_date(text: str) -> dt.datetime | None:
+    """feedparser's date handlers, for the formats the fast regexes don't cover."""
+    from feedparser.datetimes import _parse_date
+
+    try:
+        parsed = _parse_date(text)
+        if parsed is None:
+            return None
+        return dt.datetime(*parsed[:6], tzinfo=UTC)
+    except Exception:  # noqa: BLE001 - feedparser's handlers raise assorted errors on junk
+        return None
+
+
+def short_language(code: str | None) -> str | None:
+    """A 2-letter lowercase language code ("fr-FR" → "fr"), or None when there is none."""
+    if not code:
+        return None
+    head = code.strip().replace("_", "-").split("-", 1)[0].lower()
+    return head[:2] if len(head) >= 2 and head.isalpha() else None
+
+
+def entry_id_for(raw: RawEntry, ctx: FeedContext, link: str | None, title: str, summary: str,
+                 published: dt.datetime | None) -> str:
+    """Stable id: global guid, else canonical link, else feed-scoped guid, else a content hash."""
+    guid = raw.guid.strip() if raw.guid else ""
+    if guid and guid[:4].lower() == "http" and _SCHEME.match(guid) and "://" in guid:
+        key = "u:" + canonical_url(guid)
+    elif guid and _SCHEME.match(guid) and not guid.lower().startswith(("http:", "https:")):
+        key = "g:" + guid
+    elif link:
+        key = "u:" + link
+    elif guid:
+        key = f"f:{ctx.feed_id}:{guid}"
+    else:
+        key = f"h:{ctx.feed_id}{title}{summary}{published.isoformat() if published else ''}"
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:ENTRY_ID_CHARS]
+
+
+def build_entry(raw: RawEntry, ctx: FeedContext) -> Entry:
+    """One normalised :class:`Entry` from a :class:`RawEntry`."""
+    base = ctx.feed_link or ctx.url
+    link = canonical_url(raw.link, base) if raw.link and raw.link.strip() else None
+    title = html_to_text(raw.title)
+    content_html = raw.content_html or ""
+    summary_html = raw.summary_html or ""
+    if summary_html == content_html:  # feedparser copies content into an absent summary
+        summary_html = ""
+    content = html_to_text(content_html)
+    summary = html_to_text(summary_html) if summary_html else content[:SUMMARY_FROM_CONTENT_CHARS]
+    given_published = parse_date(raw.published)
+    updated = parse_date(raw.updated)
+    raw_dict = _raw_dict(raw)
+    if given_published is not None:
+        published, source = given_published, "published"
+    elif updated is not None:
+        published, source = updated, "updated"
+    else:
+        published, source = ctx.fetched_at, "fetched"
+    if published > ctx.fetched_at + FUTURE_TOLERANCE:
+        raw_dict["published_raw"] = raw.published if source == "published" else raw.updated
+        published, source = ctx.fetched_at, "fetched"
+    language, language_source = _language(raw, ctx, title, summary)
+    author = html_to_text(raw.author) or None
+    return Entry(
+        entry_id=entry_id_for(raw, ctx, link, title, summary, given_published),
+        guid=raw.guid.strip() if raw.guid and raw.guid.strip() else None,
+        link=link, title=title, summary=summary, summary_html=summary_html, content=content,
+        content_html=content_html, author=author, published=published, published_source=source,
+        updated=updated, language=language, language_source=language_source,
+        categories=_categories(raw.categories), raw=raw_dict,
+    )
+
+
+def build_entries(raws: Iterable[RawEntry], ctx: FeedContext) -> list[Entry]:
+    """Normalised entries in feed order; of several entries with one entry_id only the first is kept."""
+    seen: set[str] = set()
+    out: list[Entry] = []
+    for raw in raws:
+        entry = build_entry(raw, ctx)
+        if entry.entry_id not in seen:
+            seen.add(entry.entry_id)
+            out.append(entry)
+    return out
+
+
+def _language(raw: RawEntry, ctx: FeedContext, title: str, summary: str) -> tuple[str | None, str | None]:
+    """Entry language and where it came from: entry, config, feed or detected."""
+    code = short_language(raw.language)
+    if code:
+        return code, "entry"
+    code = short_language(ctx.config_language)
+    if code:
+        return code, "config"
+    code = short_language(ctx.feed_language)
+    if code:
+        return code, "feed"
+    code = detect_language(f"{title} {summary[:400]}")
+    return (code, "detected") if code else (None, None)
+
+
+def _categories(values: Iterable[str]) -> list[str]:
+    """Category labels, trimmed, deduplicated in order."""
+    out: list[str] = []
+    for value in values:
+        text = html_to_text(value)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _raw_dict(raw: RawEntry) -> dict[str, Any]:
+    """The small JSON-able record of what was parsed, for re-processing later."""
+    out: dict[str, Any] = {}
+    for key in ("guid", "link", "published", "updated", "language", "author"):
+        value = getattr(raw, key)
+        if value:
+            out[key] = value
+    if raw.categories:
+        out["categories"] = list(raw.categories)
+    return out

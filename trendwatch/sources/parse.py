@@ -1,0 +1,151 @@
+"""Parse fetched feed bytes into normalised entries: lxml fast path, feedparser for the rest.
+
+:func:`parse_feed` is a pure function of bytes. It raises only :class:`ParseError`, with a kind:
+``empty``, ``not_a_feed``, ``malformed`` or ``unsafe_xml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from trendwatch.errors import ParseError
+from trendwatch.sources.fastparse import fast_parse
+from trendwatch.sources.model import ParsedFeed
+from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, html_to_text
+
+# Headers feedparser may use: only the content type (it would also take a base URL and a
+# language from others, which the fast path can't see).
+PASSED_HEADERS = ("content-type",)
+MAX_ENTITY_DECLARATIONS = 20
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*)(\[(.*?)\])?\s*>", re.S | re.I)
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.S)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.I | re.S)
+_ALTERNATE = re.compile(rb"<link\b[^>]*>", re.I)
+_ATTR = re.compile(rb"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_FEED_TYPES = (b"application/rss+xml", b"application/atom+xml")
+
+
+def parse_feed(body: bytes, *, url: str, feed_id: str, fetched_at: dt.datetime,
+               headers: Mapping[str, str] | None = None, language: str | None = None) -> ParsedFeed:
+    """Parse one feed document; of several entries with the same entry_id only the first is kept."""
+    if body is None or not body.strip():
+        raise ParseError(f"{url}: the server sent an empty body where a feed was expected; "
+                         "check the URL or try again later", kind="empty")
+    passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in PASSED_HEADERS}
+    try:
+        _reject_unsafe(body, url)
+        fast = fast_parse(body, passed)
+        if fast is not None:
+            ctx = _context(url, feed_id, fetched_at, fast.link, fast.language, language)
+            return ParsedFeed(title=html_to_text(fast.title) or None, link=fast.link, language=ctx.feed_language,
+                              entries=build_entries(fast.entries, ctx), parser="fast")
+        return _parse_with_feedparser(body, url, feed_id, fetched_at, passed, language)
+    except ParseError:
+        raise
+    except Exception as e:  # noqa: BLE001 - the contract: only ParseError leaves this function
+        raise ParseError(f"{url}: the feed could not be read ({type(e).__name__}: {e}); "
+                         "check that the URL serves an RSS or Atom feed", kind="malformed") from e
+
+
+def _context(url: str, feed_id: str, fetched_at: dt.datetime, link: str | None, feed_language: str | None,
+             language: str | None) -> FeedContext:
+    """The per-feed facts normalisation needs."""
+    if fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=dt.timezone.utc)
+    link = link.strip() if link and link.strip() else None
+    if link and "://" not in link:
+        link = None  # a relative channel link is no base
+    return FeedContext(url=url, feed_id=feed_id, fetched_at=fetched_at.astimezone(dt.timezone.utc),
+                       feed_link=link, feed_language=(feed_language or None),
+                       config_language=language)
+
+
+def _reject_unsafe(body: bytes, url: str) -> None:
+    """Refuse external entities and entity-expansion bombs before any parser sees them."""
+    head = body[:65536]
+    if b"<!ENTITY" not in head:
+        return
+    doctype = _DOCTYPE.search(head)
+    subset = doctype.group(2) if doctype and doctype.group(2) else head
+    declarations = _ENTITY.findall(subset)
+    external = [d for d in declarations if d[1] in (b"SYSTEM", b"PUBLIC")]
+    nested = [d for d in declarations if d[1][:1] in (b'"', b"'") and b"&" in d[1]]
+    if external or len(nested) > 1 or len(declarations) > MAX_ENTITY_DECLARATIONS:
+        raise ParseError(f"{url}: the document declares "
+                         + ("external entities" if external else "entities that expand into each other")
+                         + " (an XML attack pattern); a real feed never needs them: check the URL",
+                         kind="unsafe_xml")
+
+
+def _parse_with_feedparser(body: bytes, url: str, feed_id: str, fetched_at: dt.datetime,
+                           headers: dict[str, str], language: str | None) -> ParsedFeed:
+    """The tolerant path: feedparser on the bytes (never a str, which it would take for a URL)."""
+    import feedparser
+
+    result = feedparser.parse(bytes(body), response_headers=headers)
+    feed: Any = result.get("feed", {}) or {}
+    entries = result.get("entries", []) or []
+    bozo = result.get("bozo")
+    reason = str(result.get("bozo_exception", "")) if bozo else None
+    version = result.get("version") or ""
+    if not entries:
+        if _looks_like_html(body):
+            raise ParseError(_html_message(body, url), kind="not_a_feed")
+        if bozo and not version:
+            raise ParseError(f"{url}: the feed is not well-formed XML and no entry could be read "
+                             f"({reason}); tell the site owner, or try again later", kind="malformed")
+        if not version:
+            raise ParseError(f"{url}: this is XML but not an RSS or Atom feed (no channel, feed or item); "
+                             "check the URL", kind="not_a_feed")
+    link = dict.get(feed, "link")
+    ctx = _context(url, feed_id, fetched_at, link, dict.get(feed, "language"), language)
+    raws = [_raw_from_feedparser(e) for e in entries]
+    return ParsedFeed(title=html_to_text(dict.get(feed, "title")) or None, link=link, language=ctx.feed_language,
+                      entries=build_entries(raws, ctx), parser="feedparser", warning=reason)
+
+
+def _raw_from_feedparser(e: Any) -> RawEntry:
+    """feedparser's entry dict as a :class:`RawEntry` (plain dict lookups: no FeedParserDict aliases)."""
+    get = dict.get
+    contents = get(e, "content") or []
+    content = get(contents[0], "value") if contents else None
+    categories = []
+    for tag in get(e, "tags") or []:
+        value = get(tag, "label") or get(tag, "term")
+        if value:
+            categories.append(value)
+    return RawEntry(
+        guid=get(e, "id"), link=get(e, "link"), title=get(e, "title"), summary_html=get(e, "summary"),
+        content_html=content, author=get(e, "author"), published=get(e, "published"),
+        updated=get(e, "updated"), language=get(e, "language"), categories=categories,
+    )
+
+
+def _looks_like_html(body: bytes) -> bool:
+    """Whether the document starts like an HTML page."""
+    head = body[:4096]
+    if head.startswith((b"\xef\xbb\xbf",)):
+        head = head[3:]
+    return bool(_HTML_START.match(head)) or b"<body" in head.lower()
+
+
+def _html_message(body: bytes, url: str) -> str:
+    """The not-a-feed message, naming the page's advertised feed when it has one."""
+    advertised = None
+    for tag in _ALTERNATE.findall(body[:200_000]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)}
+        if attrs.get(b"rel", b"").lower() == b"alternate" and attrs.get(b"type", b"").lower() in _FEED_TYPES:
+            advertised = attrs.get(b"href", b"").decode("utf-8", "replace").strip()
+            if advertised:
+                break
+    if advertised:
+        from urllib.parse import urljoin
+
+        return (f"{url}: this looks like an HTML page, not a feed; the page advertises its feed at "
+                f"{urljoin(url, advertised)}: use that URL instead")
+    return (f"{url}: this looks like an HTML page, not a feed: check the URL, the site's feed may be at "
+            f"{url.rstrip('/')}/feed or …/rss")
