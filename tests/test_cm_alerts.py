@@ -77,7 +77,10 @@ def test_planted_negative_spike_opens_an_alert(world: Any, tmp_path: Path) -> No
     a = alerts[0]
     assert (a.name, a.kind, a.count, a.mentions, a.week) == ("Acme", "negative", 12, 12, SPIKE)
     assert a.baseline == 0.0 and a.threshold == 3.0
-    assert "pic de mentions négatives" in a.message and "12" in a.message
+    assert (
+        "pic de mentions négatives : 12 négatives sur 12" in a.message
+        and "contre 0,0 par semaine" in a.message
+    )
     assert len(a.articles) == 10 and all(x.tone < 0 for x in a.articles)
     assert (a.articles[0].url or "").startswith("https://news.example/s") and a.articles[0].source == "wire"
     assert any("Réagir vite" in s for s in a.steps)

@@ -39,16 +39,16 @@ STEPS = {
 }
 TEXT = {
     "mentions": {
-        "en": "mentions spike: {count} this week against {mean:.1f} a week over the last {weeks} weeks "
-        "(alert above {threshold:.1f}); {negative} with a negative tone.",
-        "fr": "pic de mentions : {count} cette semaine contre {mean:.1f} par semaine sur les {weeks} "
-        "dernières (alerte au-delà de {threshold:.1f}) ; {negative} au ton négatif.",
+        "en": "mentions spike: {count} this week against {mean} a week over the last {weeks} weeks "
+        "(alert above {threshold}); {negative} with a negative tone.",
+        "fr": "pic de mentions : {count} cette semaine contre {mean} par semaine sur les {weeks} "
+        "dernières (alerte au-delà de {threshold}) ; {negative} au ton négatif.",
     },
     "negative": {
-        "en": "negative mentions spike: {count} negative of {total} this week against {mean:.1f} a week "
-        "over the last {weeks} weeks (alert above {threshold:.1f}).",
-        "fr": "pic de mentions négatives : {count} négatives sur {total} cette semaine contre {mean:.1f} "
-        "par semaine sur les {weeks} dernières (alerte au-delà de {threshold:.1f}).",
+        "en": "negative mentions spike: {count} negative of {total} this week against {mean} a week "
+        "over the last {weeks} weeks (alert above {threshold}).",
+        "fr": "pic de mentions négatives : {count} négatives sur {total} cette semaine contre {mean} "
+        "par semaine sur les {weeks} dernières (alerte au-delà de {threshold}).",
     },
 }
 
@@ -177,7 +177,12 @@ def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
             (now_n, mean_n, sigma_n, thr_n) if fired_n else (now_m, mean_m, sigma_m, thr_m)
         )
         text = TEXT[alert_kind][lang].format(
-            count=count, total=now_m, negative=now_n, mean=mean, threshold=thr, weeks=len(baseline_weeks)
+            count=count,
+            total=now_m,
+            negative=now_n,
+            mean=_number(mean, lang),
+            threshold=_number(thr, lang),
+            weeks=len(baseline_weeks),
         )
         check.alert = Alert(
             name=name,
@@ -217,6 +222,12 @@ def alert_articles(
     return [AlertArticle(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
 
 
+def _number(value: float, language: str) -> str:
+    """One decimal, with a decimal comma in French."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if language == "fr" else text
+
+
 def open_alerts(con: Any, settings: Settings, week: str) -> list[Alert]:
     """The crisis alerts open for ``week`` (empty when [brand] watches nothing)."""
     return [c.alert for c in check_week(con, settings, week) if c.alert is not None]
@@ -225,13 +236,13 @@ def open_alerts(con: Any, settings: Settings, week: str) -> list[Alert]:
 def alert_text(alerts: list[Alert], language: str) -> str:
     """Plain text of alerts for a chat message or a cron mail: headline, articles, steps."""
     head = {"en": "⚠ Crisis watch", "fr": "⚠ Veille de crise"}[language]
-    steps_title = {"en": "Response steps", "fr": "Que faire"}[language]
+    steps_title = {"en": "Response steps:", "fr": "Que faire :"}[language]
     lines: list[str] = []
     for a in alerts:
         lines.append(f"{head} — {a.name} ({a.week}): {a.message}")
         lines += [f"  • {x.title} — {x.source}" + (f" <{x.url}>" if x.url else "") for x in a.articles]
     if alerts:
-        lines.append(f"{steps_title}:")
+        lines.append(steps_title)
         lines += [f"  {i}. {s}" for i, s in enumerate(alerts[0].steps, 1)]
     return "\n".join(lines)
 

@@ -202,17 +202,18 @@ def _utc(value: dt.datetime) -> str:
 
 def _description(e: CalendarEvent, language: str) -> str:
     words = {
-        "en": ("Format", "Why now", "Sources", "Caution", "Done? Run"),
+        "en": ("Format", "Why now", "Sources", "Caution", "Published? Run"),
         "fr": ("Format", "Pourquoi maintenant", "Sources", "Attention", "Publiée ? Lancez"),
     }[language]
-    parts = [f"{words[0]}: {e.format}"]
+    colon = " :" if language == "fr" else ":"
+    parts = [f"{words[0]}{colon} {e.format}"]
     if e.why_now:
-        parts.append(f"{words[1]}: {e.why_now}")
+        parts.append(f"{words[1]}{colon} {e.why_now}")
     if e.sources:
-        parts.append(f"{words[2]}:\n" + "\n".join(f"- {s}" for s in e.sources))
+        parts.append(f"{words[2]}{colon}\n" + "\n".join(f"- {s}" for s in e.sources))
     if e.caution:
-        parts.append(f"{words[3]}: " + "; ".join(e.caution))
-    parts.append(f"{words[4]}: trendwatch idea used {e.idea_id}")
+        parts.append(f"{words[3]}{colon} " + "; ".join(e.caution))
+    parts.append(f"{words[4]}{colon} trendwatch idea used {e.idea_id}")
     return "\n".join(parts)
 
 
