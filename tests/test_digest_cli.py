@@ -177,3 +177,23 @@ def test_next_week_reports_the_ideas_used(
     doc = json.loads(capsys.readouterr().out)
     assert doc["topics"] == [] and doc["notes"], "a week without entries says so"
     assert [u["idea_id"] for u in doc["used_ideas"]] == [idea["idea_id"]]
+
+
+def test_default_week_is_the_last_complete_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from trendwatch.analysis.weeks import last_complete_week
+
+    config = write_config(tmp_path, timezone="America/New_York")
+    assert main(["--config", str(config), "digest", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["week"] == last_complete_week("America/New_York")
+
+
+def test_a_single_feed_is_said_plainly_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path, language="fr")
+    week_start = dt.datetime(2022, 2, 21, 9, 0, tzinfo=dt.UTC)
+    items = [(title, FEEDS[0], week_start + dt.timedelta(hours=3 * k)) for k, title in enumerate(EMERGING)]
+    add_entries(tmp_path / "tw.duckdb", items)
+    assert main(["--config", str(config), "digest", "--week", WEEK]) == 0
+    md = capsys.readouterr().out
+    assert "## Remarques" in md
+    assert "viennent d'un seul flux (Le Quotidien)" in md
+    assert "Pas encore d'historique" in md
