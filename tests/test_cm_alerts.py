@@ -193,3 +193,31 @@ def test_alerts_command_exit_codes(
     assert len(handler.received) == 1
     assert main(["--config", config, "alerts", "--week", "2022-W99"]) == 2
     assert "2022-W99" in capsys.readouterr().err
+
+
+def test_alert_fires_on_the_demo_world(tmp_path: Path) -> None:
+    """The demo world (trendwatch.demo) plants a Verdelys recall in its last week: the alert must fire."""
+    world_mod = pytest.importorskip("trendwatch.demo.world")
+    world = world_mod.build_world()
+    lang = {f.slug: f.language for f in world.feeds}
+    con = connect(tmp_path / "demo.duckdb")
+    con.executemany(
+        "INSERT INTO feeds (feed_id, configured_url, url, name, language, added_at) "
+        "VALUES (?, ?, ?, ?, ?, now())",
+        [[f.slug, f.slug, f.slug, f.name, f.language] for f in world.feeds],
+    )
+    con.executemany(
+        "INSERT INTO entries (entry_id, link, title, summary, published, published_source, language, "
+        "feed_id, first_seen) VALUES (?, ?, ?, ?, ?, 'published', ?, ?, now())",
+        [[a.guid, a.guid, a.title, a.summary, a.published, lang[a.feed], a.feed] for a in world.articles],
+    )
+    settings = settings_from_dict(
+        {"brand": {"names": [world_mod.BRAND], "alert_min_count": 5}}, base_dir=tmp_path
+    )
+    tag_mentions(con, settings)
+    (alert,) = open_alerts(con, settings, world_mod.DEMO_WEEK)
+    planted = sum(1 for a in world.articles if a.theme == "crisis")
+    assert (alert.name, alert.kind) == (world_mod.BRAND, "negative")
+    assert alert.count >= planted - 1 >= 4  # the tone may miss one headline, not the spike
+    assert open_alerts(con, settings, "2026-W09") == []
+    con.close()
