@@ -17,10 +17,23 @@ from trendwatch.config import Settings, settings_from_dict
 from trendwatch.sources.trends import ingest_trends, parse_trending_rss
 from trendwatch.sources.trends_cache import ResponseCache
 from trendwatch.sources.trends_client import TrendsTransport, live_adapter, session_with
-from trendwatch.sources.trends_replay import JSON_TYPE, RouteAdapter, google_json, replay_adapter, write_demo_recordings
+from trendwatch.sources.trends_replay import (
+    JSON_TYPE,
+    RouteAdapter,
+    google_json,
+    replay_adapter,
+    write_demo_recordings,
+)
 from trendwatch.store import connect
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "trends_fixtures" / "pytrends_cassettes" / "decoded"
+DATA = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "trends_fixtures"
+    / "pytrends_cassettes"
+    / "decoded"
+)
 NOW = dt.datetime(2022, 2, 28, 7, 0, tzinfo=dt.UTC)
 KEYWORDS = ["cosmétique", "skincare", "parfum", "vegan", "crème solaire", "maquillage"]
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -29,9 +42,11 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Crème solaire</title><ht:approx_traffic>20 000+</ht:approx_traffic>
 <pubDate>Mon, 28 Feb 2022 05:40:00 +0000</pubDate>
 <ht:news_item><ht:news_item_title>Quelle crème solaire choisir ?</ht:news_item_title>
-<ht:news_item_url>https://example.org/a</ht:news_item_url><ht:news_item_source>Le Journal</ht:news_item_source></ht:news_item>
+<ht:news_item_url>https://example.org/a</ht:news_item_url>
+<ht:news_item_source>Le Journal</ht:news_item_source></ht:news_item>
 </item>
-<item><title>Fashion week</title><ht:approx_traffic>2K+</ht:approx_traffic><pubDate>Mon, 28 Feb 2022 04:00:00 +0000</pubDate></item>
+<item><title>Fashion week</title><ht:approx_traffic>2K+</ht:approx_traffic>
+<pubDate>Mon, 28 Feb 2022 04:00:00 +0000</pubDate></item>
 </channel></rss>""".encode()
 HTML = {"Content-Type": "text/html"}
 pytestmark = pytest.mark.filterwarnings("ignore:Downcasting object dtype:FutureWarning")
@@ -60,9 +75,16 @@ def google(multiline: Any = None) -> RouteAdapter:
     a = RouteAdapter()
     a.add("/trends/explore", (404, HTML, b""))
     a.add("/api/explore", (200, JSON_TYPE, recorded("test_related_queries_result_rising__1")))
-    a.add("/widgetdata/multiline", multiline or (200, JSON_TYPE, recorded("test_interest_over_time_partial__2")))
-    a.add("/widgetdata/relatedsearches", [(200, JSON_TYPE, recorded("test_related_queries_result_rising__2")),
-                                          (200, JSON_TYPE, recorded("test_related_queries_result_rising__3"))])
+    a.add(
+        "/widgetdata/multiline", multiline or (200, JSON_TYPE, recorded("test_interest_over_time_partial__2"))
+    )
+    a.add(
+        "/widgetdata/relatedsearches",
+        [
+            (200, JSON_TYPE, recorded("test_related_queries_result_rising__2")),
+            (200, JSON_TYPE, recorded("test_related_queries_result_rising__3")),
+        ],
+    )
     a.add("/trending/rss", (200, {"Content-Type": "application/rss+xml"}, RSS))
     return a
 
@@ -82,15 +104,21 @@ def test_everything_fetched_and_stored(tmp_path: Path, con: Any) -> None:
     assert r.ok and r.outcome == "ok" and r.failures == [] and sleeps == []
     assert r.requests_made == 6 and r.from_cache == 0  # cookie, explore, multiline, 2 related, RSS
     assert r.keywords_ok == ["bagel", "pizza"]
-    rows = con.execute("SELECT keyword, raw_value, scaled_value, is_partial FROM trends_interest "
-                       "WHERE keyword = 'pizza' ORDER BY date").fetchall()
+    rows = con.execute(
+        "SELECT keyword, raw_value, scaled_value, is_partial FROM trends_interest "
+        "WHERE keyword = 'pizza' ORDER BY date"
+    ).fetchall()
     assert rows[0][1] == 81 and rows[-1][3] is True and sum(r[3] for r in rows) == 1
     assert max(s for *_, s, _p in rows) == 100.0
-    rising = con.execute("SELECT query, label FROM trends_related_queries WHERE kind = 'rising' AND keyword = 'pizza' "
-                         "ORDER BY rank LIMIT 2").fetchall()
+    rising = con.execute(
+        "SELECT query, label FROM trends_related_queries WHERE kind = 'rising' AND keyword = 'pizza' "
+        "ORDER BY rank LIMIT 2"
+    ).fetchall()
     assert rising == [("licorice pizza", "Breakout"), ("history of pizza", "+400 %")]
-    trend = con.execute("SELECT term, traffic, traffic_min, articles->>'$[0].source' FROM trends_trending "
-                        "ORDER BY traffic_min DESC").fetchall()
+    trend = con.execute(
+        "SELECT term, traffic, traffic_min, articles->>'$[0].source' FROM trends_trending "
+        "ORDER BY traffic_min DESC"
+    ).fetchall()
     assert trend == [("Crème solaire", "20 000+", 20000, "Le Journal"), ("Fashion week", "2K+", 2000, None)]
     assert con.execute("SELECT count(*) FROM trends_responses").fetchone()[0] == 6
     assert con.execute("SELECT outcome, requests_made FROM trends_runs").fetchall() == [("ok", 6)]
@@ -98,7 +126,10 @@ def test_everything_fetched_and_stored(tmp_path: Path, con: Any) -> None:
 
 def test_a_429_then_success_waits_as_told_and_asks_explore_only_once(tmp_path: Path, con: Any) -> None:
     sleeps = Sleeps()
-    flaky = [(429, HTML | {"Retry-After": "7"}, b"quota"), (200, JSON_TYPE, recorded("test_interest_over_time_partial__2"))]
+    flaky = [
+        (429, HTML | {"Retry-After": "7"}, b"quota"),
+        (200, JSON_TYPE, recorded("test_interest_over_time_partial__2")),
+    ]
     adapter = google(multiline=flaky)
     r = ingest_trends(settings(tmp_path, trending=False), con=con, now=NOW, adapter=adapter, sleep=sleeps)
     assert r.outcome == "ok" and sleeps == [7.0]
@@ -149,15 +180,20 @@ def test_a_retry_after_too_long_gives_up_without_waiting(tmp_path: Path, con: An
     ],
 )
 def test_bad_answers_are_recorded_not_raised(tmp_path: Path, con: Any, body: bytes, kind: str) -> None:
-    r = ingest_trends(settings(tmp_path, trending=False), con=con, now=NOW,
-                      adapter=google(multiline=(200, JSON_TYPE, body)), sleep=Sleeps())
+    r = ingest_trends(
+        settings(tmp_path, trending=False),
+        con=con,
+        now=NOW,
+        adapter=google(multiline=(200, JSON_TYPE, body)),
+        sleep=Sleeps(),
+    )
     assert not r.ok and failures(con) == [("interest", kind)]
     assert con.execute("SELECT count(*) FROM trends_interest").fetchone() == (0,)
 
 
 def test_no_network_is_a_recorded_failure(tmp_path: Path, con: Any) -> None:
     class Down(RouteAdapter):
-        def send(self, request: requests.PreparedRequest, **kw: Any) -> requests.Response:
+        def send(self, request: requests.PreparedRequest, **kw: Any) -> requests.Response:  # type: ignore[override]
             raise requests.ConnectionError("unreachable")
 
     sleeps = Sleeps()
@@ -185,16 +221,23 @@ def test_disabled_does_nothing(tmp_path: Path, con: Any) -> None:
 
 
 def test_replay_folder_runs_batching_and_rescaling_offline(tmp_path: Path, con: Any) -> None:
-    write_demo_recordings(tmp_path / "rec", keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=12,
-                          rising={"skincare": ["routine skincare", "comment choisir sa crème"]})
+    write_demo_recordings(
+        tmp_path / "rec",
+        keywords=KEYWORDS,
+        geo="FR",
+        end=dt.date(2022, 2, 27),
+        weeks=12,
+        rising={"skincare": ["routine skincare", "comment choisir sa crème"]},
+    )
     s = settings(tmp_path, keywords=KEYWORDS, replay_dir="rec")
     r = ingest_trends(s, con=con, now=NOW)
     assert r.outcome == "ok" and len(r.keywords_ok) == 6 and r.trending == 1
     batches = con.execute("SELECT DISTINCT batch FROM trends_interest ORDER BY 1").fetchall()
     assert batches == [(0,), (1,)]
     assert con.execute("SELECT max(scaled_value) FROM trends_interest").fetchone() == (100.0,)
-    q = con.execute("SELECT query, label, is_question FROM trends_related_queries WHERE kind = 'rising' "
-                    "ORDER BY rank").fetchall()
+    q = con.execute(
+        "SELECT query, label, is_question FROM trends_related_queries WHERE kind = 'rising' ORDER BY rank"
+    ).fetchall()
     assert q == [("routine skincare", "Breakout", False), ("comment choisir sa crème", "+450 %", True)]
     observed = con.execute("SELECT DISTINCT fetched_at FROM trends_related_queries").fetchone()[0]
     assert observed == dt.datetime(2022, 2, 28, 6, tzinfo=dt.UTC)  # the recording's time, not the run's
@@ -205,8 +248,9 @@ def test_trending_rss_parsed_from_bytes() -> None:
     assert [i.term for i in items] == ["Crème solaire", "Fashion week"]
     assert items[0].traffic_min == 20000 and items[1].traffic_min == 2000
     assert items[0].started == dt.datetime(2022, 2, 28, 5, 40, tzinfo=dt.UTC)
-    assert items[0].articles == [{"title": "Quelle crème solaire choisir ?", "url": "https://example.org/a",
-                                  "source": "Le Journal"}]
+    assert items[0].articles == [
+        {"title": "Quelle crème solaire choisir ?", "url": "https://example.org/a", "source": "Le Journal"}
+    ]
 
 
 def test_trending_rss_over_a_loopback_server_through_the_cached_transport(tmp_path: Path, con: Any) -> None:

@@ -9,14 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-
 import pytest
 
 from trendwatch.sources.trends import batch_from_frame
 from trendwatch.sources.trends_client import make_trendreq, pytrends_transport
 from trendwatch.sources.trends_replay import JSON_TYPE, RouteAdapter
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "trends_fixtures" / "pytrends_cassettes" / "decoded"
+DATA = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "trends_fixtures"
+    / "pytrends_cassettes"
+    / "decoded"
+)
 pytestmark = [
     pytest.mark.skipif(not DATA.is_dir(), reason="recorded Trends answers not available"),
     pytest.mark.filterwarnings("ignore:Downcasting object dtype:FutureWarning"),  # pytrends' fillna
@@ -31,7 +37,9 @@ def recorded(name: str) -> bytes:
 
 def google(case: str) -> RouteAdapter:
     adapter = RouteAdapter()
-    adapter.add("/trends/explore", (404, {"Content-Type": "text/html", "Set-Cookie": "NID=511=abc; path=/"}, b""))
+    adapter.add(
+        "/trends/explore", (404, {"Content-Type": "text/html", "Set-Cookie": "NID=511=abc; path=/"}, b"")
+    )
     adapter.add("/api/explore", (200, JSON_TYPE, recorded(f"{case}__1")))
     return adapter
 
@@ -65,8 +73,10 @@ def test_interest_over_time_frame_with_a_partial_last_week() -> None:
 
 def test_related_queries_keep_breakout_and_growth_values() -> None:
     adapter = google("test_related_queries_result_rising")
-    answers = [(200, JSON_TYPE, recorded("test_related_queries_result_rising__2")),
-               (200, JSON_TYPE, recorded("test_related_queries_result_rising__3"))]
+    answers = [
+        (200, JSON_TYPE, recorded("test_related_queries_result_rising__2")),
+        (200, JSON_TYPE, recorded("test_related_queries_result_rising__3")),
+    ]
     adapter.add("/widgetdata/relatedsearches", answers)
     with pytrends_transport(adapter):
         tr = make_trendreq("en-US", 360, "", (2, 5))

@@ -38,8 +38,9 @@ def make_settings(tmp_path: Path, **trends: Any) -> Settings:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[tuple[Any, Settings]]:
-    write_demo_recordings(tmp_path / "rec", keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=12,
-                          rising=RISING)
+    write_demo_recordings(
+        tmp_path / "rec", keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=12, rising=RISING
+    )
     s = make_settings(tmp_path)
     con = connect(s.store_path)
     assert ingest_trends(s, con=con, now=NOW).outcome == "ok"
@@ -56,15 +57,18 @@ def test_week_over_week_changes_rising_queries_and_trending(store: tuple[Any, Se
     d = search_demand(con, s, "2022-W08")
     assert d.missing == []
     by_kw = {k.keyword: k for k in d.keywords}
+    sk = by_kw["skincare"]
+    assert sk.this_week is not None and sk.previous_week and sk.change_pct is not None
     # the demo's keywords with rising queries grow x1.8 vs x1.3 in their last two weeks
-    assert by_kw["skincare"].change_pct == pytest.approx(
-        (by_kw["skincare"].this_week / by_kw["skincare"].previous_week - 1) * 100, abs=0.1)
-    assert by_kw["skincare"].change_pct > 20 and by_kw["skincare"].label.startswith("+")
+    assert sk.change_pct == pytest.approx((sk.this_week / sk.previous_week - 1) * 100, abs=0.1)
+    assert sk.change_pct > 20 and sk.label.startswith("+")
     assert [w for w, _ in by_kw["parfum"].curve][-1] == "2022-W08" and len(by_kw["parfum"].curve) == 12
     assert d.keywords[0].keyword in ("skincare", "vegan")  # biggest growth first
     assert [(r.query, r.label, r.is_question) for r in d.rising] == [
-        ("routine skincare", "Breakout", False), ("cosmétique vegan", "Breakout", False),
-        ("comment choisir sa crème", "+450 %", True)]
+        ("routine skincare", "Breakout", False),
+        ("cosmétique vegan", "Breakout", False),
+        ("comment choisir sa crème", "+450 %", True),
+    ]
     assert {t.term for t in d.trending} == {"routine skincare", "cosmétique vegan"}
     assert d.to_json()["rising"][0]["fetched_at"].startswith("2022-02-28")
 
@@ -86,7 +90,9 @@ def test_missing_says_which_part_failed_and_why(tmp_path: Path) -> None:
         assert not r.ok
         d = search_demand(con, s, "2022-W08")
         assert d.keywords and all(k.label == "n/a" for k in d.keywords)
-        assert any(m.startswith("search interest for cosmétique, skincare") and "HTTP 404" in m for m in d.missing)
+        assert any(
+            m.startswith("search interest for cosmétique, skincare") and "HTTP 404" in m for m in d.missing
+        )
         assert any(m.startswith("trending searches for FR") for m in d.missing)
     finally:
         con.close()
@@ -114,11 +120,15 @@ def test_boost_adds_evidence_and_reorders(store: tuple[Any, Settings]) -> None:
     assert [t.topic_id for t in out] == ["vegan", "election", "routine"]
     vegan = out[0]
     assert vegan.score == pytest.approx(1.0 * 1.45)  # a breakout (+25 %) and a trending search (+20 %)
-    assert vegan.evidence == ["searches for 'cosmétique vegan' Breakout in FR",
-                              "'cosmétique vegan' is trending in FR searches (40 000+ searches)"]
+    assert vegan.evidence == [
+        "searches for 'cosmétique vegan' Breakout in FR",
+        "'cosmétique vegan' is trending in FR searches (40 000+ searches)",
+    ]
     # 'routine skincare' is a breakout around 'skincare': its distinctive word 'routine' is enough;
     # as a trending search (no parent keyword) both words would be needed
-    assert out[2].score == pytest.approx(0.9 * 1.25) and out[2].evidence == ["searches for 'routine skincare' Breakout in FR"]
+    assert out[2].score == pytest.approx(0.9 * 1.25) and out[2].evidence == [
+        "searches for 'routine skincare' Breakout in FR"
+    ]
     assert out[1].evidence == []
     assert topics[1].score == 1.0 and topics[1].evidence == []  # inputs untouched
 
@@ -136,23 +146,45 @@ def test_matching_is_accent_insensitive_and_word_based() -> None:
     assert query_matches("crèmes solaires", None, words)
     assert not query_matches("crème brûlée", None, words)  # only one of two distinctive words
     assert not query_matches("solarium", None, words)  # words, not substrings
-    rq = RisingQuery("parfum", "parfum vanillé", 200, "+200 %", False, "FR", dt.datetime(2022, 2, 28, tzinfo=dt.UTC))
-    d = SearchDemand("2022-W08", "FR", rising=[rq], trending=[TrendingSearch("VANILLE", None, None, [], None, "FR")])
-    out = apply_search_boost([topic("t", "Les parfums à la Vanille", ["parfum", "vanille"], 1.0)], d, settings_from_dict({}))
+    rq = RisingQuery(
+        "parfum", "parfum vanillé", 200, "+200 %", False, "FR", dt.datetime(2022, 2, 28, tzinfo=dt.UTC)
+    )
+    d = SearchDemand(
+        "2022-W08", "FR", rising=[rq], trending=[TrendingSearch("VANILLE", None, None, [], None, "FR")]
+    )
+    out = apply_search_boost(
+        [topic("t", "Les parfums à la Vanille", ["parfum", "vanille"], 1.0)], d, settings_from_dict({})
+    )
     assert out[0].score == pytest.approx(1.0 + 0.25 * 200 / 500 + 0.2)
-    assert out[0].evidence == ["searches for 'parfum vanillé' +200 % in FR", "'VANILLE' is trending in FR searches"]
-    many = SearchDemand("2022-W08", "FR", rising=[
-        RisingQuery("parfum", f"parfum vanille {w}", 9000, "Breakout", False, "FR", rq.fetched_at)
-        for w in ("bio", "noire", "douce")])
-    capped = apply_search_boost([topic("t", "parfum vanille bio noire douce", [], 1.0)], many, settings_from_dict({}))
+    assert out[0].evidence == [
+        "searches for 'parfum vanillé' +200 % in FR",
+        "'VANILLE' is trending in FR searches",
+    ]
+    many = SearchDemand(
+        "2022-W08",
+        "FR",
+        rising=[
+            RisingQuery("parfum", f"parfum vanille {w}", 9000, "Breakout", False, "FR", rq.fetched_at)
+            for w in ("bio", "noire", "douce")
+        ],
+    )
+    capped = apply_search_boost(
+        [topic("t", "parfum vanille bio noire douce", [], 1.0)], many, settings_from_dict({})
+    )
     assert capped[0].score == pytest.approx(1 + SEARCH_BOOST_MAX) and len(capped[0].evidence) == 3
 
 
 @pytest.mark.parametrize(
     ("query", "question"),
-    [("comment choisir sa crème", True), ("Pourquoi le ciel est bleu", True), ("how to contour", True),
-     ("qu'est-ce que le rétinol", True), ("crème solaire ?", True), ("routine skincare", False),
-     ("commentaire facebook", False)],
+    [
+        ("comment choisir sa crème", True),
+        ("Pourquoi le ciel est bleu", True),
+        ("how to contour", True),
+        ("qu'est-ce que le rétinol", True),
+        ("crème solaire ?", True),
+        ("routine skincare", False),
+        ("commentaire facebook", False),
+    ],
 )
 def test_questions_are_marked(query: str, question: bool) -> None:
     assert is_question(query) is question
@@ -171,10 +203,13 @@ def test_example_queries_run(store: tuple[Any, Settings]) -> None:
 
 
 def test_cli_fetches_then_shows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_demo_recordings(tmp_path / "rec", keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=4,
-                          rising=RISING)
+    write_demo_recordings(
+        tmp_path / "rec", keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=4, rising=RISING
+    )
     cfg = tmp_path / "trendwatch.toml"
-    cfg.write_text('[trends]\nenabled = true\nkeywords = ["skincare", "vegan"]\nreplay_dir = "rec"\n', encoding="utf-8")
+    cfg.write_text(
+        '[trends]\nenabled = true\nkeywords = ["skincare", "vegan"]\nreplay_dir = "rec"\n', encoding="utf-8"
+    )
     assert main(["--config", str(cfg), "trends"]) == 0
     assert main(["--config", str(cfg), "trends"]) == 0
     out = capsys.readouterr().out.splitlines()

@@ -80,6 +80,7 @@ class SearchDemand:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict (datetimes as ISO strings)."""
+
         def conv(v: Any) -> Any:
             return v.isoformat() if isinstance(v, (dt.datetime, dt.date)) else v
 
@@ -94,7 +95,7 @@ class SearchDemand:
 
 
 def change_label(change_pct: float | None, this_week: float | None, previous: float | None) -> str:
-    """"+35 %", "-12 %", "new" (from zero) or "n/a"."""
+    """ "+35 %", "-12 %", "new" (from zero) or "n/a"."""
     if this_week is None:
         return "n/a"
     if change_pct is None:
@@ -104,7 +105,8 @@ def change_label(change_pct: float | None, this_week: float | None, previous: fl
 
 def _has_tables(con: Any) -> bool:
     got = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('trends_interest', 'trends_runs')"
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name IN ('trends_interest', 'trends_runs')"
     ).fetchone()
     return bool(got and got[0] == 2)
 
@@ -115,15 +117,21 @@ def _keyword_demand(con: Any, settings: Settings, week: str) -> tuple[list[Keywo
     t = settings.trends
     weeks = [*previous_weeks(week, CURVE_WEEKS - 1), week]
     rows = con.execute(
-        "SELECT keyword, date, period_days, coalesce(scaled_value, raw_value), is_partial FROM trends_interest "
+        "SELECT keyword, date, period_days, coalesce(scaled_value, raw_value), is_partial "
+        "FROM trends_interest "
         "WHERE geo = ? AND date >= ? AND date < ?",
-        [t.geo, dt.date.fromisoformat(_monday(weeks[0])) - dt.timedelta(days=7),
-         dt.date.fromisoformat(_monday(week)) + dt.timedelta(days=7)],
+        [
+            t.geo,
+            dt.date.fromisoformat(_monday(weeks[0])) - dt.timedelta(days=7),
+            dt.date.fromisoformat(_monday(week)) + dt.timedelta(days=7),
+        ],
     ).fetchall()
     per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     partial: dict[tuple[str, str], bool] = defaultdict(bool)
     for kw, day, days, value, is_partial in rows:
-        mid = day + dt.timedelta(days=int(days) // 2 + (1 if int(days) >= 7 else 0))  # Sun-Sat weeks -> Thursday
+        mid = day + dt.timedelta(
+            days=int(days) // 2 + (1 if int(days) >= 7 else 0)
+        )  # Sun-Sat weeks -> Thursday
         w = week_of(mid)
         per[kw][w].append(float(value))
         partial[(kw, w)] = partial[(kw, w)] or bool(is_partial)
@@ -136,10 +144,18 @@ def _keyword_demand(con: Any, settings: Settings, week: str) -> tuple[list[Keywo
         if this is None:
             missing.append(f"no search-interest data for {kw!r} in week {week} ({t.geo})")
         change = (this - prev) / prev * 100 if this is not None and prev else None
-        out.append(KeywordDemand(kw, t.geo, None if this is None else round(this, 2),
-                                 None if prev is None else round(prev, 2),
-                                 None if change is None else round(change, 1),
-                                 change_label(change, this, prev), partial[(kw, week)], curve))
+        out.append(
+            KeywordDemand(
+                kw,
+                t.geo,
+                None if this is None else round(this, 2),
+                None if prev is None else round(prev, 2),
+                None if change is None else round(change, 1),
+                change_label(change, this, prev),
+                partial[(kw, week)],
+                curve,
+            )
+        )
     out.sort(key=lambda k: (k.change_pct is None, -(k.change_pct or 0.0)))
     return out, missing
 
@@ -167,8 +183,10 @@ def _runs_notes(con: Any, start: dt.datetime, end: dt.datetime) -> list[str]:
         [end + FETCH_WINDOW],
     ).fetchone()
     if run is None:
-        return ["Google Trends was never fetched for this week: run `trendwatch trends` (the weekly flow "
-                "does) during the week or just after it."]
+        return [
+            "Google Trends was never fetched for this week: run `trendwatch trends` (the weekly flow "
+            "does) during the week or just after it."
+        ]
     run_id, started, _outcome, notes = run
     when = started.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = []
@@ -178,8 +196,12 @@ def _runs_notes(con: Any, start: dt.datetime, end: dt.datetime) -> list[str]:
         "SELECT part, subject, kind, message FROM trends_failures WHERE run_id = ? ORDER BY failed_at",
         [run_id],
     ).fetchall()
-    names = {"interest": "search interest", "related": "related queries", "trending": "trending searches",
-             "trends": "Google Trends"}
+    names = {
+        "interest": "search interest",
+        "related": "related queries",
+        "trending": "trending searches",
+        "trends": "Google Trends",
+    }
     for part, subject, _kind, message in fails:
         out.append(f"{names.get(part, part)} for {subject} is missing (run of {when}): {message}.")
     out.extend(n for n in (notes or []) if "common scale" in n)
@@ -219,7 +241,9 @@ def search_demand(con: Any, settings: Settings, week: str) -> SearchDemand:
             "WHERE run_id = ? AND geo = ? ORDER BY traffic_min DESC NULLS LAST, term",
             [run, t.geo],
         ).fetchall()
-        demand.trending = [TrendingSearch(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], r[5]) for r in rows]
+        demand.trending = [
+            TrendingSearch(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], r[5]) for r in rows
+        ]
     elif t.trending:
         demand.missing.append(f"no trending searches were fetched within a week of {week}.")
     return demand
@@ -258,7 +282,9 @@ def apply_search_boost(topics: list[Topic], demand: SearchDemand | None, setting
     geo = demand.geo or settings.trends.geo
     signals: list[tuple[str, str | None, float, str]] = []
     for r in demand.rising:
-        weight = BREAKOUT_WEIGHT if r.label == "Breakout" else BREAKOUT_WEIGHT * min(1.0, r.value / RISING_FULL_AT)
+        weight = (
+            BREAKOUT_WEIGHT if r.label == "Breakout" else BREAKOUT_WEIGHT * min(1.0, r.value / RISING_FULL_AT)
+        )
         signals.append((r.query, r.keyword, weight, f"searches for '{r.query}' {r.label} in {geo}"))
     for s in demand.trending:
         traffic = f" ({s.traffic} searches)" if s.traffic else ""

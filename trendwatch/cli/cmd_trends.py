@@ -11,7 +11,9 @@ EXAMPLE = "trendwatch --config trendwatch.toml trends --show --week 2022-W08"
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--show", action="store_true", help="don't fetch: print the stored weekly curves")
-    p.add_argument("--week", metavar="YYYY-Www", help="with --show: that week's search demand (rising queries...)")
+    p.add_argument(
+        "--week", metavar="YYYY-Www", help="with --show: that week's search demand (rising queries...)"
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
@@ -24,15 +26,23 @@ def _show(con: object, s: object, args: argparse.Namespace) -> int:
 
         d = search_demand(con, s, args.week)  # type: ignore[arg-type]
         print(f"Search demand, week {d.week}, {d.geo}")
-        print_table(["keyword", "this_week", "previous_week", "change", "partial"],
-                    [[k.keyword, k.this_week, k.previous_week, k.label, k.partial] for k in d.keywords], fmt=args.format)
-        print_table(["keyword", "rising_query", "growth", "question"],
-                    [[r.keyword, r.query, r.label, r.is_question] for r in d.rising], fmt=args.format)
+        print_table(
+            ["keyword", "this_week", "previous_week", "change", "partial"],
+            [[k.keyword, k.this_week, k.previous_week, k.label, k.partial] for k in d.keywords],
+            fmt=args.format,
+        )
+        print_table(
+            ["keyword", "rising_query", "growth", "question"],
+            [[r.keyword, r.query, r.label, r.is_question] for r in d.rising],
+            fmt=args.format,
+        )
         print_table(["trending", "traffic"], [[t.term, t.traffic] for t in d.trending], fmt=args.format)
         for note in d.missing:
             print(f"missing: {note}")
         return 0
-    sql = load_sql("examples/trends_keyword_curve").replace("WHERE mid >= current_date - INTERVAL 12 WEEK", "")
+    sql = load_sql("examples/trends_keyword_curve").replace(
+        "WHERE mid >= current_date - INTERVAL 12 WEEK", ""
+    )
     cur = con.execute(sql)  # type: ignore[attr-defined]
     rows = cur.fetchall()
     if not rows:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 import uuid
 import warnings
 from collections.abc import Callable
@@ -20,12 +19,11 @@ from typing import Any
 
 from trendwatch.config import Settings
 from trendwatch.sources.trends_rescale import BatchSeries, plan_batches, rescale
+from trendwatch.sources.trends_rss import TrendingItem, is_question, parse_trending_rss
+
+__all__ = ["TrendsReport", "TrendingItem", "ingest_trends", "is_question", "parse_trending_rss"]
 
 TRENDING_RSS_URL = "https://trends.google.com/trending/rss?geo={geo}"
-QUESTION_WORDS = frozenset(
-    "comment pourquoi quand quel quelle quels quelles qui quoi combien où ou est-ce "
-    "how why what when where which who whom whose can does do is are should will".split()
-)
 
 
 @dataclass
@@ -57,70 +55,6 @@ class TrendsReport:
         return "partial" if self.ok else "failed"
 
 
-@dataclass(slots=True)
-class TrendingItem:
-    """One item of Google's "trending now" feed."""
-
-    term: str
-    traffic: str | None
-    traffic_min: int | None
-    started: dt.datetime | None
-    articles: list[dict[str, str]]
-
-
-def is_question(query: str) -> bool:
-    """Whether a search query is a question (comment, pourquoi, how, why, ...)."""
-    words = re.findall(r"[\w'-]+", query.casefold())
-    return bool(words) and (words[0] in QUESTION_WORDS or words[0].split("'")[0] in ("qu", "quest") or query.strip().endswith("?"))
-
-
-def _traffic_min(text: str | None) -> int | None:
-    if not text:
-        return None
-    digits = re.sub(r"[^\d]", "", text.split("+")[0])
-    mult = 1000 if re.search(r"\d\s*[kK]", text) else 1_000_000 if re.search(r"\d\s*M", text) else 1
-    return int(digits) * mult if digits else None
-
-
-def parse_trending_rss(body: bytes) -> list[TrendingItem]:
-    """Items of a Google Trends "trending now" RSS feed (``ht:approx_traffic``, ``ht:news_item``)."""
-    from lxml import etree
-
-    from trendwatch.errors import ParseError
-
-    try:
-        root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True, recover=False))
-    except etree.XMLSyntaxError as e:
-        raise ParseError(f"the trending-searches feed is not XML ({e}); expected Google's RSS", kind="not_a_feed") from e
-
-    def text(el: Any, name: str) -> str | None:
-        found = el.xpath(f"./*[local-name()='{name}']")
-        return (found[0].text or "").strip() if found else None
-
-    items = []
-    for it in root.iter("item"):
-        term = text(it, "title")
-        if not term:
-            continue
-        started = None
-        pub = text(it, "pubDate")
-        if pub:
-            import email.utils
-
-            try:
-                started = email.utils.parsedate_to_datetime(pub).astimezone(dt.UTC)
-            except (TypeError, ValueError):
-                started = None
-        articles = [
-            {"title": text(n, "news_item_title") or "", "url": text(n, "news_item_url") or "",
-             "source": text(n, "news_item_source") or ""}
-            for n in it.xpath("./*[local-name()='news_item']")
-        ]
-        traffic = text(it, "approx_traffic")
-        items.append(TrendingItem(term, traffic, _traffic_min(traffic), started, articles))
-    return items
-
-
 def batch_from_frame(batch: int, terms: list[str], df: Any) -> BatchSeries:
     """A pytrends interest-over-time DataFrame as a :class:`BatchSeries` (checks its shape)."""
     missing = [t for t in terms if t not in df.columns]
@@ -128,7 +62,9 @@ def batch_from_frame(batch: int, terms: list[str], df: Any) -> BatchSeries:
         raise ValueError(f"interest over time lacks columns {missing}; got {list(df.columns)}")
     dates = [ts.date() for ts in df.index.to_pydatetime()]
     step = (dates[1] - dates[0]).days if len(dates) > 1 else 7
-    partial = [bool(v) for v in df["isPartial"].tolist()] if "isPartial" in df.columns else [False] * len(dates)
+    partial = (
+        [bool(v) for v in df["isPartial"].tolist()] if "isPartial" in df.columns else [False] * len(dates)
+    )
     values = {t: [int(v) for v in df[t].tolist()] for t in terms}
     return BatchSeries(batch, list(terms), dates, values, partial, period_days=max(1, step))
 
@@ -174,14 +110,31 @@ class _Run:
                 if df is None or len(df) == 0:
                     continue
                 seen: set[str] = set()
-                for rank, (q, v) in enumerate(zip(df["query"].tolist(), df["value"].tolist(), strict=True), 1):
+                for rank, (q, v) in enumerate(
+                    zip(df["query"].tolist(), df["value"].tolist(), strict=True), 1
+                ):
                     if q in seen:
                         continue
                     seen.add(q)
                     label = rising_label(int(v)) if kind == "rising" else str(int(v))
-                    rows.append([self.report.run_id, kw, self.t.geo, kind, rank, q, int(v), label, is_question(q), self.observed_at])
+                    rows.append(
+                        [
+                            self.report.run_id,
+                            kw,
+                            self.t.geo,
+                            kind,
+                            rank,
+                            q,
+                            int(v),
+                            label,
+                            is_question(q),
+                            self.observed_at,
+                        ]
+                    )
         if rows:
-            self.con.executemany("INSERT INTO trends_related_queries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.con.executemany(
+                "INSERT INTO trends_related_queries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
             self.report.related_queries += len(rows)
 
     def store_interest(self, series: list[BatchSeries]) -> None:
@@ -196,8 +149,22 @@ class _Run:
         )
         self.con.executemany(
             "INSERT INTO trends_interest VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[p.keyword, self.t.geo, p.date, p.period_days, p.raw_value, p.batch, p.batch_terms,
-              p.scaled_value, p.is_partial, self.report.run_id, self.observed_at] for p in points],
+            [
+                [
+                    p.keyword,
+                    self.t.geo,
+                    p.date,
+                    p.period_days,
+                    p.raw_value,
+                    p.batch,
+                    p.batch_terms,
+                    p.scaled_value,
+                    p.is_partial,
+                    self.report.run_id,
+                    self.observed_at,
+                ]
+                for p in points
+            ],
         )
         self.report.points += len(points)
         self.report.keywords_ok = keywords
@@ -208,15 +175,30 @@ class _Run:
             if it.term in seen:
                 continue
             seen.add(it.term)
-            rows.append([self.report.run_id, self.t.geo, it.term, it.traffic, it.traffic_min, it.started,
-                         json.dumps(it.articles, ensure_ascii=False), self.observed_at])
+            rows.append(
+                [
+                    self.report.run_id,
+                    self.t.geo,
+                    it.term,
+                    it.traffic,
+                    it.traffic_min,
+                    it.started,
+                    json.dumps(it.articles, ensure_ascii=False),
+                    self.observed_at,
+                ]
+            )
         if rows:
             self.con.executemany("INSERT INTO trends_trending VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.report.trending = len(rows)
 
 
 def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
-    from trendwatch.sources.trends_client import BudgetExhausted, make_trendreq, pytrends_transport, session_with
+    from trendwatch.sources.trends_client import (
+        BudgetExhausted,
+        make_trendreq,
+        pytrends_transport,
+        session_with,
+    )
 
     t = run.t
     batches = plan_batches(t.keywords, t.anchor)
@@ -233,12 +215,22 @@ def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
         for i, terms in enumerate(batches if tr is not None else []):
             subject = ", ".join(terms)
             if out_of_budget:
-                run.fail_kind("interest", subject, "budget", "not asked: the request budget was spent; raise [trends] max_requests")
+                run.fail_kind(
+                    "interest",
+                    subject,
+                    "budget",
+                    "not asked: the request budget was spent; raise [trends] max_requests",
+                )
                 continue
             try:
                 df = backoff.call(lambda terms=terms: _interest(tr, terms, t))
                 if df is None or len(df) == 0:
-                    run.fail_kind("interest", subject, "empty", f"Google has no data for these terms in {t.geo or 'the world'} over {t.timeframe!r}")
+                    run.fail_kind(
+                        "interest",
+                        subject,
+                        "empty",
+                        f"Google has no data for these terms in {t.geo or 'the world'} over {t.timeframe!r}",
+                    )
                 else:
                     series.append(batch_from_frame(i, terms, df))
             except Exception as e:  # noqa: BLE001
@@ -330,20 +322,34 @@ def ingest_trends(
                 if recorded:
                     run.observed_at = dt.datetime.fromisoformat(recorded)
             transport = TrendsTransport(
-                adapter or live_adapter(), budget=t.max_requests,
+                adapter or live_adapter(),
+                budget=t.max_requests,
                 cache=ResponseCache(con, report.run_id, now=now, cache_hours=t.cache_hours),
             )
-            backoff = Backoff(t.max_retries, t.backoff_s, sleep=_real_sleep if sleep is None else sleep,
-                              rng=random.Random() if rng is None else rng)
+            backoff = Backoff(
+                t.max_retries,
+                t.backoff_s,
+                sleep=_real_sleep if sleep is None else sleep,
+                rng=random.Random() if rng is None else rng,
+            )
             _fetch_all(run, transport, backoff)
             report.requests_made, report.from_cache = transport.requests_made, transport.from_cache
         except Exception as e:  # noqa: BLE001 - a Trends failure never fails the weekly run
             run.fail("trends", t.geo, e)
         con.execute(
-            "UPDATE trends_runs SET finished_at = ?, observed_at = ?, requests_made = ?, from_cache = ?, budget_left = ?, "
+            "UPDATE trends_runs SET finished_at = ?, observed_at = ?, requests_made = ?, from_cache = ?, "
+            "budget_left = ?, "
             "outcome = ?, notes = ? WHERE run_id = ?",
-            [dt.datetime.now(dt.UTC), run.observed_at, report.requests_made, report.from_cache,
-             t.max_requests - report.requests_made, report.outcome, report.notes, report.run_id],
+            [
+                dt.datetime.now(dt.UTC),
+                run.observed_at,
+                report.requests_made,
+                report.from_cache,
+                t.max_requests - report.requests_made,
+                report.outcome,
+                report.notes,
+                report.run_id,
+            ],
         )
     finally:
         if own:

@@ -51,11 +51,17 @@ class ResponseCache:
         if row is None:
             return None
         headers = json.loads(row[1]) if row[1] else {}
-        return CachedAnswer(int(row[0]), {str(k): str(v) for k, v in headers.items()}, (row[2] or "").encode("utf-8"))
+        return CachedAnswer(
+            int(row[0]), {str(k): str(v) for k, v in headers.items()}, (row[2] or "").encode("utf-8")
+        )
 
     def save(self, method: str, url: str, status: int, headers: dict[str, str], body: bytes) -> None:
         """Keep one answer as it came (decoded as UTF-8, undecodable bytes replaced)."""
-        keep = {k: v for k, v in headers.items() if k.lower() in ("content-type", "retry-after", "set-cookie", "date")}
+        keep = {
+            k: v
+            for k, v in headers.items()
+            if k.lower() in ("content-type", "retry-after", "set-cookie", "date")
+        }
         self.con.execute(
             "INSERT INTO trends_responses (run_id, fetched_at, method, url, status, headers, body) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -43,7 +43,9 @@ class RetryAfterTooLong(requests.RequestException):
     """Google asked to wait longer than this run is willing to."""
 
 
-def build_response(request: requests.PreparedRequest, status: int, headers: dict[str, str], body: bytes) -> requests.Response:
+def build_response(
+    request: requests.PreparedRequest, status: int, headers: dict[str, str], body: bytes
+) -> requests.Response:
     """A ``requests.Response`` from saved parts (cookies taken from ``Set-Cookie``)."""
     resp = requests.Response()
     resp.status_code = status
@@ -182,7 +184,10 @@ def classify(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
         return "network", f"no answer from Google ({type(exc).__name__}); check the network"
     if isinstance(exc, (ValueError, KeyError, IndexError, TypeError)):
-        return "malformed", f"Google's answer could not be read ({type(exc).__name__}: {exc}); pytrends may need an update"
+        return (
+            "malformed",
+            f"Google's answer could not be read ({type(exc).__name__}: {exc}); pytrends may need an update",
+        )
     return "error", f"{type(exc).__name__}: {exc}"
 
 
@@ -213,8 +218,10 @@ class Backoff:
                 raise
             except Exception as e:
                 status = _status_of(e)
-                transient = status == 429 or (status is not None and status >= 500) or (
-                    status is None and isinstance(e, (requests.ConnectionError, requests.Timeout))
+                transient = (
+                    status == 429
+                    or (status is not None and status >= 500)
+                    or (status is None and isinstance(e, (requests.ConnectionError, requests.Timeout)))
                 )
                 if not transient or attempt >= self.max_retries:
                     raise

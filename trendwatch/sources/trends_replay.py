@@ -107,7 +107,10 @@ def explore_answer(request: requests.PreparedRequest) -> Answer:
                 "resolution": "WEEK",
                 "locale": qs.get("hl", ["fr-FR"])[0],
                 "comparisonItem": [
-                    {"geo": geo_obj, "complexKeywordsRestriction": {"keyword": [{"type": "BROAD", "value": k}]}}
+                    {
+                        "geo": geo_obj,
+                        "complexKeywordsRestriction": {"keyword": [{"type": "BROAD", "value": k}]},
+                    }
                     for k in kws
                 ],
                 "requestOptions": {"property": "", "backend": "IZG", "category": req.get("category", 0)},
@@ -167,10 +170,14 @@ def _related_answer(rising: dict[str, list[list[Any]]]) -> Responder:
     def answer(request: requests.PreparedRequest) -> Answer:
         kws = request_keywords(request)
         items = rising.get(kws[0], []) if kws else []
-        top = [{"query": q, "value": max(10, 100 - 15 * i), "formattedValue": str(max(10, 100 - 15 * i))}
-               for i, (q, _) in enumerate(items)]
-        rise = [{"query": q, "value": int(v), "formattedValue": "Breakout" if v >= BREAKOUT_VALUE else f"+{v}%"}
-                for q, v in items]
+        top = [
+            {"query": q, "value": max(10, 100 - 15 * i), "formattedValue": str(max(10, 100 - 15 * i))}
+            for i, (q, _) in enumerate(items)
+        ]
+        rise = [
+            {"query": q, "value": int(v), "formattedValue": "Breakout" if v >= BREAKOUT_VALUE else f"+{v}%"}
+            for q, v in items
+        ]
         body = {"default": {"rankedList": [{"rankedKeyword": top}, {"rankedKeyword": rise}]}}
         return 200, JSON_TYPE, google_json(body)
 
@@ -188,9 +195,15 @@ def replay_adapter(folder: Path) -> RouteAdapter:
             "trendwatch.sources.trends_replay.write_demo_recordings; fix the path or empty replay_dir."
         ) from e
     adapter = RouteAdapter()
-    adapter.add("/trends/explore", (200, {"Content-Type": "text/html", "Set-Cookie": "NID=replay; Path=/"}, b"<html/>"))
+    adapter.add(
+        "/trends/explore",
+        (200, {"Content-Type": "text/html", "Set-Cookie": "NID=replay; Path=/"}, b"<html/>"),
+    )
     adapter.add("/api/explore", explore_answer)
-    adapter.add("/widgetdata/multiline", _multiline_answer(manifest.get("volumes", {}), bool(manifest.get("partial_last"))))
+    adapter.add(
+        "/widgetdata/multiline",
+        _multiline_answer(manifest.get("volumes", {}), bool(manifest.get("partial_last"))),
+    )
     adapter.add("/widgetdata/relatedsearches", _related_answer(manifest.get("rising", {})))
 
     def trending(request: requests.PreparedRequest) -> Answer:
@@ -242,7 +255,9 @@ def write_demo_recordings(
     keyword is also listed in the geo's "trending now" feed."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    last_sunday = end - dt.timedelta(days=end.weekday() + 1)  # Google's Sun-Sat week centred on end's ISO week
+    last_sunday = end - dt.timedelta(
+        days=end.weekday() + 1
+    )  # Google's Sun-Sat week centred on end's ISO week
     starts = [last_sunday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     volumes: dict[str, list[list[Any]]] = {}
     for k in keywords:
@@ -258,11 +273,15 @@ def write_demo_recordings(
         volumes[k] = vals
     growth_steps = [BREAKOUT_VALUE + 350, 450, 250, 180, 120, 90, 70, 50]
     rising_values = {
-        k: [[q, growth_steps[min(i, len(growth_steps) - 1)]] for i, q in enumerate(qs)] for k, qs in rising.items()
+        k: [[q, growth_steps[min(i, len(growth_steps) - 1)]] for i, q in enumerate(qs)]
+        for k, qs in rising.items()
     }
     recorded = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(6, 0), dt.UTC)
     manifest = {
-        "about": "trendwatch demo recordings: weekly search volumes, rising queries; replayed by [trends] replay_dir",
+        "about": (
+            "trendwatch demo recordings: weekly search volumes, rising queries; "
+            "replayed by [trends] replay_dir"
+        ),
         "geo": geo,
         "recorded_at": recorded.isoformat(),
         "partial_last": False,
@@ -270,6 +289,9 @@ def write_demo_recordings(
         "rising": rising_values,
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    items = [(qs[0], f"{(1 + _seed(qs[0]) % 5) * 10_000:,}+".replace(",", " "), f"{qs[0]} : ce qu'il faut savoir")
-             for qs in rising.values() if qs]
+    items = [
+        (qs[0], f"{(1 + _seed(qs[0]) % 5) * 10_000:,}+".replace(",", " "), f"{qs[0]} : ce qu'il faut savoir")
+        for qs in rising.values()
+        if qs
+    ]
     (folder / f"trending-{geo}.xml").write_text(_trending_rss(geo, items, recorded), encoding="utf-8")

@@ -66,7 +66,11 @@ def _anchor_factor(ref: BatchSeries, other: BatchSeries) -> float | None:
     """How much ``other`` must be multiplied by to sit on ``ref``'s scale (None: anchor at 0)."""
     anchor = ref.terms[0]
     ref_by_date = dict(zip(ref.dates, ref.values[anchor], strict=True))
-    common = [(ref_by_date[d], v) for d, v in zip(other.dates, other.values[anchor], strict=True) if d in ref_by_date]
+    common = [
+        (ref_by_date[d], v)
+        for d, v in zip(other.dates, other.values[anchor], strict=True)
+        if d in ref_by_date
+    ]
     if not common:  # different periods: fall back to the whole curves
         common = list(zip(ref.values[anchor], other.values[anchor], strict=False))
     ref_sum = sum(a for a, _ in common)
@@ -91,7 +95,13 @@ def rescale(batches: Sequence[BatchSeries]) -> tuple[list[ScaledPoint], list[str
                 "Pick a more searched anchor ([trends] anchor)."
             )
     top = max(
-        (v * f for b in usable if (f := factors[b.batch]) is not None for vals in b.values.values() for v in vals),
+        (
+            v * f
+            for b in usable
+            if (f := factors[b.batch]) is not None
+            for vals in b.values.values()
+            for v in vals
+        ),
         default=0.0,
     )
     norm = 100.0 / top if top > 0 else 1.0
@@ -111,5 +121,7 @@ def rescale(batches: Sequence[BatchSeries]) -> tuple[list[ScaledPoint], list[str
                 )
             for d, v, p in zip(b.dates, vals, b.partial, strict=True):
                 scaled = None if f is None else round(v * f * norm, 3)
-                points.append(ScaledPoint(term, d, b.period_days, int(v), b.batch, list(b.terms), scaled, bool(p)))
+                points.append(
+                    ScaledPoint(term, d, b.period_days, int(v), b.batch, list(b.terms), scaled, bool(p))
+                )
     return points, notes
