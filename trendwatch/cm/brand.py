@@ -117,15 +117,19 @@ def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
     by_term = {t.term: t for t in terms}
     matcher = compile_terms(by_term, exclude=settings.brand.exclude)
     written = 0
-    while True:
-        rows = con.execute(
-            "SELECT e.entry_id, e.title, e.summary, e.content, e.language, e.published FROM entries e "
-            "WHERE NOT EXISTS (SELECT 1 FROM mention_scans s WHERE s.entry_id = e.entry_id) "
-            "ORDER BY e.entry_id LIMIT ?",
-            [SCAN_BATCH],
+    pending = [
+        r[0]
+        for r in con.execute(
+            "SELECT e.entry_id FROM entries e "
+            "WHERE NOT EXISTS (SELECT 1 FROM mention_scans s WHERE s.entry_id = e.entry_id) ORDER BY e.entry_id"
         ).fetchall()
-        if not rows:
-            return written
+    ]
+    for i in range(0, len(pending), SCAN_BATCH):
+        rows = con.execute(
+            "SELECT entry_id, title, summary, content, language, published FROM entries "
+            "WHERE entry_id IN (SELECT unnest(?::VARCHAR[]))",
+            [pending[i : i + SCAN_BATCH]],
+        ).fetchall()
         now = dt.datetime.now(dt.UTC)
         records = []
         for entry_id, title, summary, content, language, published in rows:
@@ -158,6 +162,7 @@ def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
             "INSERT INTO mention_scans SELECT unnest(?::VARCHAR[]), ?, ? ON CONFLICT DO NOTHING",
             [[r[0] for r in rows], now, digest],
         )
+    return written
 
 
 def mentioned_names(settings: Settings, text: str) -> list[str]:

@@ -7,6 +7,7 @@ them. Both the brand tagger and the digest's guideline checks use the same match
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,19 +19,23 @@ _SEP_PATTERN = r"[\s\-\u2010\u2011\u2012\u2013\u2014_]+"
 _APOS_PATTERN = "['\u2019\u02bc\u2018`]"
 
 
+# The combining diacritical mark blocks: what accents become once decomposed (NFKD).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Text without accents, case-folded: "Élysée" -> "elysee" (one character may become several)."""
-    return "".join(_fold_chars(text)[0])
-
-
-_COMBINING = {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
-
-
-def fold_fast(text: str) -> str:
-    """Like :func:`fold` for a whole text at once, without offsets (a quick first pass)."""
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKD", text).translate(_COMBINING).casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+fold_fast = fold  # kept as a name for callers that want to stress it needs no offsets
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
 
 
 def _fold_chars(text: str) -> tuple[list[str], list[int]]:
@@ -38,11 +43,7 @@ def _fold_chars(text: str) -> tuple[list[str], list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
-        if ch.isascii():
-            piece = ch.lower()
-        else:
-            decomposed = unicodedata.normalize("NFKD", ch)
-            piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        piece = ch.lower() if ch.isascii() else _fold_char(ch)
         for c in piece:
             out.append(c)
             origin.append(i)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from trendwatch.cm.matching import fold
@@ -112,15 +112,20 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _polarity(languages: tuple[str, ...], word: str) -> int:
+    """Polarity of one folded word in the first of ``languages`` that knows it."""
+    return next((p for lang in languages if (p := lexicon(lang).polarity(word))), 0)
+
+
 def tone_score(text: str, language: str | None = None) -> float:
     """Tone of ``text`` in [-1, 1] (0: neutral or unknown); ``language`` fr/en, else both lexicons."""
     langs = [language] if language in LANGUAGES else list(LANGUAGES)
-    lexicons = [lexicon(lang) for lang in langs if lang]
     negations = frozenset().union(*(NEGATIONS[lang] for lang in langs if lang))
     tokens = words(text)
     positive = negative = 0
     for i, w in enumerate(tokens):
-        polarity = next((p for lex in lexicons if (p := lex.polarity(w))), 0)
+        polarity = _polarity(tuple(langs), w) if w != CLAUSE_BREAK else 0
         if not polarity:
             continue
         before = tokens[max(0, i - NEGATION_WINDOW) : i]
