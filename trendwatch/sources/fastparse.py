@@ -45,6 +45,7 @@ UNSUPPORTED = frozenset({
     "channel", "feed", "rss", "image", "textinput", "itunes_link", "newlocation", "itunes_owner", "name",
     "email", "uri", "url", "homepage", "width", "height", "itunes_name", "itunes_email", "source",
 })
+_PLAIN_SLOTS = frozenset({"published", "updated", "language"})
 ATOM_TEXT_TYPES = frozenset({None, "text", "html", "plain", "text/plain", "text/html"})
 HTML_LINK_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -188,6 +189,19 @@ def _fp_name(el: Any) -> str:
     return name
 
 
+_TAG_INFO: dict[str, tuple[str, str | None]] = {}
+
+
+def _tag_info(el: Any) -> tuple[str, str | None]:
+    """(feedparser name, kept field) of an element; cached when the prefix can't change it."""
+    name = _fp_name(el)
+    info = (name, SLOTS.get(name))
+    tag = el.tag
+    if (tag[0] != "{" or tag[1:].partition("}")[0].lower() in _NAMESPACES) and len(_TAG_INFO) < 4096:
+        _TAG_INFO[tag] = info
+    return info
+
+
 def _read_rss(root: Any, body: bytes) -> FastFeed:
     """RSS 0.9x/2.0: <rss><channel> with <item> children."""
     channels = [c for c in root if c.tag == "channel"]
@@ -284,10 +298,12 @@ class _ItemReader:
     def read(self, el: Any, depth: int) -> None:
         """Handle one element at `depth` below the item, then its children if it is a container."""
         for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            name = _fp_name(child)
-            slot = SLOTS.get(name)
+            info = _TAG_INFO.get(child.tag)
+            if info is None:
+                if not isinstance(child.tag, str):
+                    continue
+                info = _tag_info(child)
+            name, slot = info
             if slot is None:
                 if name in UNSUPPORTED:
                     raise Decline(f"element {name}")
@@ -296,6 +312,19 @@ class _ItemReader:
                 continue
             if depth > 1 and slot in ("link", "guid", "author", "category"):
                 raise Decline(f"nested {name}")
+            if slot in _PLAIN_SLOTS and depth == 1 and not len(child):  # the common case, inlined
+                text = child.text
+                text = _fix(text) if text is not None else ""
+                old = self.depths.get(slot)
+                if old is None or old >= 1:
+                    self.depths[slot] = 1
+                    if slot == "published":
+                        self.raw.published = text
+                    elif slot == "updated":
+                        self.raw.updated = text
+                    else:
+                        self.raw.language = text
+                continue
             self.handle(child, name, slot, depth)
 
     def handle(self, child: Any, name: str, slot: str, depth: int) -> None:
@@ -316,7 +345,7 @@ class _ItemReader:
                     permalink = value
             value = _text(child)
             if permalink == "true":
-                if "://" in value:
+                if ":///" in value:
                     value = _URI_FIXER.sub(r"\1\3", value)
                 if self.link is None:
                     self.link = value
@@ -427,7 +456,7 @@ def _add_category(raw: RawEntry, el: Any) -> None:
 
 def _link_text(value: str) -> str:
     """feedparser's repair of link text: relative-URI fixer, then `&amp;` and `&name;` left in queries."""
-    if "://" in value:
+    if ":///" in value:
         value = _URI_FIXER.sub(r"\1\3", value)
     if "&" in value:
         value = value.replace("&amp;", "&")
@@ -437,7 +466,7 @@ def _link_text(value: str) -> str:
 
 def _link_href(value: str) -> str:
     """feedparser's repair of a link href (relative-URI fixer)."""
-    return _URI_FIXER.sub(r"\1\3", value) if "://" in value else value
+    return _URI_FIXER.sub(r"\1\3", value) if ":///" in value else value
 
 
 def _set_text_slot(raw: RawEntry, slot: str, value: str) -> None:
@@ -462,11 +491,12 @@ def _set_text_slot(raw: RawEntry, slot: str, value: str) -> None:
 
 def _typed_text(el: Any) -> str:
     """A text construct as a string (HTML kept); declines out-of-line, encoded or XML content."""
-    if el.get("src") is not None or el.get("mode") is not None:
-        raise Decline("out-of-line or encoded content")
-    kind = el.get("type")
-    if kind is not None and kind.lower() not in ATOM_TEXT_TYPES:
-        raise Decline(f"content type {kind}")
+    if el.attrib:
+        if el.get("src") is not None or el.get("mode") is not None:
+            raise Decline("out-of-line or encoded content")
+        kind = el.get("type")
+        if kind is not None and kind.lower() not in ATOM_TEXT_TYPES:
+            raise Decline(f"content type {kind}")
     value = _text(el)
     if "<" in value and _SANITIZER_BAIT.search(value):
         raise Decline("script or nested CDATA: feedparser's sanitizer output can't be predicted")

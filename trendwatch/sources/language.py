@@ -6,11 +6,9 @@ None rather than guess when the text is too short or two languages tie.
 
 from __future__ import annotations
 
-import re
-
 MIN_HITS = 2  # fewer stop words than this: too little to tell
 MIN_LEAD = 1  # the winner needs this many more hits than the runner-up
-MAX_CHARS = 600  # only the start of a long text is looked at
+MAX_CHARS = 240  # only the start of a long text is looked at
 
 _STOP_WORDS: dict[str, str] = {
     "en": "the and of to in is that for it with as was on are be by this from at have has not "
@@ -37,25 +35,33 @@ _INDEX: dict[str, tuple[int, ...]] = {}
 for _i, _lang in enumerate(_LANGS):
     for _word in _STOP_WORDS[_lang].split():
         _INDEX[_word] = (*_INDEX.get(_word, ()), _i)
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_PUNCTUATION = str.maketrans({c: " " for c in ".,;:!?()[]{}«»\"“”„/|<>…–—-_*#@&+=0123456789\u00a0\u202f"}
+                              | {"’": "'"})
+_ELISIONS = frozenset({"l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"})
+_FR = (_LANGS.index("fr"),)
 
 
 def detect_language(text: str) -> str | None:
     """Two-letter code of the language the text's stop words point to, or None when unsure."""
     if not text:
         return None
-    counts = [0] * len(_LANGS)
+    words = text[:MAX_CHARS].lower().translate(_PUNCTUATION).split()
     index = _INDEX
-    for word in _WORD.findall(text[:MAX_CHARS].lower()):
-        langs = index.get(word)
-        if langs is None and ("'" in word or "’" in word):  # l'état, d'un, it's
-            langs = index.get(re.split("['’]", word, maxsplit=1)[1])
-        if langs:
-            for i in langs:
-                counts[i] += 1
-    best = max(range(len(counts)), key=counts.__getitem__)
-    top = counts[best]
-    runner_up = max(c for i, c in enumerate(counts) if i != best)
-    if top < MIN_HITS or top - runner_up < MIN_LEAD:
+    hits = [index[w] for w in words if w in index]
+    if "'" in text or "’" in text:
+        for word in words:
+            if "'" in word:
+                head = word.partition("'")[0]  # l'état, d'un, qu'il, it's
+                langs = _FR if head in _ELISIONS else index.get(head)
+                if langs:
+                    hits.append(langs)
+    if len(hits) < MIN_HITS:
         return None
-    return _LANGS[best]
+    counts = [0] * len(_LANGS)
+    for langs in hits:
+        for i in langs:
+            counts[i] += 1
+    ranked = sorted(counts, reverse=True)
+    if ranked[0] < MIN_HITS or ranked[0] - ranked[1] < MIN_LEAD:
+        return None
+    return _LANGS[counts.index(ranked[0])]

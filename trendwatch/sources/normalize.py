@@ -78,6 +78,8 @@ class FeedContext:
 def canonical_url(url: str, base: str | None = None) -> str:
     """Absolute, comparable form of a link: tracking parameters, fragment and default port removed."""
     url = url.strip()
+    if _already_canonical(url):
+        return url
     if base and not _SCHEME.match(url):
         try:
             url = urljoin(base.strip(), url)
@@ -106,6 +108,22 @@ def canonical_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
+def _already_canonical(url: str) -> bool:
+    """Cheap check for the common case: a plain lower-case http(s) URL with a path, no query, no fragment."""
+    if url.startswith("https://"):
+        rest = url[8:]
+    elif url.startswith("http://"):
+        rest = url[7:]
+    else:
+        return False
+    slash = rest.find("/")
+    if slash <= 0 or "?" in rest or "#" in rest or " " in rest or "\\" in rest:
+        return False
+    host = rest[:slash]
+    return host.isascii() and host == host.lower() and ":" not in host and "@" not in host \
+        and not host.endswith(".") and "%" not in host and "[" not in host
+
+
 def _is_tracking(param: str) -> bool:
     """Whether one ``name=value`` query pair is a tracking parameter."""
     name = param.split("=", 1)[0].lower()
@@ -117,9 +135,14 @@ def html_to_text(text: str | None) -> str:
     if not text:
         return ""
     if "<" in text:
+        if "<p>" in text or "</p>" in text or "<br" in text:  # the usual tags, without a regex
+            text = text.replace("<p>", " ").replace("</p>", " ").replace("<br>", " ").replace("<br/>", " ")
+            if "<" not in text:
+                return " ".join(html.unescape(text).split() if "&" in text else text.split())
         if "<!--" in text:
             text = _COMMENT.sub(" ", text)
-        text = _DROPPED.sub(" ", text)
+        if "<s" in text or "<S" in text or "<a" in text or "<A" in text:
+            text = _DROPPED.sub(" ", text)
         text = _BLOCK_TAG.sub(" ", text)
         text = _TAG.sub("", text)
     if "&" in text:
@@ -151,6 +174,19 @@ def parse_date(text: str | None) -> dt.datetime | None:
 
 
 def _offset(zone: str) -> dt.timedelta:
+    """The UTC offset a zone designator stands for (cached: feeds use a handful)."""
+    delta = _OFFSETS.get(zone)
+    if delta is None:
+        delta = _compute_offset(zone)
+        if len(_OFFSETS) < 1024:
+            _OFFSETS[zone] = delta
+    return delta
+
+
+_OFFSETS: dict[str, dt.timedelta] = {}
+
+
+def _compute_offset(zone: str) -> dt.timedelta:
     """The UTC offset a zone designator stands for."""
     if zone[0] not in "+-":
         return dt.timedelta(0)
@@ -185,7 +221,7 @@ def entry_id_for(raw: RawEntry, ctx: FeedContext, link: str | None, title: str, 
     """Stable id: global guid, else canonical link, else feed-scoped guid, else a content hash."""
     guid = raw.guid.strip() if raw.guid else ""
     if guid and guid[:4].lower() == "http" and _SCHEME.match(guid) and "://" in guid:
-        key = "u:" + canonical_url(guid)
+        key = "u:" + (link if link and guid == raw.link else canonical_url(guid))
     elif guid and _SCHEME.match(guid) and not guid.lower().startswith(("http:", "https:")):
         key = "g:" + guid
     elif link:
@@ -233,10 +269,16 @@ def build_entry(raw: RawEntry, ctx: FeedContext) -> Entry:
 
 
 def build_entries(raws: Iterable[RawEntry], ctx: FeedContext) -> list[Entry]:
-    """Normalised entries in feed order; of several entries with one entry_id only the first is kept."""
+    """Normalised entries in feed order.
+
+    Of several entries with one entry_id only the first is kept; an entry with no guid, link,
+    title, summary or content (an empty <item/>) is dropped.
+    """
     seen: set[str] = set()
     out: list[Entry] = []
     for raw in raws:
+        if not (raw.guid or raw.link or raw.title or raw.summary_html or raw.content_html):
+            continue
         entry = build_entry(raw, ctx)
         if entry.entry_id not in seen:
             seen.add(entry.entry_id)

@@ -95,7 +95,7 @@ def _parse_with_feedparser(body: bytes, url: str, feed_id: str, fetched_at: dt.d
     if not entries:
         if _looks_like_html(body):
             raise ParseError(_html_message(body, url), kind="not_a_feed")
-        if bozo and not version:
+        if bozo and (not version or not _is_soft(result.get("bozo_exception"))):
             raise ParseError(f"{url}: the feed is not well-formed XML and no entry could be read "
                              f"({reason}); tell the site owner, or try again later", kind="malformed")
         if not version:
@@ -125,6 +125,13 @@ def _raw_from_feedparser(e: Any) -> RawEntry:
     )
 
 
+def _is_soft(exc: object) -> bool:
+    """Whether feedparser's bozo exception is a mere remark (encoding, content type), not broken XML."""
+    from feedparser.exceptions import ThingsNobodyCaresAboutButMe
+
+    return isinstance(exc, ThingsNobodyCaresAboutButMe)
+
+
 def _looks_like_html(body: bytes) -> bool:
     """Whether the document starts like an HTML page."""
     head = body[:4096]
@@ -147,5 +154,12 @@ def _html_message(body: bytes, url: str) -> str:
 
         return (f"{url}: this looks like an HTML page, not a feed; the page advertises its feed at "
                 f"{urljoin(url, advertised)}: use that URL instead")
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else url.rstrip("/")
+    except ValueError:
+        site = url.rstrip("/")
     return (f"{url}: this looks like an HTML page, not a feed: check the URL, the site's feed may be at "
-            f"{url.rstrip('/')}/feed or …/rss")
+            f"{site}/feed or {site}/rss")
