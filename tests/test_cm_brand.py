@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ BRAND = {
 }
 
 
-def add_entries(con: Any, rows: list[tuple[str, str, dt.datetime, str | None]]) -> None:
+def add_entries(con: Any, rows: Sequence[tuple[str, str, dt.datetime, str | None]]) -> None:
     """Minimal stored entries (id, title, published, language) in one feed named 'wire'."""
     con.execute(
         "INSERT INTO feeds (feed_id, configured_url, url, name, added_at) "

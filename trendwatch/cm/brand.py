@@ -121,7 +121,8 @@ def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
         r[0]
         for r in con.execute(
             "SELECT e.entry_id FROM entries e "
-            "WHERE NOT EXISTS (SELECT 1 FROM mention_scans s WHERE s.entry_id = e.entry_id) ORDER BY e.entry_id"
+            "WHERE NOT EXISTS (SELECT 1 FROM mention_scans s WHERE s.entry_id = e.entry_id) "
+            "ORDER BY e.entry_id"
         ).fetchall()
     ]
     for i in range(0, len(pending), SCAN_BATCH):
