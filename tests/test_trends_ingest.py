@@ -281,3 +281,10 @@ def test_trending_rss_over_a_loopback_server_through_the_cached_transport(tmp_pa
         server.shutdown()
         server.server_close()
     assert hits == ["/trending/rss?geo=FR"]  # the second time came from the store
+
+
+def test_a_trending_answer_that_is_no_feed_is_recorded(tmp_path: Path, con: Any) -> None:
+    adapter = google()
+    adapter.routes[-1] = ("/trending/rss", (200, HTML, b"<html><body>Sorry...</body></html>"))
+    r = ingest_trends(settings(tmp_path), con=con, now=NOW, adapter=adapter, sleep=Sleeps())
+    assert r.ok and r.outcome == "partial" and failures(con) == [("trending", "malformed")]

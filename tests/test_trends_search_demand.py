@@ -219,3 +219,16 @@ def test_cli_fetches_then_shows(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "skincare,routine skincare,Breakout,False" in shown
     assert main(["--config", str(cfg), "trends", "--show"]) == 0
     assert "2022-W08" in capsys.readouterr().out
+
+
+def test_rising_queries_are_capped_per_keyword_but_questions_kept(store: tuple[Any, Settings]) -> None:
+    con, s = store
+    run, at = con.execute("SELECT run_id, fetched_at FROM trends_related_queries LIMIT 1").fetchone()
+    rows = [
+        [run, "parfum", "FR", "rising", i, f"parfum {i}", 100 - i, f"+{100 - i} %", False, at]
+        for i in range(15)
+    ]
+    rows.append([run, "parfum", "FR", "rising", 16, "pourquoi le parfum tient", 5, "+5 %", True, at])
+    con.executemany("INSERT INTO trends_related_queries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    parfum = [r for r in search_demand(con, s, "2022-W08").rising if r.keyword == "parfum"]
+    assert len(parfum) == 11 and parfum[0].query == "parfum 0" and parfum[-1].is_question

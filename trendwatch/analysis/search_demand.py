@@ -26,6 +26,7 @@ BREAKOUT_WEIGHT = 0.25  # a "Breakout" rising query adds 25 % to the score
 RISING_FULL_AT = 500  # a rising query at +500 % or more weighs like a breakout; less, pro rata
 TRENDING_WEIGHT = 0.2  # a matching trending search adds 20 %
 MAX_EVIDENCE = 3  # evidence lines added per topic
+RISING_PER_KEYWORD = 10  # rising queries kept per keyword (by growth), questions always kept
 
 
 @dataclass(slots=True)
@@ -231,7 +232,12 @@ def search_demand(con: Any, settings: Settings, week: str) -> SearchDemand:
             "WHERE run_id = ? AND kind = 'rising' AND geo = ? ORDER BY value DESC, rank",
             [run, t.geo],
         ).fetchall()
-        demand.rising = [RisingQuery(*r) for r in rows]
+        kept: dict[str, int] = defaultdict(int)
+        for r in rows:
+            q = RisingQuery(*r)
+            if kept[q.keyword] < RISING_PER_KEYWORD or q.is_question:
+                demand.rising.append(q)
+                kept[q.keyword] += 1
     elif t.related:
         demand.missing.append(f"no rising queries were fetched within a week of {week}.")
     run = _pick_run(con, "trends_trending", start, end)

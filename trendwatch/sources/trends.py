@@ -258,7 +258,7 @@ def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
             session = session_with(transport)
             url = TRENDING_RSS_URL.format(geo=t.geo)
             resp = backoff.call(lambda: _checked(session.get(url, timeout=timeout)))
-            run.store_trending(parse_trending_rss(resp.content))
+            run.store_trending(parse_trending_rss(resp.content, url=url))
         except Exception as e:  # noqa: BLE001
             run.fail("trending", t.geo, e)
 

@@ -27,6 +27,7 @@ import requests
 from requests.adapters import BaseAdapter, HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
+from trendwatch.errors import ParseError
 from trendwatch.sources.trends_cache import ResponseCache
 
 T = TypeVar("T")
@@ -183,6 +184,8 @@ def classify(exc: BaseException) -> tuple[str, str]:
         return "http", f"Google answered HTTP {status}; try again later, or check the keywords and geo"
     if isinstance(exc, (requests.ConnectionError, requests.Timeout)):
         return "network", f"no answer from Google ({type(exc).__name__}); check the network"
+    if isinstance(exc, ParseError):
+        return "malformed", f"the answer is not a usable feed: {exc}"
     if isinstance(exc, (ValueError, KeyError, IndexError, TypeError)):
         return (
             "malformed",

@@ -46,11 +46,28 @@ def _traffic_min(text: str | None) -> int | None:
     return int(digits) * mult if digits else None
 
 
-def parse_trending_rss(body: bytes) -> list[TrendingItem]:
-    """Items of a Google Trends "trending now" RSS feed (``ht:approx_traffic``, ``ht:news_item``)."""
+def _feed_path_dates(body: bytes, url: str) -> dict[str, dt.datetime]:
+    """Item title -> published, read by the feed parser every feed goes through (validates the feed)."""
+    try:
+        from trendwatch.sources.parse import parse_feed
+    except ImportError:  # the feed parser is optional here: lxml below reads everything needed
+        return {}
+    parsed = parse_feed(body, url=url, feed_id="google-trends", fetched_at=dt.datetime.now(dt.UTC))
+    return {e.title: e.published for e in parsed.entries if e.published_source != "fetched"}
+
+
+def parse_trending_rss(
+    body: bytes, *, url: str = "https://trends.google.com/trending/rss"
+) -> list[TrendingItem]:
+    """Items of a Google Trends "trending now" RSS feed (``ht:approx_traffic``, ``ht:news_item``).
+
+    The feed goes through :func:`trendwatch.sources.parse.parse_feed` like any feed (which raises
+    ParseError on a body that is no feed); Google's ``ht:`` elements are then read with lxml."""
     from lxml import etree
 
     from trendwatch.errors import ParseError
+
+    published = _feed_path_dates(body, url)
 
     try:
         root = etree.fromstring(
@@ -70,8 +87,8 @@ def parse_trending_rss(body: bytes) -> list[TrendingItem]:
         term = text(it, "title")
         if not term:
             continue
-        started = None
-        pub = text(it, "pubDate")
+        started = published.get(term)
+        pub = None if started else text(it, "pubDate")
         if pub:
             try:
                 started = email.utils.parsedate_to_datetime(pub).astimezone(dt.UTC)
