@@ -221,3 +221,10 @@ def test_alert_fires_on_the_demo_world(tmp_path: Path) -> None:
     assert alert.count >= planted - 1 >= 4  # the tone may miss one headline, not the spike
     assert open_alerts(con, settings, "2026-W09") == []
     con.close()
+
+
+def test_alerts_command_without_brand_is_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "trendwatch.toml"
+    config.write_text('[store]\npath = "t.duckdb"\n', encoding="utf-8")
+    assert main(["--config", str(config), "alerts"]) == EXIT_OK
+    assert "add [brand] names" in capsys.readouterr().err

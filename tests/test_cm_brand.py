@@ -154,3 +154,9 @@ def test_bad_brand_config_is_a_clear_error(brand: dict[str, Any], needle: str, t
 def test_guideline_stop_word_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"\[guidelines\] forbidden has 'de'"):
         settings_from_dict({"guidelines": {"forbidden": ["de"]}}, base_dir=tmp_path)
+
+
+def test_guideline_terms_share_the_matcher() -> None:
+    forbidden = compile_terms(["tabac", "pari sportif"])
+    assert forbidden.terms_in("Le PARI-SPORTIF et le tabac") == ["pari sportif", "tabac"]
+    assert not forbidden.search("Une tabacologue témoigne")
