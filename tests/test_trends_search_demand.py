@@ -184,6 +184,9 @@ def test_matching_is_accent_insensitive_and_word_based() -> None:
         ("crème solaire ?", True),
         ("routine skincare", False),
         ("commentaire facebook", False),
+        ("ou acheter du bakuchiol", False),
+        ("où acheter du bakuchiol", True),
+        ("bakuchiol ou rétinol", False),
     ],
 )
 def test_questions_are_marked(query: str, question: bool) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 QUESTION_WORDS = frozenset(
-    "comment pourquoi quand quel quelle quels quelles qui quoi combien où ou est-ce "
+    "comment pourquoi quand quel quelle quels quelles qui quoi combien où est-ce "
     "how why what when where which who whom whose can does do is are should will".split()
 )
 
