@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,7 +223,7 @@ def run_ingest(
                 progress(o.name, o.outcome)
         if requests:
             by_id = {feed_id_for(f.url): f for f in feeds}
-            asyncio.run(_fetch_and_store(con, settings, requests, by_id, states, report, progress))
+            _fetch_and_store(con, settings, requests, by_id, states, report, progress)
         _after_ingest(con, settings)
     finally:
         con.close()
@@ -241,7 +242,7 @@ def _after_ingest(con: Any, settings: Settings) -> None:
     tag_mentions(con, settings)
 
 
-async def _fetch_and_store(
+def _fetch_and_store(
     con: Any,
     settings: Settings,
     requests: list[FetchRequest],
@@ -250,7 +251,6 @@ async def _fetch_and_store(
     report: IngestReport,
     progress: ProgressFn | None,
 ) -> None:
-    from trendwatch.sources.fetch import iter_fetch
     from trendwatch.store.writes import write_batch
 
     pending: list[FeedUpdate] = []
@@ -272,41 +272,111 @@ async def _fetch_and_store(
                 progress(name, u.outcome)
         pending, pending_entries = [], 0
 
-    # Parsing and storing run on one worker thread, in arrival order, so the event loop keeps
-    # fetching while the CPU parses: the run takes about max(network, CPU), not their sum.
-    aborted = False
-
-    def handle(result: FetchResult) -> None:
-        nonlocal pending_entries, aborted
-        if aborted:  # a write failed: stop here, the next run refetches the rest
-            return
-        try:
-            store_one(result)
-        except BaseException:
-            aborted = True
-            raise
-
-    def store_one(result: FetchResult) -> None:
-        nonlocal pending_entries
-        state = states.get(result.feed_id, {})
-        update = process_result(settings, result, feeds[result.feed_id], state, report.run_id)
+    for result in fetch_results(requests, settings):
+        update = process_result(settings, result, feeds[result.feed_id], states.get(result.feed_id, {}), report.run_id)
         result.body = None  # free the bytes as soon as they are parsed
         pending.append(update)
         pending_entries += len(update.entries)
         if pending_entries >= BATCH_ENTRIES or len(pending) >= BATCH_FEEDS:
             flush()
+    flush()
 
-    loop = asyncio.get_running_loop()
-    jobs: list[asyncio.Future[None]] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="trendwatch-parse") as worker:
+
+def fetch_results(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
+    """Fetch results as they arrive. From the main thread on Linux the event loop runs in a forked
+    child process, so fetching never waits for the GIL while this process parses and stores (on
+    two cores the run takes about max(network, CPU) instead of their sum); elsewhere, in a thread."""
+    if _can_fork():
+        yield from _fetch_in_child(requests, settings)
+        return
+    yield from _fetch_in_thread(requests, settings)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+    import threading
+
+    return (
+        threading.current_thread() is threading.main_thread()
+        and "fork" in multiprocessing.get_all_start_methods()
+        and os.environ.get("TRENDWATCH_FETCH_PROCESS", "1") != "0"
+    )
+
+
+async def _send_all(requests: Sequence[FetchRequest], settings: Settings, send: Callable[[Any], None]) -> None:
+    from trendwatch.sources.fetch import iter_fetch
+
+    ua = settings.fetch.user_agent or None
+    async for result in iter_fetch(requests, settings.fetch, user_agent=ua, base_dir=settings.base_dir):
+        send(result)
+
+
+def _child_main(requests: Sequence[FetchRequest], settings: Settings, conn: Any) -> None:
+    code = 0
+    try:
+        asyncio.run(_send_all(requests, settings, conn.send))
+        conn.send(None)
+    except BaseException:  # the parent reports the feeds it didn't get
+        code = 1
+    finally:
+        conn.close()
+        os._exit(code)  # no atexit handlers, no inherited destructors (the parent owns the store)
+
+
+def _fetch_in_child(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
+    import multiprocessing
+
+    import trendwatch.sources.fetch  # noqa: F401  imported before the fork, not in the child
+
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child_main, args=(requests, settings, send), daemon=True)
+    child.start()
+    send.close()
+    seen: set[str] = set()
+    try:
+        while True:
+            try:
+                result = recv.recv()
+            except EOFError:
+                break
+            if result is None:
+                break
+            seen.add(result.feed_id)
+            yield result
+    finally:
+        recv.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    for r in requests:
+        if r.feed_id not in seen:
+            yield FetchResult(
+                feed_id=r.feed_id, url=r.url, started_at=dt.datetime.now(dt.UTC), error_kind="error",
+                error=f"the fetch process stopped (exit code {child.exitcode}) before this feed; "
+                "run ingest again (set TRENDWATCH_FETCH_PROCESS=0 to fetch in-process)",
+            )  # fmt: skip
+
+
+def _fetch_in_thread(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
+    import queue
+    import threading
+
+    q: queue.Queue[Any] = queue.Queue()
+    done = object()
+
+    def run() -> None:
         try:
-            async for result in iter_fetch(
-                requests, settings.fetch, user_agent=settings.fetch.user_agent or None, base_dir=settings.base_dir
-            ):
-                jobs.append(loop.run_in_executor(worker, handle, result))
-            for job in jobs:
-                await job
-            await loop.run_in_executor(worker, lambda: None if aborted else flush())
-        finally:
-            for job in jobs:
-                job.cancel()
+            asyncio.run(_send_all(requests, settings, q.put))
+        except BaseException as e:  # re-raised in the caller's thread
+            q.put(e)
+        q.put(done)
+
+    thread = threading.Thread(target=run, name="trendwatch-fetch", daemon=True)
+    thread.start()
+    while (item := q.get()) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    thread.join()
