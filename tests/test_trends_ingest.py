@@ -288,3 +288,38 @@ def test_a_trending_answer_that_is_no_feed_is_recorded(tmp_path: Path, con: Any)
     adapter.routes[-1] = ("/trending/rss", (200, HTML, b"<html><body>Sorry...</body></html>"))
     r = ingest_trends(settings(tmp_path), con=con, now=NOW, adapter=adapter, sleep=Sleeps())
     assert r.ok and r.outcome == "partial" and failures(con) == [("trending", "malformed")]
+
+
+def test_hourly_points_are_averaged_per_day() -> None:
+    import pandas as pd
+
+    from trendwatch.sources.trends import batch_from_frame
+
+    index = pd.to_datetime(["2022-02-27 22:00", "2022-02-27 23:00", "2022-02-28 00:00", "2022-02-28 01:00"])
+    df = pd.DataFrame(
+        {"a": [10, 20, 30, 41], "b": [1, 2, 3, 4], "isPartial": [False, False, False, True]}, index=index
+    )
+    s = batch_from_frame(0, ["a", "b"], df)
+    assert s.dates == [dt.date(2022, 2, 27), dt.date(2022, 2, 28)] and s.period_days == 1
+    assert s.values == {"a": [15, 36], "b": [2, 4]} and s.partial == [False, True]
+
+
+def test_worldwide_geo_skips_trending_with_a_note(tmp_path: Path, con: Any) -> None:
+    adapter = google()
+    r = ingest_trends(settings(tmp_path, geo=""), con=con, now=NOW, adapter=adapter, sleep=Sleeps())
+    assert r.outcome == "ok" and "/trending/rss" not in adapter.seen
+    assert any("set [trends] geo" in n for n in r.notes)
+
+
+def test_values_are_recomputed_from_the_stored_raw_answers(tmp_path: Path, con: Any) -> None:
+    s = settings(tmp_path)
+    first = ingest_trends(s, con=con, now=NOW, adapter=google(), sleep=Sleeps())
+    query = "SELECT keyword, date, raw_value, scaled_value, is_partial FROM trends_interest ORDER BY ALL"
+    before = con.execute(query).fetchall()
+    con.execute("DELETE FROM trends_interest")
+    again = ingest_trends(
+        s, con=con, now=NOW + dt.timedelta(days=30), recompute_run=first.run_id, sleep=Sleeps()
+    )
+    assert again.outcome == "ok" and again.related_queries == first.related_queries
+    assert con.execute(query).fetchall() == before
+    assert con.execute("SELECT count(*) FROM trends_responses").fetchone() == (6,)  # nothing new saved

@@ -14,6 +14,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--week", metavar="YYYY-Www", help="with --show: that week's search demand (rising queries...)"
     )
+    p.add_argument(
+        "--recompute", metavar="RUN_ID", help="store again from the raw answers RUN_ID saved (no request)"
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if not s.trends.enabled:
             print("Google Trends is disabled: set [trends] enabled = true and list keywords.")
             return 0
-        r = ingest_trends(s, con=con)
+        r = ingest_trends(s, con=con, recompute_run=args.recompute)
     finally:
         con.close()
     print(

@@ -56,17 +56,28 @@ class TrendsReport:
 
 
 def batch_from_frame(batch: int, terms: list[str], df: Any) -> BatchSeries:
-    """A pytrends interest-over-time DataFrame as a :class:`BatchSeries` (checks its shape)."""
+    """A pytrends interest-over-time DataFrame as a :class:`BatchSeries` (checks its shape).
+
+    Hourly or minute points (timeframes like "now 7-d") are averaged per day, so the store keeps
+    at most one point per keyword and day."""
     missing = [t for t in terms if t not in df.columns]
     if missing:
         raise ValueError(f"interest over time lacks columns {missing}; got {list(df.columns)}")
-    dates = [ts.date() for ts in df.index.to_pydatetime()]
-    step = (dates[1] - dates[0]).days if len(dates) > 1 else 7
-    partial = (
-        [bool(v) for v in df["isPartial"].tolist()] if "isPartial" in df.columns else [False] * len(dates)
+    stamps = [ts.date() for ts in df.index.to_pydatetime()]
+    partial_in = (
+        [bool(v) for v in df["isPartial"].tolist()] if "isPartial" in df.columns else [False] * len(stamps)
     )
-    values = {t: [int(v) for v in df[t].tolist()] for t in terms}
-    return BatchSeries(batch, list(terms), dates, values, partial, period_days=max(1, step))
+    raw = {t: [int(v) for v in df[t].tolist()] for t in terms}
+    dates = sorted(set(stamps))
+    if len(dates) == len(stamps):
+        step = (dates[1] - dates[0]).days if len(dates) > 1 else 7
+        return BatchSeries(batch, list(terms), stamps, raw, partial_in, period_days=max(1, step))
+    groups: dict[dt.date, list[int]] = {d: [] for d in dates}
+    for i, d in enumerate(stamps):
+        groups[d].append(i)
+    values = {t: [round(sum(raw[t][i] for i in groups[d]) / len(groups[d])) for d in dates] for t in terms}
+    partial = [any(partial_in[i] for i in groups[d]) for d in dates]
+    return BatchSeries(batch, list(terms), dates, values, partial, period_days=1)
 
 
 def _interest(tr: Any, terms: list[str], s: Any) -> Any:
@@ -251,6 +262,9 @@ def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
                 out_of_budget = isinstance(e, BudgetExhausted)
     run.store_interest(series)
     if t.trending:
+        if not t.geo:
+            run.report.notes.append('trending searches need a country: set [trends] geo (e.g. "FR")')
+            return
         if out_of_budget:
             run.fail_kind("trending", t.geo, "budget", "not asked: the request budget was spent")
             return
@@ -288,11 +302,14 @@ def ingest_trends(
     adapter: Any = None,
     sleep: Callable[[float], None] | None = None,
     rng: random.Random | None = None,
+    recompute_run: str | None = None,
 ) -> TrendsReport:
     """Fetch and store ``[trends]`` data; never raises for Google or network problems.
 
     ``adapter`` replaces the network (a ``requests`` transport adapter); ``sleep`` and ``rng``
-    replace the back-off's waiting and jitter (tests). ``[trends] replay_dir`` replays recordings."""
+    replace the back-off's waiting and jitter (tests). ``[trends] replay_dir`` replays recordings.
+    ``recompute_run`` re-reads the raw answers that run saved instead of asking anyone, and stores
+    the values again (same config needed: requests are matched by URL)."""
     from trendwatch.sources.trends_cache import ResponseCache
     from trendwatch.sources.trends_client import Backoff, TrendsTransport, live_adapter
 
@@ -314,18 +331,21 @@ def ingest_trends(
             [report.run_id, now, t.geo, list(t.keywords), t.anchor or (t.keywords[0] if t.keywords else "")],
         )
         try:
-            if adapter is None and t.replay_dir:
+            if adapter is None and t.replay_dir and not recompute_run:
                 from trendwatch.sources.trends_replay import replay_adapter
 
                 adapter = replay_adapter(settings.resolve(t.replay_dir))
                 recorded = getattr(adapter, "recorded_at", None)
                 if recorded:
                     run.observed_at = dt.datetime.fromisoformat(recorded)
-            transport = TrendsTransport(
-                adapter or live_adapter(),
-                budget=t.max_requests,
-                cache=ResponseCache(con, report.run_id, now=now, cache_hours=t.cache_hours),
-            )
+            if recompute_run:
+                from trendwatch.sources.trends_replay import StoredAnswers
+
+                adapter, cache = StoredAnswers(con, recompute_run), None
+                run.report.notes.append(f"recomputed from the answers saved by run {recompute_run}")
+            else:
+                cache = ResponseCache(con, report.run_id, now=now, cache_hours=t.cache_hours)
+            transport = TrendsTransport(adapter or live_adapter(), budget=t.max_requests, cache=cache)
             backoff = Backoff(
                 t.max_retries,
                 t.backoff_s,

@@ -86,6 +86,29 @@ class RouteAdapter(BaseAdapter):
         pass
 
 
+class StoredAnswers(BaseAdapter):
+    """Answers each request with the answer one past run saved for the same method and URL."""
+
+    def __init__(self, con: Any, run_id: str) -> None:
+        super().__init__()
+        self.con = con
+        self.run_id = run_id
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        row = self.con.execute(
+            "SELECT status, headers, body FROM trends_responses WHERE run_id = ? AND method = ? AND url = ? "
+            "ORDER BY response_id DESC LIMIT 1",
+            [self.run_id, request.method or "GET", request.url or ""],
+        ).fetchone()
+        if row is None:
+            return build_response(request, 404, {"Content-Type": "text/html"}, b"not in that run's answers")
+        headers = {str(k): str(v) for k, v in json.loads(row[1] or "{}").items()}
+        return build_response(request, int(row[0]), headers, (row[2] or "").encode("utf-8"))
+
+    def close(self) -> None:
+        pass
+
+
 # ------------------------------------------------------------------ answers computed from volumes
 
 
