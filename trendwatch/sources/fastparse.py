@@ -312,20 +312,58 @@ class _ItemReader:
                 continue
             if depth > 1 and slot in ("link", "guid", "author", "category"):
                 raise Decline(f"nested {name}")
-            if slot in _PLAIN_SLOTS and depth == 1 and not len(child):  # the common case, inlined
-                text = child.text
-                text = _fix(text) if text is not None else ""
-                old = self.depths.get(slot)
-                if old is None or old >= 1:
-                    self.depths[slot] = 1
-                    if slot == "published":
-                        self.raw.published = text
-                    elif slot == "updated":
-                        self.raw.updated = text
-                    else:
-                        self.raw.language = text
+            if depth == 1 and not len(child) and self.read_leaf(child, name, slot):
                 continue
             self.handle(child, name, slot, depth)
+
+    def read_leaf(self, child: Any, name: str, slot: str) -> bool:
+        """The common cases (a text element right under the item), done inline; False for the rest."""
+        text = child.text
+        if text is None:
+            text = ""
+        else:
+            text = text.strip()
+            if not text.isascii():
+                text = _fix(text) or ""
+        depths, raw = self.depths, self.raw
+        if slot in _PLAIN_SLOTS:
+            old = depths.get(slot)
+            if old is None or old >= 1:
+                depths[slot] = 1
+                if slot == "published":
+                    raw.published = text
+                elif slot == "updated":
+                    raw.updated = text
+                else:
+                    raw.language = text
+            return True
+        if child.attrib:
+            return False
+        if slot == "link":
+            self.link = _link_text(text)
+            return True
+        if slot not in ("title", "summary"):
+            return False
+        if "<" in text and _SANITIZER_BAIT.search(text):
+            raise Decline("script or nested CDATA: feedparser's sanitizer output can't be predicted")
+        if slot == "title":
+            if -1 < self.title_depth <= 1:
+                return True
+            old = depths.get("title")
+            if old is None or old >= 1:
+                depths["title"] = 1
+                raw.title = text
+            if text and name != "media_title":  # feedparser: media:title is only a fallback
+                self.title_depth = 1
+            return True
+        if self.summary_saved and not self.has_content and name != "abstract":
+            return False  # feedparser's quirk: handled in handle()
+        old = depths.get("summary")
+        if old is None or old >= 1:
+            depths["summary"] = 1
+            raw.summary_html = text
+            self.summary_saved = True
+        return True
 
     def handle(self, child: Any, name: str, slot: str, depth: int) -> None:
         """One element feedparser reads into a kept field."""

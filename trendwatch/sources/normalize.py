@@ -23,6 +23,7 @@ UTC = dt.timezone.utc
 SUMMARY_FROM_CONTENT_CHARS = 500
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a date later than fetched_at + this is not trusted
 ENTRY_ID_CHARS = 20
+DETECT_SUMMARY_CHARS = 200  # language detection reads the title and this much of the summary
 
 TRACKING_PARAMS = frozenset({
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi",
@@ -135,6 +136,9 @@ def html_to_text(text: str | None) -> str:
     if not text:
         return ""
     if "<" in text:
+        if text.startswith("<p>") and text.endswith("</p>") and text.count("<") == 2:  # one paragraph
+            text = text[3:-4]
+            return " ".join(html.unescape(text).split() if "&" in text else text.split())
         if "<p>" in text or "</p>" in text or "<br" in text:  # the usual tags, without a regex
             text = text.replace("<p>", " ").replace("</p>", " ").replace("<br>", " ").replace("<br/>", " ")
             if "<" not in text:
@@ -220,9 +224,9 @@ def entry_id_for(raw: RawEntry, ctx: FeedContext, link: str | None, title: str, 
                  published: dt.datetime | None) -> str:
     """Stable id: global guid, else canonical link, else feed-scoped guid, else a content hash."""
     guid = raw.guid.strip() if raw.guid else ""
-    if guid and guid[:4].lower() == "http" and _SCHEME.match(guid) and "://" in guid:
+    if guid and guid[:8].lower().startswith(("http://", "https://")):
         key = "u:" + (link if link and guid == raw.link else canonical_url(guid))
-    elif guid and _SCHEME.match(guid) and not guid.lower().startswith(("http:", "https:")):
+    elif guid and _SCHEME.match(guid):
         key = "g:" + guid
     elif link:
         key = "u:" + link
@@ -233,19 +237,38 @@ def entry_id_for(raw: RawEntry, ctx: FeedContext, link: str | None, title: str, 
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:ENTRY_ID_CHARS]
 
 
-def build_entry(raw: RawEntry, ctx: FeedContext) -> Entry:
+@dataclass(frozen=True, slots=True)
+class _FeedFacts:
+    """What every entry of one feed shares, worked out once."""
+
+    base: str
+    latest_trusted: dt.datetime  # a later date is not believed
+    fallback_language: tuple[str | None, str | None]  # from the config or the feed, before detection
+
+
+def _facts(ctx: FeedContext) -> _FeedFacts:
+    """The per-feed constants of a context."""
+    code = short_language(ctx.config_language)
+    fallback: tuple[str | None, str | None] = (code, "config") if code else (None, None)
+    if not code:
+        code = short_language(ctx.feed_language)
+        fallback = (code, "feed") if code else (None, None)
+    return _FeedFacts(ctx.feed_link or ctx.url, ctx.fetched_at + FUTURE_TOLERANCE, fallback)
+
+
+def build_entry(raw: RawEntry, ctx: FeedContext, facts: _FeedFacts | None = None) -> Entry:
     """One normalised :class:`Entry` from a :class:`RawEntry`."""
-    base = ctx.feed_link or ctx.url
-    link = canonical_url(raw.link, base) if raw.link and raw.link.strip() else None
-    title = html_to_text(raw.title)
+    facts = facts or _facts(ctx)
+    link = canonical_url(raw.link, facts.base) if raw.link and raw.link.strip() else None
+    title = html_to_text(raw.title) if raw.title else ""
     content_html = raw.content_html or ""
     summary_html = raw.summary_html or ""
     if summary_html == content_html:  # feedparser copies content into an absent summary
         summary_html = ""
-    content = html_to_text(content_html)
+    content = html_to_text(content_html) if content_html else ""
     summary = html_to_text(summary_html) if summary_html else content[:SUMMARY_FROM_CONTENT_CHARS]
-    given_published = parse_date(raw.published)
-    updated = parse_date(raw.updated)
+    given_published = parse_date(raw.published) if raw.published else None
+    updated = parse_date(raw.updated) if raw.updated else None
     raw_dict = _raw_dict(raw)
     if given_published is not None:
         published, source = given_published, "published"
@@ -253,18 +276,25 @@ def build_entry(raw: RawEntry, ctx: FeedContext) -> Entry:
         published, source = updated, "updated"
     else:
         published, source = ctx.fetched_at, "fetched"
-    if published > ctx.fetched_at + FUTURE_TOLERANCE:
+    if published > facts.latest_trusted:
         raw_dict["published_raw"] = raw.published if source == "published" else raw.updated
         published, source = ctx.fetched_at, "fetched"
-    language, language_source = _language(raw, ctx, title, summary)
-    author = html_to_text(raw.author) or None
+    code = short_language(raw.language) if raw.language else None
+    if code:
+        language, language_source = code, "entry"
+    elif facts.fallback_language[0]:
+        language, language_source = facts.fallback_language
+    else:
+        language = detect_language(f"{title} {summary[:DETECT_SUMMARY_CHARS]}")
+        language_source = "detected" if language else None
+    guid = raw.guid.strip() if raw.guid else None
     return Entry(
         entry_id=entry_id_for(raw, ctx, link, title, summary, given_published),
-        guid=raw.guid.strip() if raw.guid and raw.guid.strip() else None,
-        link=link, title=title, summary=summary, summary_html=summary_html, content=content,
-        content_html=content_html, author=author, published=published, published_source=source,
-        updated=updated, language=language, language_source=language_source,
-        categories=_categories(raw.categories), raw=raw_dict,
+        guid=guid or None, link=link, title=title, summary=summary, summary_html=summary_html,
+        content=content, content_html=content_html, author=(html_to_text(raw.author) or None) if raw.author else None,
+        published=published, published_source=source, updated=updated, language=language,
+        language_source=language_source, categories=_categories(raw.categories) if raw.categories else [],
+        raw=raw_dict,
     )
 
 
@@ -274,31 +304,17 @@ def build_entries(raws: Iterable[RawEntry], ctx: FeedContext) -> list[Entry]:
     Of several entries with one entry_id only the first is kept; an entry with no guid, link,
     title, summary or content (an empty <item/>) is dropped.
     """
+    facts = _facts(ctx)
     seen: set[str] = set()
     out: list[Entry] = []
     for raw in raws:
         if not (raw.guid or raw.link or raw.title or raw.summary_html or raw.content_html):
             continue
-        entry = build_entry(raw, ctx)
+        entry = build_entry(raw, ctx, facts)
         if entry.entry_id not in seen:
             seen.add(entry.entry_id)
             out.append(entry)
     return out
-
-
-def _language(raw: RawEntry, ctx: FeedContext, title: str, summary: str) -> tuple[str | None, str | None]:
-    """Entry language and where it came from: entry, config, feed or detected."""
-    code = short_language(raw.language)
-    if code:
-        return code, "entry"
-    code = short_language(ctx.config_language)
-    if code:
-        return code, "config"
-    code = short_language(ctx.feed_language)
-    if code:
-        return code, "feed"
-    code = detect_language(f"{title} {summary[:400]}")
-    return (code, "detected") if code else (None, None)
 
 
 def _categories(values: Iterable[str]) -> list[str]:
@@ -314,10 +330,18 @@ def _categories(values: Iterable[str]) -> list[str]:
 def _raw_dict(raw: RawEntry) -> dict[str, Any]:
     """The small JSON-able record of what was parsed, for re-processing later."""
     out: dict[str, Any] = {}
-    for key in ("guid", "link", "published", "updated", "language", "author"):
-        value = getattr(raw, key)
-        if value:
-            out[key] = value
+    if raw.guid:
+        out["guid"] = raw.guid
+    if raw.link:
+        out["link"] = raw.link
+    if raw.published:
+        out["published"] = raw.published
+    if raw.updated:
+        out["updated"] = raw.updated
+    if raw.language:
+        out["language"] = raw.language
+    if raw.author:
+        out["author"] = raw.author
     if raw.categories:
         out["categories"] = list(raw.categories)
     return out

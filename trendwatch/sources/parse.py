@@ -14,7 +14,7 @@ from typing import Any
 from trendwatch.errors import ParseError
 from trendwatch.sources.fastparse import fast_parse
 from trendwatch.sources.model import ParsedFeed
-from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, html_to_text
+from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, html_to_text, short_language
 
 # Headers feedparser may use: only the content type (it would also take a base URL and a
 # language from others, which the fast path can't see).
@@ -41,7 +41,8 @@ def parse_feed(body: bytes, *, url: str, feed_id: str, fetched_at: dt.datetime,
         fast = fast_parse(body, passed)
         if fast is not None:
             ctx = _context(url, feed_id, fetched_at, fast.link, fast.language, language)
-            return ParsedFeed(title=html_to_text(fast.title) or None, link=fast.link, language=ctx.feed_language,
+            return ParsedFeed(title=html_to_text(fast.title) or None, link=fast.link,
+                              language=short_language(ctx.feed_language),
                               entries=build_entries(fast.entries, ctx), parser="fast")
         return _parse_with_feedparser(body, url, feed_id, fetched_at, passed, language)
     except ParseError:
@@ -104,7 +105,8 @@ def _parse_with_feedparser(body: bytes, url: str, feed_id: str, fetched_at: dt.d
     link = dict.get(feed, "link")
     ctx = _context(url, feed_id, fetched_at, link, dict.get(feed, "language"), language)
     raws = [_raw_from_feedparser(e) for e in entries]
-    return ParsedFeed(title=html_to_text(dict.get(feed, "title")) or None, link=link, language=ctx.feed_language,
+    return ParsedFeed(title=html_to_text(dict.get(feed, "title")) or None, link=link,
+                      language=short_language(ctx.feed_language),
                       entries=build_entries(raws, ctx), parser="feedparser", warning=reason)
 
 
