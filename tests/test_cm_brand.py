@@ -75,6 +75,8 @@ def test_matcher_whole_words_accents_case_and_exclusions() -> None:
         ("Acme isn't bad at all", "en", 1),
         ("Scandale : Acme accusé de fraude", "fr", -1),
         ("Acme publie ses résultats", "fr", 0),
+        ("Le patron d'Acme, mis en cause, démissionne", "fr", -1),
+        ("Acme under fire over prices", "en", -1),
         ("Customers love the new Acme app", None, 1),
     ],
 )

@@ -20,7 +20,7 @@ from trendwatch.config import Settings
 __all__ = ["BrandTerm", "brand_terms", "compile_terms", "tag_mentions", "TONE_VERSION"]
 
 SCAN_BATCH = 2000  # entries read per round trip
-TONE_VERSION = "1"  # bump when the lexicons or the scoring change: every entry is rescanned
+TONE_VERSION = "2"  # bump when the lexicons or the scoring change: every entry is rescanned
 KINDS = ("brand", "product", "competitor")
 
 

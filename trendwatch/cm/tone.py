@@ -1,7 +1,7 @@
 """A rough, lexicon-based tone score for French and English text: a signal, not a verdict.
 
-Each word found in the shipped lists (``trendwatch/cm/lexicons/``) counts +1 (positive) or -1
-(negative); a negation among the three words before it ("pas bon", "not good", "never safe")
+Each word or phrase found in the shipped lists (``trendwatch/cm/lexicons/``) counts +1 (positive)
+or -1 (negative); a negation among the three words before it ("pas bon", "not good", "never safe")
 flips it. The score is ``(positive - negative) / (positive + negative)``, in [-1, 1], 0 when no
 listed word occurs. Irony, sarcasm, quotes of critics and domain words are all missed: read the
 articles before acting on a tone.
@@ -51,12 +51,13 @@ CLAUSE_BREAK = "|"  # token standing for punctuation: a negation does not reach 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Positive and negative words of one language: exact words and prefixes (``word*``)."""
+    """Positive and negative words of one language: exact words, prefixes (``word*``), phrases."""
 
     positive: frozenset[str]
     negative: frozenset[str]
     positive_prefixes: tuple[str, ...]
     negative_prefixes: tuple[str, ...]
+    phrases: dict[tuple[str, ...], int]  # several words ("mis en cause") -> +1 / -1
 
     def polarity(self, word: str) -> int:
         """+1, -1 or 0 for one folded word."""
@@ -72,19 +73,22 @@ class Lexicon:
         return 0
 
 
-def _read_words(name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def _read_words(name: str) -> tuple[frozenset[str], tuple[str, ...], list[tuple[str, ...]]]:
     text = (files("trendwatch.cm") / "lexicons" / name).read_text(encoding="utf-8")
     exact: set[str] = set()
     prefixes: list[str] = []
+    phrases: list[tuple[str, ...]] = []
     for line in text.splitlines():
         word = fold(line.split("#", 1)[0].strip())
         if not word:
             continue
-        if word.endswith("*"):
+        if " " in word:
+            phrases.append(tuple(words(word)))
+        elif word.endswith("*"):
             prefixes.append(word[:-1])
         else:
             exact.add(word)
-    return frozenset(exact), tuple(sorted(prefixes, key=len, reverse=True))
+    return frozenset(exact), tuple(sorted(prefixes, key=len, reverse=True)), phrases
 
 
 @cache
@@ -92,9 +96,10 @@ def lexicon(language: str) -> Lexicon:
     """The shipped lexicon for ``fr`` or ``en`` (read once from package data)."""
     if language not in LANGUAGES:
         raise ValueError(f"no tone lexicon for language {language!r}; known: {', '.join(LANGUAGES)}")
-    pos, pos_prefixes = _read_words(f"{language}_positive.txt")
-    neg, neg_prefixes = _read_words(f"{language}_negative.txt")
-    return Lexicon(pos, neg, pos_prefixes, neg_prefixes)
+    pos, pos_prefixes, pos_phrases = _read_words(f"{language}_positive.txt")
+    neg, neg_prefixes, neg_phrases = _read_words(f"{language}_negative.txt")
+    phrases = {p: 1 for p in pos_phrases} | {p: -1 for p in neg_phrases}
+    return Lexicon(pos, neg, pos_prefixes, neg_prefixes, phrases)
 
 
 def words(text: str) -> list[str]:
@@ -122,10 +127,24 @@ def tone_score(text: str, language: str | None = None) -> float:
     """Tone of ``text`` in [-1, 1] (0: neutral or unknown); ``language`` fr/en, else both lexicons."""
     langs = [language] if language in LANGUAGES else list(LANGUAGES)
     negations = frozenset().union(*(NEGATIONS[lang] for lang in langs if lang))
+    phrases: dict[tuple[str, ...], int] = {}
+    for lang in reversed(langs):
+        phrases |= lexicon(lang).phrases
+    longest = max((len(p) for p in phrases), default=0)
     tokens = words(text)
     positive = negative = 0
+    skip_until = 0
     for i, w in enumerate(tokens):
-        polarity = _polarity(tuple(langs), w) if w != CLAUSE_BREAK else 0
+        if i < skip_until:
+            continue
+        polarity = 0
+        for n in range(longest, 1, -1):
+            polarity = phrases.get(tuple(tokens[i : i + n]), 0)
+            if polarity:
+                skip_until = i + n
+                break
+        if not polarity:
+            polarity = _polarity(tuple(langs), w) if w != CLAUSE_BREAK else 0
         if not polarity:
             continue
         before = tokens[max(0, i - NEGATION_WINDOW) : i]
