@@ -80,6 +80,21 @@ def batch_from_frame(batch: int, terms: list[str], df: Any) -> BatchSeries:
     return BatchSeries(batch, list(terms), dates, values, partial, period_days=1)
 
 
+def insert_rows(con: Any, table: str, rows: list[list[Any]]) -> None:
+    """Bulk insert (one Arrow table, not one statement per row: DuckDB's executemany is slow)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][: len(rows[0])]
+    data = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+    con.register("_trends_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM _trends_rows")
+    finally:
+        con.unregister("_trends_rows")
+
+
 def _interest(tr: Any, terms: list[str], s: Any) -> Any:
     tr.build_payload(terms, cat=s.category, timeframe=s.timeframe, geo=s.geo)
     with warnings.catch_warnings():
@@ -143,9 +158,7 @@ class _Run:
                         ]
                     )
         if rows:
-            self.con.executemany(
-                "INSERT INTO trends_related_queries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+            insert_rows(self.con, "trends_related_queries", rows)
             self.report.related_queries += len(rows)
 
     def store_interest(self, series: list[BatchSeries]) -> None:
@@ -158,8 +171,9 @@ class _Run:
             f"DELETE FROM trends_interest WHERE geo = ? AND keyword IN ({', '.join('?' * len(keywords))})",
             [self.t.geo, *keywords],
         )
-        self.con.executemany(
-            "INSERT INTO trends_interest VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        insert_rows(
+            self.con,
+            "trends_interest",
             [
                 [
                     p.keyword,
@@ -199,7 +213,7 @@ class _Run:
                 ]
             )
         if rows:
-            self.con.executemany("INSERT INTO trends_trending VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            insert_rows(self.con, "trends_trending", rows)
         self.report.trending = len(rows)
 
 
