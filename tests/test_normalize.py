@@ -17,7 +17,7 @@ from trendwatch.sources.normalize import (
     short_language,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 FETCHED_AT = dt.datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 CTX = FeedContext(url="https://news.example.org/rss", feed_id="feed-1", fetched_at=FETCHED_AT)
 
@@ -109,7 +109,8 @@ def test_entry_id_prefers_a_global_guid_then_the_link_then_the_feed_scoped_guid_
 
 
 def test_published_falls_back_to_updated_then_fetched() -> None:
-    assert build_entry(RawEntry(title="a", published="2026-01-01T00:00:00Z"), CTX).published_source == "published"
+    given = build_entry(RawEntry(title="a", published="2026-01-01T00:00:00Z"), CTX)
+    assert given.published_source == "published"
     updated = build_entry(RawEntry(title="a", updated="2026-01-02T00:00:00Z"), CTX)
     assert (updated.published, updated.published_source) == (dt.datetime(2026, 1, 2, tzinfo=UTC), "updated")
     none = build_entry(RawEntry(title="a", published="garbage"), CTX)

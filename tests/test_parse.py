@@ -12,7 +12,7 @@ from trendwatch.errors import ParseError
 from trendwatch.sources.fastparse import fast_parse_or_reason
 from trendwatch.sources.parse import parse_feed
 
-FETCHED_AT = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.timezone.utc)
+FETCHED_AT = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
 URL = "https://news.example.org/rss"
 
 
@@ -144,7 +144,8 @@ def test_the_fast_path_never_reads_a_doctype(tmp_path: Path) -> None:
 
 
 def test_an_entry_without_date_link_or_title_gets_defaults() -> None:
-    parsed = parse(rss('<item><description>Only a body</description><guid isPermaLink="false">42</guid></item>'))
+    parsed = parse(rss('<item><description>Only a body</description>'
+                       '<guid isPermaLink="false">42</guid></item>'))
     entry = parsed.entries[0]
     assert entry.title == ""
     assert entry.link is None
@@ -158,7 +159,7 @@ def test_an_entry_with_only_updated_uses_it() -> None:
     body = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>A</title>'
             b'<id>tag:example.org,2026:1</id><updated>2026-01-04T10:00:00+02:00</updated></entry></feed>')
     entry = parse(body).entries[0]
-    assert entry.published == dt.datetime(2026, 1, 4, 8, 0, tzinfo=dt.timezone.utc)
+    assert entry.published == dt.datetime(2026, 1, 4, 8, 0, tzinfo=dt.UTC)
     assert entry.published_source == "updated"
     assert entry.updated == entry.published
 
@@ -206,7 +207,8 @@ def test_the_same_article_in_two_feeds_gets_the_same_id() -> None:
     item = ('<item><title>A</title><link>https://news.example.org/a/1?utm_source=x</link>'
             '<guid>https://news.example.org/a/1</guid></item>')
     one = parse_feed(rss(item), url=URL, feed_id="one", fetched_at=FETCHED_AT).entries[0]
-    two = parse_feed(rss(item), url="https://other.example/rss", feed_id="two", fetched_at=FETCHED_AT).entries[0]
+    two = parse_feed(rss(item), url="https://other.example/rss", feed_id="two",
+                     fetched_at=FETCHED_AT).entries[0]
     assert one.entry_id == two.entry_id
     assert len(one.entry_id) == 20
 
@@ -245,7 +247,8 @@ def test_language_comes_from_entry_then_config_then_feed_then_text() -> None:
     assert [(e.language, e.language_source) for e in detected] == [("de", "entry"), ("fr", "detected")]
     configured = parse(body, language="en-GB").entries
     assert [(e.language, e.language_source) for e in configured] == [("de", "entry"), ("en", "config")]
-    with_feed = parse(body.replace(b"<title>News</title>", b"<title>News</title><language>it</language>")).entries
+    with_language = body.replace(b"<title>News</title>", b"<title>News</title><language>it</language>")
+    with_feed = parse(with_language).entries
     assert with_feed[1].language == "it" and with_feed[1].language_source == "feed"
 
 

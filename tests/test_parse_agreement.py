@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SUITE = DATA / "feeds_feedparser_suite" / "tests"
 REALWORLD = DATA / "feeds_realworld"
 LEMONDE = DATA / "lemonde_2022" / "raw_xml_sample"
-FETCHED_AT = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.timezone.utc)
+FETCHED_AT = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
 URL = "http://example.org/feeds/main.xml"
 COMPARED = ("entry_id", "guid", "link", "title", "summary", "content", "author", "published",
             "published_source", "updated", "language", "categories")

@@ -180,7 +180,8 @@ def _fp_name(el: Any) -> str:
         if tag[0] == "{":
             uri, _, local = tag[1:].partition("}")
             lowered = uri.lower()
-            prefix = "" if "backend.userland.com/rss" in lowered else _NAMESPACES.get(lowered, el.prefix or "")
+            given = el.prefix or ""
+            prefix = "" if "backend.userland.com/rss" in lowered else _NAMESPACES.get(lowered, given)
             name = f"{prefix}_{local}".lower() if prefix else local.lower()
         else:
             name = tag.lower()
@@ -337,7 +338,23 @@ class _ItemReader:
                 else:
                     raw.language = text
             return True
-        if child.attrib:
+        attrib = child.attrib
+        if slot == "guid" and self.about is None and "guid" not in depths:
+            if not attrib:
+                permalink = "true"
+            elif len(attrib) == 1 and "isPermaLink" in attrib:
+                permalink = attrib["isPermaLink"]
+            else:
+                return False
+            if permalink == "true":
+                if ":///" in text:
+                    text = _URI_FIXER.sub(r"\1\3", text)
+                if self.link is None:
+                    self.link = text
+            depths["guid"] = 1
+            raw.guid = text
+            return True
+        if attrib:
             return False
         if slot == "link":
             self.link = _link_text(text)

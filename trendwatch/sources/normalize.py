@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from trendwatch.sources.language import detect_language
 from trendwatch.sources.model import Entry
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SUMMARY_FROM_CONTENT_CHARS = 500
 FUTURE_TOLERANCE = dt.timedelta(days=1)  # a date later than fetched_at + this is not trusted
 ENTRY_ID_CHARS = 20
@@ -169,8 +169,8 @@ def parse_date(text: str | None) -> dt.datetime | None:
                 return when - _offset(zone)
         m = _ISO.match(text)
         if m:
-            year, month, day, hh, mm, ss, zone = m.groups()
-            when = dt.datetime(int(year), int(month), int(day), int(hh), int(mm), int(ss or 0), tzinfo=UTC)
+            year, mon, day, hh, mm, ss, zone = m.groups()
+            when = dt.datetime(int(year), int(mon), int(day), int(hh), int(mm), int(ss or 0), tzinfo=UTC)
             return when - _offset(zone)
     except (ValueError, OverflowError):
         pass
@@ -207,7 +207,8 @@ def _feedparser_date(text: str) -> dt.datetime | None:
         parsed = _parse_date(text)
         if parsed is None:
             return None
-        return dt.datetime(*parsed[:6], tzinfo=UTC)
+        year, month, day, hour, minute, second = parsed[:6]
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except Exception:  # noqa: BLE001 - feedparser's handlers raise assorted errors on junk
         return None
 
@@ -279,6 +280,8 @@ def build_entry(raw: RawEntry, ctx: FeedContext, facts: _FeedFacts | None = None
     if published > facts.latest_trusted:
         raw_dict["published_raw"] = raw.published if source == "published" else raw.updated
         published, source = ctx.fetched_at, "fetched"
+    language: str | None
+    language_source: str | None
     code = short_language(raw.language) if raw.language else None
     if code:
         language, language_source = code, "entry"
@@ -291,7 +294,8 @@ def build_entry(raw: RawEntry, ctx: FeedContext, facts: _FeedFacts | None = None
     return Entry(
         entry_id=entry_id_for(raw, ctx, link, title, summary, given_published),
         guid=guid or None, link=link, title=title, summary=summary, summary_html=summary_html,
-        content=content, content_html=content_html, author=(html_to_text(raw.author) or None) if raw.author else None,
+        content=content, content_html=content_html,
+        author=(html_to_text(raw.author) or None) if raw.author else None,
         published=published, published_source=source, updated=updated, language=language,
         language_source=language_source, categories=_categories(raw.categories) if raw.categories else [],
         raw=raw_dict,

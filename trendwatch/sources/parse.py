@@ -23,7 +23,8 @@ MAX_ENTITY_DECLARATIONS = 20
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*)(\[(.*?)\])?\s*>", re.S | re.I)
 _ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.S)
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.I | re.S)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)",
+                         re.I | re.S)
 _ALTERNATE = re.compile(rb"<link\b[^>]*>", re.I)
 _ATTR = re.compile(rb"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _FEED_TYPES = (b"application/rss+xml", b"application/atom+xml")
@@ -56,11 +57,11 @@ def _context(url: str, feed_id: str, fetched_at: dt.datetime, link: str | None, 
              language: str | None) -> FeedContext:
     """The per-feed facts normalisation needs."""
     if fetched_at.tzinfo is None:
-        fetched_at = fetched_at.replace(tzinfo=dt.timezone.utc)
+        fetched_at = fetched_at.replace(tzinfo=dt.UTC)
     link = link.strip() if link and link.strip() else None
     if link and "://" not in link:
         link = None  # a relative channel link is no base
-    return FeedContext(url=url, feed_id=feed_id, fetched_at=fetched_at.astimezone(dt.timezone.utc),
+    return FeedContext(url=url, feed_id=feed_id, fetched_at=fetched_at.astimezone(dt.UTC),
                        feed_link=link, feed_language=(feed_language or None),
                        config_language=language)
 
@@ -146,7 +147,8 @@ def _html_message(body: bytes, url: str) -> str:
     """The not-a-feed message, naming the page's advertised feed when it has one."""
     advertised = None
     for tag in _ALTERNATE.findall(body[:200_000]):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)}
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"")
+                 for m in _ATTR.finditer(tag)}
         if attrs.get(b"rel", b"").lower() == b"alternate" and attrs.get(b"type", b"").lower() in _FEED_TYPES:
             advertised = attrs.get(b"href", b"").decode("utf-8", "replace").strip()
             if advertised:
