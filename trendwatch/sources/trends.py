@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trendwatch.config import Settings
+from trendwatch.sources.trends_cache import insert_rows
 from trendwatch.sources.trends_rescale import BatchSeries, plan_batches, rescale
 from trendwatch.sources.trends_rss import TrendingItem, is_question, parse_trending_rss
 
@@ -78,21 +79,6 @@ def batch_from_frame(batch: int, terms: list[str], df: Any) -> BatchSeries:
     values = {t: [round(sum(raw[t][i] for i in groups[d]) / len(groups[d])) for d in dates] for t in terms}
     partial = [any(partial_in[i] for i in groups[d]) for d in dates]
     return BatchSeries(batch, list(terms), dates, values, partial, period_days=1)
-
-
-def insert_rows(con: Any, table: str, rows: list[list[Any]]) -> None:
-    """Bulk insert (one Arrow table, not one statement per row: DuckDB's executemany is slow)."""
-    if not rows:
-        return
-    import pyarrow as pa
-
-    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][: len(rows[0])]
-    data = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
-    con.register("_trends_rows", data)
-    try:
-        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM _trends_rows")
-    finally:
-        con.unregister("_trends_rows")
 
 
 def _interest(tr: Any, terms: list[str], s: Any) -> Any:

@@ -72,3 +72,18 @@ class ResponseCache:
     def usable(status: int) -> bool:
         """Whether an answer with this status may be served again."""
         return _usable(status)
+
+
+def insert_rows(con: Any, table: str, rows: list[list[Any]]) -> None:
+    """Bulk insert (one Arrow table, not one statement per row: DuckDB's executemany is slow)."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][: len(rows[0])]
+    data = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+    con.register("_trends_rows", data)
+    try:
+        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM _trends_rows")
+    finally:
+        con.unregister("_trends_rows")
