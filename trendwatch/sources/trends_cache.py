@@ -4,6 +4,7 @@ Every HTTP answer is saved in ``trends_responses`` (method, URL with its query s
 headers, body). A later request for the same method and URL is answered from there when the
 saved answer is usable (not a 429 or 5xx) and younger than ``[trends] cache_hours`` -- or when it
 was saved by the current run, so a retry never asks Google twice for what it already answered.
+Also: :func:`insert_rows`, the bulk insert the Trends tables are written with.
 """
 
 from __future__ import annotations
