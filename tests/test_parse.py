@@ -127,6 +127,28 @@ def test_a_billion_laughs_bomb_is_refused_quickly() -> None:
     assert time.process_time() - started < 1.0
 
 
+def test_a_quadratic_blowup_is_refused_quickly() -> None:
+    big = b"x" * 50_000
+    body = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "' + big + b'">]><rss version="2.0"><channel>'
+            b"<title>t</title><item><title>" + b"&big;" * 20_000 + b"</title></item></channel></rss>")
+    started = time.process_time()
+    kind, _ = kind_of(body)
+    assert kind == "unsafe_xml"
+    assert time.process_time() - started < 1.0
+
+
+def test_an_oversized_doctype_is_refused() -> None:
+    body = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "' + b"y" * 70_000 + b'">]>'
+            b'<rss version="2.0"><channel><title>&a;</title></channel></rss>')
+    assert kind_of(body)[0] == "unsafe_xml"
+
+
+def test_a_feed_that_only_mentions_entities_in_its_text_is_fine() -> None:
+    parsed = parse(rss("<item><title>XML tips</title><link>https://news.example.org/a/1</link>"
+                       "<description>Never write &lt;!ENTITY x SYSTEM ...&gt; in a feed</description></item>"))
+    assert parsed.entries[0].title == "XML tips"
+
+
 def test_an_external_entity_is_refused_and_the_file_does_not_leak(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE")
