@@ -19,14 +19,19 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 _CLAUSE = re.compile(r"[.!?;:,()\[\]{}«»\"“”|/…]+|\s[-–—]\s")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\S*\d\S*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_DIGIT = re.compile(r"\d")
 _SUPPORTED = ("fr", "en")
 MIN_LEN = 2
 
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents (``Élysée`` → ``elysee``)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+    text = text.lower()
+    if text.isascii():
+        return text
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return text.replace("œ", "oe").replace("æ", "ae")
 
 
 @cache
@@ -83,14 +88,31 @@ def words_with_surface(text: str, language: str | None = None) -> list[tuple[str
 
 
 def terms(text: str, language: str | None = None, *, ngram_max: int = 2) -> list[str]:
-    """Folded terms of ``text``: words and phrases of up to ``ngram_max`` adjacent content words."""
+    """Folded terms of ``text``: words and phrases of up to ``ngram_max`` adjacent content words.
+
+    The same words as :func:`words_with_surface`, faster: the text is folded once, not per word.
+    """
+    stops = stop_words(language)
+    text = fold(_URL.sub(" ", text.translate(_APOSTROPHES)))
     out: list[str] = []
-    for _, clause in words_with_surface(text, language):
-        folded = [w[0] for w in clause]
-        out.extend(folded)
-        for n in range(2, ngram_max + 1):
-            out.extend(" ".join(folded[i : i + n]) for i in range(len(folded) - n + 1))
+    for clause in _CLAUSE.split(text):
+        phrase: list[str] = []
+        for raw in _WORD.findall(clause):
+            word = "" if _DIGIT.search(raw) else _clean_word(raw)
+            if len(word) < MIN_LEN or word in stops:
+                if word not in stops:  # a number or a short word breaks a phrase
+                    _add_phrase(out, phrase, ngram_max)
+                    phrase = []
+                continue
+            phrase.append(word)
+        _add_phrase(out, phrase, ngram_max)
     return out
+
+
+def _add_phrase(out: list[str], words: list[str], ngram_max: int) -> None:
+    out.extend(words)
+    for n in range(2, ngram_max + 1):
+        out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
 def surface_forms(texts: Iterable[tuple[str, str | None]], *, ngram_max: int = 2) -> dict[str, str]:
