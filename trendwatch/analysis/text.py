@@ -62,7 +62,7 @@ Word = tuple[str, str, int, int]  # folded form, form as written, start and end 
 def words_with_surface(text: str, language: str | None = None) -> list[tuple[str, list[Word]]]:
     """Content words of ``text`` per clause: (clause text, [(folded, as written, start, end)])."""
     stops = stop_words(language)
-    text = _URL.sub(" ", text.translate(_APOSTROPHES))
+    text = _URL.sub(" | ", text.translate(_APOSTROPHES))
     clauses: list[tuple[str, list[Word]]] = []
     for clause in _CLAUSE.split(text):
         words: list[Word] = []
@@ -93,7 +93,7 @@ def terms(text: str, language: str | None = None, *, ngram_max: int = 2) -> list
     The same words as :func:`words_with_surface`, faster: the text is folded once, not per word.
     """
     stops = stop_words(language)
-    text = fold(_URL.sub(" ", text.translate(_APOSTROPHES)))
+    text = fold(_URL.sub(" | ", text.translate(_APOSTROPHES)))
     out: list[str] = []
     for clause in _CLAUSE.split(text):
         phrase: list[str] = []

@@ -1,0 +1,55 @@
+"""Tokenising: accents folded, elisions cut, stop words, numbers and URLs dropped, phrases kept."""
+
+from __future__ import annotations
+
+from trendwatch.analysis.text import fold, normalized_title, stop_words, surface_forms, terms, words_with_surface
+
+
+def test_fold_strips_accents_and_ligatures() -> None:
+    assert fold("Élysée, ŒUVRE, Noël") == "elysee, oeuvre, noel"
+
+
+def test_french_elisions_and_stop_words() -> None:
+    got = terms("L’invasion de l'Ukraine : qu’en pense d’abord l’Élysée ?", "fr")
+    assert "invasion" in got and "ukraine" in got and "elysee" in got
+    assert not {"l", "de", "qu", "en", "d"} & set(got)
+    assert not any("'" in t for t in got)
+
+
+def test_numbers_and_urls_are_dropped_and_break_phrases() -> None:
+    got = terms("Bourse 2022 record https://example.org/x?id=3 www.foo.fr tempête 12km", "fr")
+    assert got == ["bourse", "record", "tempete"]
+
+
+def test_phrases_skip_stop_words_but_not_clause_breaks() -> None:
+    got = terms("La Coupe du monde commence. Football ailleurs", "fr")
+    assert "coupe monde" in got
+    assert "monde football" not in got  # a sentence ends between them
+
+
+def test_english_stop_words_and_possessive() -> None:
+    got = terms("The Queen's funeral: what we know about the ceremony", "en")
+    assert got[:2] == ["queen", "funeral"]
+    assert "the" not in got and "about" not in got
+
+
+def test_unknown_language_uses_every_shipped_list() -> None:
+    assert {"the", "les", "avec", "about"} <= stop_words(None)
+    assert "les" not in stop_words("en")
+
+
+def test_terms_and_surface_words_agree() -> None:
+    text = "L’Ukraine et la Russie : négociations à Minsk, 3 jours"
+    folded = [w[0] for _, clause in words_with_surface(text, "fr") for w in clause]
+    assert [t for t in terms(text, "fr") if " " not in t] == folded
+
+
+def test_surface_forms_keep_accents_case_and_inner_stop_words() -> None:
+    forms = surface_forms([("Coupe du monde au Qatar", "fr"), ("la coupe du monde", "fr"), ("la coupe du monde", "fr")])
+    assert forms["coupe monde"] == "coupe du monde"
+    assert forms["qatar"] == "Qatar"
+    assert surface_forms([("L’Élysée répond", "fr")])["elysee"] == "Élysée"
+
+
+def test_normalized_title_ignores_case_accents_and_punctuation() -> None:
+    assert normalized_title("Guerre en Ukraine : l’ONU réagit") == normalized_title("guerre en ukraine - l'ONU reagit !")
