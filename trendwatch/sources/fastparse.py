@@ -456,8 +456,68 @@ class _ItemReader:
         return self.raw
 
 
+_SIMPLE_TAGS = frozenset({"title", "link", "guid", "description", "pubDate", "category", "author", "comments",
+                          f"{{{CONTENT}}}encoded", f"{{{DC}}}creator"})
+
+
+def _read_simple_item(item: Any) -> RawEntry | None:
+    """A plain RSS 2.0 item (each element once, as text, no attributes but isPermaLink), or None."""
+    texts: dict[str, str] = {}
+    categories: list[str] = []
+    permalink = "true"
+    for child in item:
+        tag = child.tag
+        if tag not in _SIMPLE_TAGS or len(child):
+            return None
+        attrib = child.attrib
+        if attrib:
+            if tag == "guid" and len(attrib) == 1 and "isPermaLink" in attrib:
+                permalink = attrib["isPermaLink"]
+            elif not (tag == "category" and len(attrib) == 1 and "domain" in attrib):
+                return None
+        text = child.text
+        if text is None:
+            text = ""
+        else:
+            text = text.strip()
+            if not text.isascii():
+                text = _fix(text) or ""
+        if tag == "category":
+            if text:
+                categories.append(text)
+        elif tag in texts:
+            return None
+        else:
+            texts[tag] = text
+    get = texts.get
+    title, summary, content = get("title"), get("description"), get(f"{{{CONTENT}}}encoded")
+    for value in (title, summary, content):
+        if value and "<" in value and _SANITIZER_BAIT.search(value):
+            return None
+    guid = get("guid")
+    link = get("link")
+    if link is not None:
+        link = _link_text(link)
+    if guid is not None and permalink == "true":
+        if ":///" in guid:
+            guid = _URI_FIXER.sub(r"\1\3", guid)
+        if link is None:
+            link = guid
+    author = get("author")
+    if author is None:
+        author = get(f"{{{DC}}}creator")
+    elif f"{{{DC}}}creator" in texts:
+        return None  # two authors: the replay decides which one feedparser keeps
+    return RawEntry(guid=guid, link=link, title=title, summary_html=summary if summary is not None else content,
+                    content_html=content, author=author, published=get("pubDate"), categories=categories)
+
+
 def _read_item(item: Any, about: str | None = None, has_content: bool = False) -> RawEntry:
     """One item or entry, the way feedparser fills the fields trendwatch keeps."""
+    if about is None:
+        simple = _read_simple_item(item)
+        if simple is not None:
+            return simple
     reader = _ItemReader(about, has_content)
     reader.read(item, 1)
     return reader.finish()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 MIN_HITS = 2  # fewer stop words than this: too little to tell
 MIN_LEAD = 1  # the winner needs this many more hits than the runner-up
-MAX_CHARS = 280  # only the start of a long text is looked at
+MAX_CHARS = 200  # only the start of a long text is looked at
 
 _STOP_WORDS: dict[str, str] = {
     "en": "the and of to in is that for it with as was on are be by this from at have has not "
@@ -37,6 +37,7 @@ for _i, _lang in enumerate(_LANGS):
         _INDEX[_word] = (*_INDEX.get(_word, ()), _i)
 _ELISIONS = frozenset({"l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"})
 _FR = (_LANGS.index("fr"),)
+_STOP_SET = frozenset(_INDEX)
 
 
 def detect_language(text: str) -> str | None:
@@ -48,7 +49,7 @@ def detect_language(text: str) -> str | None:
         text = text.replace("’", "'")
     words = text.split()  # stop words rarely carry punctuation: no costly cleaning of every word
     index = _INDEX
-    hits = [index[w] for w in words if w in index]
+    hits = [index[w] for w in _STOP_SET.intersection(words)]  # distinct stop words, found in C
     if "'" in text:
         for word in words:
             if "'" in word:
