@@ -173,8 +173,8 @@ def parse_date(text: str | None) -> dt.datetime | None:
             # "Mon, 05 Jan 2026 10:00:00 +0000": the usual layout, read by position
             month = _MONTHS.get(text[8:11].lower())
             if month and text[26] in "+-" and text[7] == " " and text[16] == " ":
-                when = dt.datetime(int(text[12:16]), month, int(text[5:7]), int(text[17:19]), int(text[20:22]),
-                                   int(text[23:25]), tzinfo=UTC)
+                when = dt.datetime(int(text[12:16]), month, int(text[5:7]), int(text[17:19]),
+                                   int(text[20:22]), int(text[23:25]), tzinfo=UTC)
                 return when - _offset(text[26:])
         m = _RFC822.match(text)
         if m:
