@@ -310,3 +310,29 @@ def test_no_other_exception_escapes_whatever_the_bytes() -> None:
         except ParseError as e:
             outcomes.append(e.kind)
     assert len(outcomes) == len(samples)
+
+
+def test_a_feed_served_as_text_html_is_still_read() -> None:
+    body = rss("<item><title>A</title><link>https://news.example.org/a/1</link></item>")
+    parsed = parse(body, headers={"content-type": "text/html; charset=utf-8"})
+    assert parsed.parser == "feedparser"
+    assert [e.title for e in parsed.entries] == ["A"]
+
+
+def test_rss_1_rdf_is_read_on_the_fast_path() -> None:
+    body = (b'<?xml version="1.0" encoding="utf-8"?>'
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"'
+            b' xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            b'<channel rdf:about="https://news.example.org/"><title>News</title>'
+            b"<link>https://news.example.org/</link><dc:language>fr</dc:language></channel>"
+            b'<item rdf:about="https://news.example.org/a/1"><title>Un titre</title>'
+            b"<link>https://news.example.org/a/1?utm_campaign=rss</link>"
+            b"<dc:date>2026-01-03T08:00:00+01:00</dc:date><dc:subject>Politique</dc:subject></item></rdf:RDF>")
+    parsed = parse(body)
+    entry = parsed.entries[0]
+    assert parsed.parser == "fast"
+    assert (entry.guid, entry.link, entry.language) == ("https://news.example.org/a/1",
+                                                        "https://news.example.org/a/1", "fr")
+    assert (entry.published, entry.published_source) == (dt.datetime(2026, 1, 3, 7, 0, tzinfo=dt.UTC),
+                                                         "updated")
+    assert entry.categories == ["Politique"]
