@@ -510,8 +510,8 @@ def _read_simple_item(item: Any) -> RawEntry | None:
         return None  # two authors: the replay decides which one feedparser keeps
     if summary is None:
         summary = content  # feedparser copies content into an absent summary
-    return RawEntry(guid=guid, link=link, title=title, summary_html=summary, content_html=content,
-                    author=author, published=get("pubDate"), categories=categories)
+    # positional, in field order (cheaper on the hot path)
+    return RawEntry(guid, link, title, summary, content, author, get("pubDate"), None, None, categories)
 
 
 def _read_item(item: Any, about: str | None = None, has_content: bool = False) -> RawEntry:

@@ -32,6 +32,7 @@ TRACKING_PARAMS = frozenset({
 TRACKING_PREFIXES = ("utm_", "at_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
+_sha1 = hashlib.sha1
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _DROPPED = re.compile(r"<(script|style|applet)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
@@ -251,7 +252,7 @@ def entry_id_for(raw: RawEntry, ctx: FeedContext, link: str | None, title: str, 
         key = f"f:{ctx.feed_id}:{guid}"
     else:
         key = f"h:{ctx.feed_id}{title}{summary}{published.isoformat() if published else ''}"
-    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:ENTRY_ID_CHARS]
+    return _sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:ENTRY_ID_CHARS]
 
 
 @dataclass(frozen=True, slots=True)
