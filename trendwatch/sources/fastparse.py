@@ -55,7 +55,7 @@ _SANITIZER_BAIT = re.compile(r"<\s*(?:script|style|applet|svg|math|!\[CDATA)", r
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _FEED_MEDIA_TYPES = frozenset({
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-    "text/xml", "application/x-rss+xml", "application/x-netcdf", "text/rss+xml", "text/atom+xml",
+    "text/xml", "application/x-rss+xml", "text/rss+xml", "text/atom+xml",
 })
 
 
@@ -90,8 +90,7 @@ def fast_parse_or_reason(body: bytes, headers: dict[str, str] | None = None) -> 
     try:
         if not _encoding_is_sure(body, headers or {}):
             return "encoding not sure"
-        head = body[:4096]
-        if b"<!DOCTYPE" in head or b"<!doctype" in head or b"<!ENTITY" in head:
+        if b"<!DOCTYPE" in body or b"<!doctype" in body or b"<!ENTITY" in body:
             return "doctype"
         if b"xml:base" in body:
             return "xml:base"
