@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-DUPLICATE_SIMILARITY = 0.8  # TF-IDF cosine above which two entries of one week are one story
+DUPLICATE_SIMILARITY = 0.9  # TF-IDF cosine above which two entries of one week are one story
 DOCS_PER_CLUSTER = 20  # k-means k is the window's stories over this (bounded below)
 MAX_CLUSTERS = 400
 COMPONENTS = 100  # dimensions of the reduced (LSA) space

@@ -33,6 +33,7 @@ ABSORB_SHARE = 0.5  # share of a topic's documents carrying a better topic's lea
 SIGNATURE_TERMS = 3  # leading terms of a topic checked for absorption
 SIGNATURE_BURST = 2.0  # ... only those at least this many times more frequent than in the baseline
 KEYWORDS = 10
+CORE_WORDS = 2  # words a topic id is derived from
 ARTICLES = 5
 MIN_WEEK_ENTRIES = 5  # below this a week is too thin to call anything a trend
 
@@ -107,14 +108,17 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _topic_id(keywords: list[str]) -> str:
-    """Stable id from the topic's three leading single words: the same words, the same id."""
-    words: list[str] = []
-    for k in keywords:
-        for w in k.split(" "):
-            if w not in words:
-                words.append(w)
-    return hashlib.sha1(" ".join(sorted(words[:3])).encode("utf-8")).hexdigest()[:12]
+def _topic_id(words: list[str]) -> str:
+    """Stable id from a topic's core words: the same words, the same id (links week to week)."""
+    return hashlib.sha1(" ".join(sorted(words)).encode("utf-8")).hexdigest()[:12]
+
+
+def _core_words(stories: list[Story], rows: list[int], n: int) -> list[str]:
+    """The single words most of a topic's titles share (ties broken alphabetically)."""
+    df: Counter[str] = Counter()
+    for i in rows:
+        df.update({t for t in terms(stories[i].title, stories[i].language, ngram_max=1)})
+    return [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
 def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
@@ -208,6 +212,11 @@ def _topics(
         if topic is not None:
             topics.append(topic)
     topics.sort(key=lambda t: (-t.score, t.topic_id))
+    seen: Counter[str] = Counter()
+    for t in topics:  # two topics of one week sharing their core words: the lesser gets a suffix
+        seen[t.topic_id] += 1
+        if seen[t.topic_id] > 1:
+            t.topic_id = f"{t.topic_id}-{seen[t.topic_id]}"
     return topics
 
 
@@ -283,7 +292,7 @@ def _make_topic(
     languages = Counter(stories[i].language for i in now if stories[i].language)
     status = "new" if em.baseline_mean < 0.5 else ("emerging" if em.ratio >= 2 else "growing")
     return Topic(
-        topic_id=_topic_id(keys),
+        topic_id=_topic_id(_core_words(stories, now, CORE_WORDS)),
         label=stories[ranked[0]].title.strip() or (keywords[0] if keywords else "untitled"),
         keywords=keywords,
         score=round(em.score if has_baseline else math.sqrt(len(now)) * em.breadth, 4),
