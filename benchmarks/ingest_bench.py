@@ -63,6 +63,11 @@ def write_feeds(folder: Path, feeds: int, items: int) -> list[str]:
     return names
 
 
+class Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 1024  # the default backlog of 5 drops connections under concurrent fetching
+    daemon_threads = True
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     latency = 0.0
 
@@ -96,8 +101,7 @@ def main() -> int:
         (root / "feeds").mkdir()
         names = write_feeds(root / "feeds", args.feeds, args.items)
         Handler.latency = args.latency_ms / 1000
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root / "feeds")))
-        server.request_queue_size = 1024
+        server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(root / "feeds")))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         urls = [f"{base}/{name}" for name in names]

@@ -43,7 +43,7 @@ class StoreSettings:
 @dataclass(frozen=True)
 class FetchSettings:
     concurrency: int = _f(100, min=1, max=1000, help="requests in flight at once, all hosts")
-    per_host: int = _f(32, min=1, max=1000, help="requests in flight at once to one host")
+    per_host: int = _f(64, min=1, max=1000, help="requests in flight at once to one host")
     timeout_s: float = _f(20.0, min=0.1, help="whole-request timeout, seconds")
     connect_timeout_s: float = _f(10.0, min=0.1, help="connect timeout, seconds")
     max_bytes: int = _f(20_000_000, min=1024, help="largest body accepted, after decompression")

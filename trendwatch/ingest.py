@@ -272,9 +272,13 @@ def _fetch_and_store(
                 progress(name, u.outcome)
         pending, pending_entries = [], 0
 
-    for result in fetch_results(requests, settings):
-        update = process_result(settings, result, feeds[result.feed_id], states.get(result.feed_id, {}), report.run_id)
+    def parse(result: FetchResult) -> FeedUpdate:
+        state = states.get(result.feed_id, {})
+        update = process_result(settings, result, feeds[result.feed_id], state, report.run_id)
         result.body = None  # free the bytes as soon as they are parsed
+        return update
+
+    for update in feed_updates(requests, settings, parse):
         pending.append(update)
         pending_entries += len(update.entries)
         if pending_entries >= BATCH_ENTRIES or len(pending) >= BATCH_FEEDS:
@@ -282,14 +286,18 @@ def _fetch_and_store(
     flush()
 
 
-def fetch_results(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
-    """Fetch results as they arrive. From the main thread on Linux the event loop runs in a forked
-    child process, so fetching never waits for the GIL while this process parses and stores (on
-    two cores the run takes about max(network, CPU) instead of their sum); elsewhere, in a thread."""
+def feed_updates(
+    requests: Sequence[FetchRequest], settings: Settings, parse: Callable[[FetchResult], FeedUpdate]
+) -> Iterator[FeedUpdate]:
+    """Fetch and parse, yielding each feed's update as it is ready. From the main thread on Linux,
+    fetching and parsing run in a forked child process while this one stores, so on two cores a
+    run takes about max(fetch + parse, store) instead of their sum; elsewhere, fetching runs in a
+    thread and parsing here."""
     if _can_fork():
-        yield from _fetch_in_child(requests, settings)
+        yield from _fetch_in_child(requests, settings, parse)
         return
-    yield from _fetch_in_thread(requests, settings)
+    for result in _fetch_in_thread(requests, settings):
+        yield parse(result)
 
 
 def _can_fork() -> bool:
@@ -311,52 +319,62 @@ async def _send_all(requests: Sequence[FetchRequest], settings: Settings, send: 
         send(result)
 
 
-def _child_main(requests: Sequence[FetchRequest], settings: Settings, conn: Any) -> None:
+def _child_main(
+    requests: Sequence[FetchRequest], settings: Settings, parse: Callable[[FetchResult], FeedUpdate], out: Any
+) -> None:
     code = 0
     try:
-        asyncio.run(_send_all(requests, settings, conn.send))
-        conn.send(None)
+        # multiprocessing.Queue.put never blocks: a feeder thread writes to the pipe, so the
+        # event loop keeps fetching while the parent is busy storing a batch
+        asyncio.run(_send_all(requests, settings, lambda result: out.put(parse(result))))
     except BaseException:  # the parent reports the feeds it didn't get
         code = 1
     finally:
-        conn.close()
+        out.put(None)
+        out.close()
+        out.join_thread()
         os._exit(code)  # no atexit handlers, no inherited destructors (the parent owns the store)
 
 
-def _fetch_in_child(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
+def _fetch_in_child(
+    requests: Sequence[FetchRequest], settings: Settings, parse: Callable[[FetchResult], FeedUpdate]
+) -> Iterator[FeedUpdate]:
     import multiprocessing
+    import queue
 
     import trendwatch.sources.fetch  # noqa: F401  imported before the fork, not in the child
+    import trendwatch.sources.parse  # noqa: F401
 
     ctx = multiprocessing.get_context("fork")
-    recv, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child_main, args=(requests, settings, send), daemon=True)
+    results = ctx.Queue()
+    child = ctx.Process(target=_child_main, args=(requests, settings, parse, results), daemon=True)
     child.start()
-    send.close()
     seen: set[str] = set()
     try:
         while True:
             try:
-                result = recv.recv()
-            except EOFError:
+                result = results.get(timeout=1.0)
+            except queue.Empty:
+                if child.is_alive():
+                    continue
                 break
             if result is None:
                 break
             seen.add(result.feed_id)
             yield result
     finally:
-        recv.close()
         child.join(timeout=5)
         if child.is_alive():
             child.kill()
             child.join()
+        results.close()
     for r in requests:
         if r.feed_id not in seen:
-            yield FetchResult(
+            yield parse(FetchResult(
                 feed_id=r.feed_id, url=r.url, started_at=dt.datetime.now(dt.UTC), error_kind="error",
                 error=f"the fetch process stopped (exit code {child.exitcode}) before this feed; "
                 "run ingest again (set TRENDWATCH_FETCH_PROCESS=0 to fetch in-process)",
-            )  # fmt: skip
+            ))  # fmt: skip
 
 
 def _fetch_in_thread(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
