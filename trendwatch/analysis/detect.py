@@ -28,8 +28,9 @@ from trendwatch.analysis.weeks import parse_week, previous_weeks, week_bounds
 from trendwatch.config import Settings
 from trendwatch.errors import AnalysisError
 
-MERGE_SIMILARITY = 0.5  # cosine (LSA space) above which two emerging clusters are one story
-ABSORB_SHARE = 0.5  # share of a topic's documents carrying a better topic's leading term to fold it in
+MERGE_SIMILARITY = 0.4  # cosine (LSA space) above which two emerging clusters are one story
+ABSORB_SHARE = 0.3  # share of a topic's documents carrying a better topic's leading term to fold it in
+ABSORB_BOTH_WAYS = True  # ... or when most of the better topic's documents carry this one's
 SIGNATURE_TERMS = 3  # leading terms of a topic checked for absorption
 SIGNATURE_BURST = 2.0  # ... only those at least this many times more frequent than in the baseline
 KEYWORDS = 10
@@ -234,24 +235,27 @@ def _absorb(
     burst = (df_now / max(1, totals[last])) / ((df_past + 0.5) / (past_total + 1))
     index = {t: i for i, t in enumerate(vocabulary)}
     scored = sorted(groups, key=lambda r: -_score(r, stories, totals, active_sources).score)
-    kept: list[tuple[list[int], list[np.ndarray]]] = []
+    def carried(docs: np.ndarray, signature: list[int]) -> float:
+        if not signature or not len(docs):
+            return 0.0
+        return float((np.asarray(binary[docs][:, signature].sum(axis=1)).ravel() > 0).mean())
+
+    kept: list[tuple[list[int], np.ndarray, list[np.ndarray]]] = []
     for rows in scored:
         now = rows[now_mask[rows]]
-        target = None
-        for signature, parts in kept:
-            if signature and len(now):
-                carried = np.asarray(binary[now][:, signature].sum(axis=1)).ravel() > 0
-                if carried.mean() >= ABSORB_SHARE:
-                    target = parts
-                    break
-        if target is not None:
-            target.append(rows)
-            continue
         keys = cl.top_terms(matrix, list(now), vocabulary, background, SIGNATURE_TERMS)
         words = dict.fromkeys(w for k in keys for w in [k, *k.split(" ")] if w in index)
         signature = [index[w] for w in words if burst[index[w]] >= SIGNATURE_BURST]
-        kept.append((signature, [rows]))
-    return [np.unique(np.concatenate(parts)) for _, parts in kept]
+        target = next(
+            (parts for sig, lead, parts in kept
+             if max(carried(now, sig), carried(lead, signature) if ABSORB_BOTH_WAYS else 0.0) >= ABSORB_SHARE),
+            None,
+        )
+        if target is not None:
+            target.append(rows)
+        else:
+            kept.append((signature, now, [rows]))
+    return [np.unique(np.concatenate(parts)) for _, _, parts in kept]
 
 
 def _score(rows: np.ndarray, stories: list[Story], totals: list[int], active_sources: int) -> Emergence:
