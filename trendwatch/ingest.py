@@ -12,11 +12,9 @@ The pipeline for one run:
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -188,12 +186,18 @@ def process_result(
 
 
 def _states(con: Any) -> dict[str, dict[str, Any]]:
+    # timestamps travel as epoch microseconds: DuckDB's TIMESTAMPTZ → datetime conversion is slow
     cur = con.execute(
-        "SELECT feed_id, url, title, etag, last_modified, last_ok_at, last_status, last_error, "
-        "consecutive_failures, retry_after, gone FROM feeds"
+        "SELECT feed_id, url, title, etag, last_modified, epoch_us(last_ok_at) AS last_ok_at, last_status, "
+        "last_error, consecutive_failures, epoch_us(retry_after) AS retry_after, gone FROM feeds"
     )
     names = [d[0] for d in cur.description]
-    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+    states = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+    for st in states.values():
+        for key in ("last_ok_at", "retry_after"):
+            if st[key] is not None:
+                st[key] = dt.datetime.fromtimestamp(st[key] / 1_000_000, dt.UTC)
+    return states
 
 
 def run_ingest(
@@ -322,6 +326,8 @@ async def _send_all(requests: Sequence[FetchRequest], settings: Settings, send: 
 def _child_main(
     requests: Sequence[FetchRequest], settings: Settings, parse: Callable[[FetchResult], FeedUpdate], out: Any
 ) -> None:
+    import asyncio
+
     code = 0
     try:
         # multiprocessing.Queue.put never blocks: a feeder thread writes to the pipe, so the
@@ -378,6 +384,7 @@ def _fetch_in_child(
 
 
 def _fetch_in_thread(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:
+    import asyncio
     import queue
     import threading
 

@@ -51,9 +51,23 @@ def migrate(con: Any) -> int:
             con.execute("ROLLBACK")
             raise StoreError(f"migration {name} failed: {e}") from e
         current = number
-    for name in sql_names("views"):
-        con.execute(load_sql(f"views/{name}"))
+    _refresh_views(con)
     return current
+
+
+def _refresh_views(con: Any) -> None:
+    """(Re)create the views when their SQL changed since the last open (a hash is kept)."""
+    import hashlib
+
+    texts = [load_sql(f"views/{name}") for name in sql_names("views")]
+    digest = hashlib.sha1("\x00".join(texts).encode()).hexdigest()
+    con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    row = con.execute("SELECT value FROM store_meta WHERE key = 'views_sha1'").fetchone()
+    if row and row[0] == digest:
+        return
+    for text in texts:
+        con.execute(text)
+    con.execute("INSERT OR REPLACE INTO store_meta VALUES ('views_sha1', ?)", [digest])
 
 
 def _connect(path: Path, read_only: bool) -> Any:
