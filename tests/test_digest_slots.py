@@ -33,7 +33,7 @@ def test_slots_fall_in_the_coming_week_at_peak_hours_spread_over_the_days(tmp_pa
 
 
 def test_posts_per_day_and_days_off_cap_the_week(tmp_path: Path) -> None:
-    one = plan_slots(20, "2022-W08", settings(tmp_path))
+    one = plan_slots(20, "2022-W08", settings(tmp_path, calendar={"posts_per_day": 1}))
     assert len(one) == 5 and len({s.date() for s in one}) == 5, "one post a day, Monday to Friday"
     s = settings(
         tmp_path,

@@ -138,7 +138,7 @@ class GuidelinesSettings:
 
 @dataclass(frozen=True)
 class CalendarSettings:
-    posts_per_day: int = _f(1, min=1, max=24)
+    posts_per_day: int = _f(2, min=1, max=24)
     days_off: list[str] = _f(["sat", "sun"])
     event_minutes: int = _f(30, min=5, max=480, help="length of each calendar event")
 
