@@ -21,6 +21,9 @@ INGEST_RETRIES = 2
 INGEST_RETRY_DELAYS_S = [10, 60]  # a 503 or a timeout often passes within a minute
 PARALLEL_LOCK_WAIT_S = 600.0  # batches on Dask workers wait their turn to write the store
 
+# Summaries of earlier attempts of a task run (retries run in the same process), by task run id.
+_EARLIER: dict[str, list[dict[str, Any]]] = {}
+
 
 def _settings(config: str, parallel: bool = False) -> Any:
     from trendwatch.config import load_settings
@@ -58,6 +61,18 @@ def transient_urls(report: Any) -> list[str]:
     return out
 
 
+def with_earlier_attempts(last: dict[str, Any], earlier: list[dict[str, Any]]) -> dict[str, Any]:
+    """One summary for a batch tried several times: what earlier attempts stored counts too (those
+    feeds show as unchanged in the later attempt, so they are not counted twice)."""
+    out = dict(last)
+    for s in earlier:
+        out["feeds_ok"] += s["feeds_ok"]
+        out["entries_new"] += s["entries_new"]
+        out["entries_known"] += s["entries_known"]
+        out["feeds_not_modified"] = max(0, out["feeds_not_modified"] - s["feeds_ok"])
+    return out
+
+
 @task(
     name="ingest-batch",
     retries=INGEST_RETRIES,
@@ -82,8 +97,11 @@ def ingest_batch(config: str, urls: list[str], index: int = 0, force: bool = Fal
         index, report.feeds_ok, report.feeds_not_modified, report.feeds_failed, report.entries_new,
     )  # fmt: skip
     transient = transient_urls(report)
+    run_id = str(task_run.id)
     if transient and attempt <= INGEST_RETRIES:
+        _EARLIER.setdefault(run_id, []).append(summary)
         raise TransientFeedFailures(transient)
+    summary = with_earlier_attempts(summary, _EARLIER.pop(run_id, []))
     for name, url, error in report.failures:
         logger.warning("feed %s (%s): %s", name, url, error)
     return summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 NAME = "run"
 HELP = "run the weekly Prefect flow now: ingest, digest, publish (files, e-mail, webhook)"
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--dask-address needs --task-runner dask.")
     if args.batch_size < 1:
         raise ConfigError(f"--batch-size {args.batch_size}: expected at least 1.")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry calls from here
     from flows.weekly import weekly_flow
 
     result = weekly_flow(
