@@ -158,3 +158,14 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
     assert [(t["label"], t["score"]) for t in second.topics] == [(t["label"], t["score"]) for t in first.topics]
     body = json.loads(Path(second.files["json"]).read_text(encoding="utf-8"))
     assert body["week"] == "2026-W10" and len(body["topics"]) == len(first.topics)
+
+
+def test_run_command_rejects_bad_arguments_before_starting_prefect(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from trendwatch.cli import main
+
+    config = tmp_path / "trendwatch.toml"
+    config.write_text('[[feeds]]\nurl = "feed.xml"\n', encoding="utf-8")
+    assert main(["--config", str(config), "run", "--dask-address", "tcp://10.0.0.5:8786"]) == 2
+    assert "--task-runner dask" in capsys.readouterr().err
+    assert main(["--config", str(config), "run", "--week", "2026-10"]) == 2
+    assert "2026-10" in capsys.readouterr().err
