@@ -23,7 +23,10 @@ def make_digest_files(config: str, week: str | None = None) -> dict[str, str]:
     digest = make_digest(settings, week)
     files = write_files(settings, digest)
     get_run_logger().info(
-        "digest %s: %d topic(s), files in %s", digest.week, len(digest.topics), next(iter(files.values())).parent
+        "digest %s: %d topic(s), files in %s",
+        digest.week,
+        len(digest.topics),
+        next(iter(files.values())).parent,
     )
     return {fmt: str(path) for fmt, path in files.items()}
 

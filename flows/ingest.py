@@ -18,7 +18,7 @@ from prefect.futures import PrefectFuture
 from flows.retry import TransientFeedFailures, failed_is_transient, retry_if_transient
 
 INGEST_RETRIES = 2
-INGEST_RETRY_DELAYS_S = [10, 60]  # a 503 or a timeout often passes within a minute
+INGEST_RETRY_DELAYS_S = [10.0, 60.0]  # a 503 or a timeout often passes within a minute
 PARALLEL_LOCK_WAIT_S = 600.0  # batches on Dask workers wait their turn to write the store
 
 # Summaries of earlier attempts of a task run (retries run in the same process), by task run id.
@@ -80,7 +80,9 @@ def with_earlier_attempts(last: dict[str, Any], earlier: list[dict[str, Any]]) -
     retry_condition_fn=retry_if_transient,
     task_run_name="ingest-batch-{index}",
 )
-def ingest_batch(config: str, urls: list[str], index: int = 0, force: bool = False, parallel: bool = False) -> dict:
+def ingest_batch(
+    config: str, urls: list[str], index: int = 0, force: bool = False, parallel: bool = False
+) -> dict:
     """Fetch, parse and store one batch of feeds; retried while some fail transiently."""
     from prefect.runtime import task_run
 
@@ -119,7 +121,11 @@ def ingest_trends_task(config: str) -> dict:
     report = ingest_trends(_settings(config))
     for failure in report.failures:
         logger.warning("trends: %s", failure)
-    return {"requests_made": report.requests_made, "from_cache": report.from_cache, "failures": list(report.failures)}
+    return {
+        "requests_made": report.requests_made,
+        "from_cache": report.from_cache,
+        "failures": list(report.failures),
+    }
 
 
 def _merge(summaries: list[dict]) -> dict[str, Any]:
@@ -149,7 +155,8 @@ def ingest_flow(config: str, force: bool = False, batch_size: int = 50, parallel
     summaries: list[dict] = []
     if parallel:
         futures: list[PrefectFuture] = [
-            ingest_batch.submit(config, urls, index=i, force=force, parallel=True) for i, urls in enumerate(batches)
+            ingest_batch.submit(config, urls, index=i, force=force, parallel=True)
+            for i, urls in enumerate(batches)
         ]
         states = [f.wait() or f.state for f in futures]
         del states

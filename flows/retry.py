@@ -1,4 +1,4 @@
-"""When a failed task is worth retrying: temporary network or store trouble yes, a 404 or a bad password no."""
+"""When a failed task is worth retrying: temporary network or store trouble yes, a 404 or bad password no."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class TransientFeedFailures(Exception):
 
 
 def is_transient(exc: BaseException | None) -> bool:
-    """True for failures a later attempt may not meet (a 503, a timeout, a busy store, a retryable delivery)."""
+    """True for failures a later attempt may not meet (a 503, a timeout, a busy store, a retryable send)."""
     from trendwatch.errors import StoreBusyError
     from trendwatch.publish import DeliveryError
 

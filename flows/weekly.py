@@ -17,7 +17,7 @@ from flows.ingest import ingest_flow
 from flows.retry import retry_if_transient
 
 DELIVERY_RETRIES = 3
-DELIVERY_RETRY_DELAYS_S = [30, 120, 600]
+DELIVERY_RETRY_DELAYS_S = [30.0, 120.0, 600.0]
 
 
 @task(name="email-digest", retries=DELIVERY_RETRIES, retry_delay_seconds=DELIVERY_RETRY_DELAYS_S,
@@ -45,7 +45,7 @@ def webhook_task(config: str, files: dict[str, str]) -> int:
 
 
 def task_runner_for(task_runner: str, dask_address: str | None = None) -> Any:
-    """A Prefect task runner by name: ``thread`` (default) or ``dask`` (an address, or a local 2-worker cluster)."""
+    """A Prefect task runner by name: ``thread`` (default) or ``dask`` (an address, else a local cluster)."""
     if task_runner == "thread":
         from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -85,10 +85,11 @@ def weekly_flow(
     ingest = ingest_flow.with_options(task_runner=task_runner_for(task_runner, dask_address))
     ingest_summary = ingest(config, force=force, batch_size=batch_size, parallel=parallel)
     files = digest_flow(config, week)
-    result: dict[str, Any] = {"week": week_of(files), "files": files, "ingest": ingest_summary, "delivery": {},
+    result: dict[str, Any] = {"week": week_of(files), "files": files, "ingest": ingest_summary,
+                              "delivery": {},
                               "delivery_failures": []}  # fmt: skip
     settings = load_settings(config)
-    deliveries = []
+    deliveries: list[tuple[str, Any]] = []
     if email_configured(settings):
         deliveries.append(("email", email_task))
     if webhook_url(settings):

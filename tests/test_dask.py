@@ -19,11 +19,15 @@ def test_ingest_batches_run_on_a_local_dask_cluster(prefect_api: None, tmp_path:
 
     world = build_world()
     with FeedServer({}) as server:
-        server.set_documents({f"/{f.slug}.xml": rss(world, f, server.url(f"/{f.slug}.xml")) for f in world.feeds})
+        server.set_documents(
+            {f"/{f.slug}.xml": rss(world, f, server.url(f"/{f.slug}.xml")) for f in world.feeds}
+        )
         config = tmp_path / "trendwatch.toml"
         config.write_text(
             '[store]\npath = "tw.duckdb"\n'
-            + "".join(f'[[feeds]]\nurl = "{server.url(f"/{f.slug}.xml")}"\nname = "{f.slug}"\n' for f in world.feeds),
+            + "".join(
+                f'[[feeds]]\nurl = "{server.url(f"/{f.slug}.xml")}"\nname = "{f.slug}"\n' for f in world.feeds
+            ),
             encoding="utf-8",
         )
         flow = ingest_flow.with_options(task_runner=task_runner_for("dask"))  # a temporary 2-worker cluster

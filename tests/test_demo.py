@@ -26,14 +26,19 @@ def _by_week(world, theme: str) -> Counter[int]:  # type: ignore[no-untyped-def]
 
 def test_same_seed_same_world_and_another_seed_differs() -> None:
     a, b = build_world(), build_world()
-    assert [(x.guid, x.title, x.published) for x in a.articles] == [(x.guid, x.title, x.published) for x in b.articles]
+    assert [(x.guid, x.title, x.published) for x in a.articles] == [
+        (x.guid, x.title, x.published) for x in b.articles
+    ]
     assert [x.guid for x in build_world(seed=1).articles] != [x.guid for x in a.articles]
     assert len({x.guid for x in a.articles}) == len(a.articles)
 
 
 def test_world_plants_an_emerging_topic_a_crisis_a_spammer_and_a_steady_theme() -> None:
     world = build_world()
-    assert all(week_monday(WEEKS - 1) <= a.published < week_monday(0) + (DEMO_NOW - week_monday(0)) for a in world.articles)
+    assert all(
+        week_monday(WEEKS - 1) <= a.published < week_monday(0) + (DEMO_NOW - week_monday(0))
+        for a in world.articles
+    )
     emerging = _by_week(world, "emerging")
     assert set(emerging) <= {0, 1} and emerging[0] >= 10 and emerging[0] > 2 * emerging[1]
     crisis = _by_week(world, "crisis")

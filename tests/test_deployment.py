@@ -1,4 +1,4 @@
-"""The weekly deployment in deployments/prefect.yaml: a real Prefect API schedules it on Mondays 07:00 Paris."""
+"""The weekly deployment in deployments/prefect.yaml: a Prefect API schedules it on Mondays 07:00 Paris."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def test_yaml_points_at_the_weekly_flow_with_its_parameters() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("start", [dt.datetime(2027, 3, 15, tzinfo=dt.UTC), dt.datetime(2027, 10, 18, tzinfo=dt.UTC)])
+@pytest.mark.parametrize(
+    "start", [dt.datetime(2027, 3, 15, tzinfo=dt.UTC), dt.datetime(2027, 10, 18, tzinfo=dt.UTC)]
+)
 def test_scheduled_runs_fall_on_monday_7am_paris_across_dst(prefect_api: None, start: dt.datetime) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import DeploymentScheduleCreate
@@ -51,11 +53,14 @@ def test_scheduled_runs_fall_on_monday_7am_paris_across_dst(prefect_api: None, s
             entrypoint=weekly["entrypoint"],
             parameters=weekly["parameters"],
             schedules=[
-                DeploymentScheduleCreate(schedule=CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"]))
+                DeploymentScheduleCreate(
+                    schedule=CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"])
+                )
             ],
         )
         stored = client.read_deployment(deployment_id)
     (stored_schedule,) = stored.schedules
+    assert isinstance(stored_schedule.schedule, CronSchedule)
     assert (stored_schedule.schedule.cron, stored_schedule.schedule.timezone) == ("0 7 * * 1", "Europe/Paris")
     # The server's scheduler lays runs out with its own schedule model; ask it for the five weeks
     # around the clock change. (POST /deployments/{id}/schedule would store them, but Prefect 3.8's

@@ -97,11 +97,13 @@ def test_ingest_retries_a_503_batch_but_not_a_404_batch(
                            f"/{feeds[2].slug}.xml": [200], f"/{feeds[3].slug}.xml": [404]})  # fmt: skip
     config = tmp_path / "trendwatch.toml"
     config.write_text(
-        "[store]\npath = \"tw.duckdb\"\n"
+        '[store]\npath = "tw.duckdb"\n'
         + "".join(f'[[feeds]]\nurl = "{base}/{f.slug}.xml"\nname = "{f.slug}"\n' for f in feeds),
         encoding="utf-8",
     )
-    monkeypatch.setattr(ingest_module, "ingest_batch", ingest_module.ingest_batch.with_options(retry_delay_seconds=0))
+    monkeypatch.setattr(
+        ingest_module, "ingest_batch", ingest_module.ingest_batch.with_options(retry_delay_seconds=0)
+    )
     summary = ingest_module.ingest_flow(str(config), batch_size=2)
     assert handler.hits[f"/{feeds[1].slug}.xml"] == 2  # the 503 was retried...
     assert handler.hits[f"/{feeds[0].slug}.xml"] == 1  # ...without refetching what was stored
@@ -117,15 +119,17 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
 ) -> None:
     import io
 
-    import flows.weekly as weekly_module
     from prefect.client.orchestration import get_client
 
+    import flows.weekly as weekly_module
     from trendwatch.demo.runner import run_demo
 
     base, handler = scripted
     handler.script["/hook"] = [503, 200]  # the first delivery fails, the retry goes through
     monkeypatch.setenv("TRENDWATCH_WEBHOOK_URL", f"{base}/hook")
-    monkeypatch.setattr(weekly_module, "webhook_task", weekly_module.webhook_task.with_options(retry_delay_seconds=0))
+    monkeypatch.setattr(
+        weekly_module, "webhook_task", weekly_module.webhook_task.with_options(retry_delay_seconds=0)
+    )
     out = io.StringIO()
     first = run_demo(tmp_path / "demo", out=out)
     assert handler.hits["/hook"] == 2 and len(handler.posted) == 1
@@ -143,7 +147,8 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
         # (the sync client's read_artifacts sends nulls this server version rejects: ask the API directly)
         response = client._client.post(
             "/artifacts/filter",
-            json={"artifacts": {"key": {"any_": ["weekly-digest", "weekly-topics"]}}, "limit": 10, "offset": 0,
+            json={"artifacts": {"key": {"any_": ["weekly-digest", "weekly-topics"]}}, "limit": 10,
+                  "offset": 0,
                   "sort": "CREATED_DESC"},
         )  # fmt: skip
     response.raise_for_status()
@@ -155,12 +160,16 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
     handler.script["/hook"] = [200]
     second = run_demo(tmp_path / "demo", out=io.StringIO())
     assert second.store_counts == first.store_counts
-    assert [(t["label"], t["score"]) for t in second.topics] == [(t["label"], t["score"]) for t in first.topics]
+    assert [(t["label"], t["score"]) for t in second.topics] == [
+        (t["label"], t["score"]) for t in first.topics
+    ]
     body = json.loads(Path(second.files["json"]).read_text(encoding="utf-8"))
     assert body["week"] == "2026-W10" and len(body["topics"]) == len(first.topics)
 
 
-def test_run_command_rejects_bad_arguments_before_starting_prefect(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_command_rejects_bad_arguments_before_starting_prefect(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from trendwatch.cli import main
 
     config = tmp_path / "trendwatch.toml"

@@ -35,11 +35,24 @@ DIGEST_JSON = {
             "label": "bakuchiol serums",
             "keywords": ["bakuchiol"],
             "score": 4.2,
-            "articles": [{"title": "Bakuchiol is the new retinol", "url": "https://x.example/a",
-                          "published": "2026-03-04T08:00:00+00:00", "source": "Green Beauty"}],
+            "articles": [
+                {
+                    "title": "Bakuchiol is the new retinol",
+                    "url": "https://x.example/a",
+                    "published": "2026-03-04T08:00:00+00:00",
+                    "source": "Green Beauty",
+                }
+            ],
             "ideas": [],
         },
-        {"rank": 2, "label": "refill stations", "keywords": ["refill"], "score": 2.0, "articles": [], "ideas": []},
+        {
+            "rank": 2,
+            "label": "refill stations",
+            "keywords": ["refill"],
+            "score": 2.0,
+            "articles": [],
+            "ideas": [],
+        },
     ],
 }
 
@@ -76,7 +89,9 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(hours=1))
         .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
             critical=False,
         )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -85,7 +100,9 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     return cert_path, key_path
 
@@ -118,14 +135,21 @@ def smtp_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tup
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the client trusts the throwaway cert, nothing else
 
     def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and data.login == b"cm@example.org" and data.password == b"s3cret"
+        ok = (
+            isinstance(data, LoginPassword) and data.login == b"cm@example.org" and data.password == b"s3cret"
+        )
         return AuthResult(success=ok, handled=False)
 
     inbox = _Inbox()
     port = _free_port()
     controller = Controller(
-        inbox, hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
-        authenticator=check, auth_required=True,
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=tls,
+        require_starttls=True,
+        authenticator=check,
+        auth_required=True,
     )
     controller.start()
     try:
@@ -139,19 +163,26 @@ def _settings(tmp_path: Path, **publish: Any) -> Any:
 
 
 def test_email_goes_through_starttls_and_auth_to_every_recipient(
-    smtp_server: tuple[int, _Inbox], digest_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    smtp_server: tuple[int, _Inbox],
+    digest_files: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port, inbox = smtp_server
     monkeypatch.setenv("CM_SMTP_PW", "s3cret")
     settings = _settings(
-        tmp_path, smtp_host="localhost", smtp_port=port, smtp_user="cm@example.org",
-        smtp_password_env="CM_SMTP_PW", email_from="veille@example.org",
+        tmp_path,
+        smtp_host="localhost",
+        smtp_port=port,
+        smtp_user="cm@example.org",
+        smtp_password_env="CM_SMTP_PW",
+        email_from="veille@example.org",
         email_to=["a@example.org", "b@example.org"],
     )
     accepted = email_files(settings, digest_files)
     assert accepted == ["a@example.org", "b@example.org"]
     assert inbox.starttls_seen
-    (rcpts, raw), = inbox.messages
+    ((rcpts, raw),) = inbox.messages
     assert rcpts == ["a@example.org", "b@example.org"]
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert msg["Subject"] == "Veille tendances 2026-W10 : bakuchiol serums"
@@ -162,13 +193,20 @@ def test_email_goes_through_starttls_and_auth_to_every_recipient(
 
 
 def test_wrong_smtp_password_is_a_permanent_failure(
-    smtp_server: tuple[int, _Inbox], digest_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    smtp_server: tuple[int, _Inbox],
+    digest_files: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port, inbox = smtp_server
     monkeypatch.setenv("CM_SMTP_PW", "wrong")
     settings = _settings(
-        tmp_path, smtp_host="localhost", smtp_port=port, smtp_user="cm@example.org",
-        smtp_password_env="CM_SMTP_PW", email_to=["a@example.org"],
+        tmp_path,
+        smtp_host="localhost",
+        smtp_port=port,
+        smtp_user="cm@example.org",
+        smtp_password_env="CM_SMTP_PW",
+        email_to=["a@example.org"],
     )
     with pytest.raises(DeliveryError) as info:
         email_files(settings, digest_files)
@@ -226,7 +264,10 @@ def webhook() -> Iterator[tuple[str, type[_Hook]]]:
 
 
 def test_webhook_gets_a_short_summary_with_a_link(
-    webhook: tuple[str, type[_Hook]], digest_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    webhook: tuple[str, type[_Hook]],
+    digest_files: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url, hook = webhook
     monkeypatch.setenv("TRENDWATCH_WEBHOOK_URL", url)

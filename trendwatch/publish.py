@@ -82,7 +82,8 @@ def _secret_block_value(name: str) -> str:
     try:
         from prefect.blocks.system import Secret
 
-        value = Secret.load(name).get()
+        block: Any = Secret.load(name)
+        value = block.get()
     except Exception as e:  # noqa: BLE001 - any failure to reach or read the block
         raise DeliveryError(
             f"[publish] secret_block = {name!r}: can't read that Prefect Secret block ({e}). "
@@ -176,7 +177,8 @@ def send_email(settings: Settings, message: EmailMessage) -> list[str]:
         ) from e
     except smtplib.SMTPRecipientsRefused as e:
         raise DeliveryError(
-            f"SMTP server {where} refused every recipient: {', '.join(e.recipients)}. Check [publish] email_to.",
+            f"SMTP server {where} refused every recipient: {', '.join(e.recipients)}. "
+            "Check [publish] email_to.",
             channel="email",
             retryable=False,
         ) from e
@@ -213,7 +215,9 @@ def post_webhook(url: str, payload: Mapping[str, Any], *, timeout_s: float = WEB
         retryable = e.code in RETRYABLE_HTTP
         raise DeliveryError(
             f"webhook {shown} answered HTTP {e.code}."
-            + (" It is temporary; it will be retried." if retryable else " Check the URL in the environment."),
+            + (
+                " It is temporary; it will be retried." if retryable else " Check the URL in the environment."
+            ),
             channel="webhook",
             retryable=retryable,
         ) from e
@@ -249,7 +253,9 @@ def summary_text(digest_json: Mapping[str, Any], link: str, language: str) -> st
     labels = _labels(digest_json)[:SUMMARY_TOPICS]
     if language == "fr":
         lines = [f"*Veille tendances {week}* — {len(digest_json.get('topics', []))} sujets émergents"]
-        lines += [f"{i}. {label}" for i, label in enumerate(labels, 1)] or ["Aucun sujet émergent cette semaine."]
+        lines += [f"{i}. {label}" for i, label in enumerate(labels, 1)] or [
+            "Aucun sujet émergent cette semaine."
+        ]
         lines.append(f"Digest complet : {link}")
     else:
         lines = [f"*Trend watch {week}* — {len(digest_json.get('topics', []))} emerging topics"]

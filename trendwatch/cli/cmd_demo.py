@@ -7,7 +7,9 @@ import os
 from pathlib import Path
 
 NAME = "demo"
-HELP = "run the weekly flow offline on a generated demo sector (feeds served on 127.0.0.1) and show the digest"
+HELP = (
+    "run the weekly flow offline on a generated demo sector (feeds served on 127.0.0.1) and show the digest"
+)
 EXAMPLE = "trendwatch demo --dir ./trendwatch-demo"
 
 
@@ -21,7 +23,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--language", choices=("fr", "en"), default="fr", help="digest language (default: fr)")
     p.add_argument(
-        "--task-runner", choices=("thread", "dask"), default="thread", help="thread (default) or dask (local cluster)"
+        "--task-runner",
+        choices=("thread", "dask"),
+        default="thread",
+        help="thread (default) or dask (local cluster)",
     )
 
 

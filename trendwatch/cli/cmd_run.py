@@ -12,7 +12,9 @@ EXAMPLE = "trendwatch --config trendwatch.toml run --week 2026-W10 --task-runner
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--week", metavar="YYYY-Www", help="ISO week of the digest (default: the last complete week in [digest] timezone)"
+        "--week",
+        metavar="YYYY-Www",
+        help="ISO week of the digest (default: the last complete week in [digest] timezone)",
     )
     p.add_argument("--force", action="store_true", help="fetch every feed even if fetched recently")
     p.add_argument(
@@ -24,9 +26,11 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--dask-address",
         metavar="ADDR",
-        help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a temporary local one)",
+        help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local one)",
     )
-    p.add_argument("--batch-size", type=int, default=50, metavar="N", help="feeds per ingest task (default: 50)")
+    p.add_argument(
+        "--batch-size", type=int, default=50, metavar="N", help="feeds per ingest task (default: 50)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     )
     ingest = result["ingest"]
     print(
-        f"week {result['week']}: {ingest.get('feeds_ok', 0)} feed(s) ok, {ingest.get('feeds_failed', 0)} failed, "
+        f"week {result['week']}: {ingest.get('feeds_ok', 0)} feed(s) ok, "
+        f"{ingest.get('feeds_failed', 0)} failed, "
         f"{ingest.get('entries_new', 0)} new entries"
     )
     for channel, outcome in result["delivery"].items():

@@ -103,7 +103,12 @@ def _write_trends(folder: Path, notes: list[str]) -> bool:
 
     end = week_bounds(DEMO_WEEK, "Europe/Paris")[1].date()
     write_demo_recordings(
-        folder / TRENDS_DIR, keywords=list(TRENDS_KEYWORDS), geo="FR", end=end, weeks=WEEKS, rising=TRENDS_RISING
+        folder / TRENDS_DIR,
+        keywords=list(TRENDS_KEYWORDS),
+        geo="FR",
+        end=end,
+        weeks=WEEKS,
+        rising=TRENDS_RISING,
     )
     return True
 
@@ -151,7 +156,8 @@ def run_demo(
         config = folder / CONFIG_NAME
         config.write_text(demo_config(world, urls, language=language, trends=trends), encoding="utf-8")
         out.write(f"Demo world: {len(world.feeds)} feeds, {len(world.articles)} articles over {WEEKS} weeks, "
-                  f"served on 127.0.0.1:{server.port}. Running the weekly flow for {DEMO_WEEK}...\n")  # fmt: skip
+                  f"served on 127.0.0.1:{server.port}. Running the weekly flow for {DEMO_WEEK}...\n"
+                  )  # fmt: skip
         out.flush()
         from flows.weekly import weekly_flow
 
@@ -159,7 +165,8 @@ def run_demo(
     files = dict(result["files"])
     digest_json = json.loads(Path(files["json"]).read_text(encoding="utf-8"))
     demo = DemoResult(
-        folder=folder, config=config, week=result["week"], files=files, topics=list(digest_json.get("topics", [])),
+        folder=folder, config=config, week=result["week"], files=files,
+        topics=list(digest_json.get("topics", [])),
         alerts=list(digest_json.get("alerts") or []), store_counts=store_counts(folder / "trendwatch.duckdb"),
         seconds=time.monotonic() - started, notes=notes,
     )  # fmt: skip

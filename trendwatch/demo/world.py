@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
+# ruff: noqa: E501  (the generated texts below read better on one line each)
+
 DEMO_WEEK = "2026-W10"  # Monday 2 March to Sunday 8 March 2026, Paris time
 DEMO_NOW = dt.datetime(2026, 3, 9, 6, 0, tzinfo=dt.UTC)  # Monday 07:00 in Paris: the run of the week
 WEEKS = 14
@@ -64,7 +66,9 @@ class DemoWorld:
 
 FEEDS = [
     DemoFeed("beaute-verte", "Beauté Verte", "beaute-verte.example", "fr", (4, 6)),
-    DemoFeed("cosmetiques-durables", "Cosmétiques Durables Mag", "cosmetiques-durables.example", "fr", (4, 6)),
+    DemoFeed(
+        "cosmetiques-durables", "Cosmétiques Durables Mag", "cosmetiques-durables.example", "fr", (4, 6)
+    ),
     DemoFeed("journal-du-bio", "Le Journal du Bio", "journal-du-bio.example", "fr", (3, 5)),
     DemoFeed("vraie-peau", "Vraie Peau", "vraie-peau.example", "fr", (2, 4)),
     DemoFeed("conso-futee", "Conso Futée", "conso-futee.example", "fr", (2, 4)),
@@ -79,117 +83,200 @@ FEEDS = [
 THEMES: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {
     "labels": {  # the steady big theme
         "fr": (
-            ["Label bio : ce que garantit vraiment {x}", "Cosmétique bio : {x} durcit son cahier des charges",
-             "Comment lire un label de cosmétique bio comme {x}", "Labels bio en cosmétique : {x} fait le point"],
-            ["Les labels de cosmétique bio comme {x} encadrent les ingrédients naturels et la certification.",
-             "Certification bio, ingrédients d'origine naturelle : le label {x} reste la référence des marques."],
+            [
+                "Label bio : ce que garantit vraiment {x}",
+                "Cosmétique bio : {x} durcit son cahier des charges",
+                "Comment lire un label de cosmétique bio comme {x}",
+                "Labels bio en cosmétique : {x} fait le point",
+            ],
+            [
+                "Les labels de cosmétique bio comme {x} encadrent les ingrédients naturels et la certification.",
+                "Certification bio, ingrédients d'origine naturelle : le label {x} reste la référence des marques.",
+            ],
             ["Cosmos Organic", "Ecocert", "Nature & Progrès", "Cosmébio", "BDIH"],
         ),
         "en": (
-            ["Organic beauty labels: what {x} really certifies", "{x} tightens its organic cosmetics standard",
-             "How to read an organic skincare label like {x}", "Organic certification in beauty: {x} explained"],
-            ["Organic cosmetics labels such as {x} set rules for natural ingredients and certification.",
-             "Certified organic skincare: the {x} label remains the reference for clean beauty brands."],
+            [
+                "Organic beauty labels: what {x} really certifies",
+                "{x} tightens its organic cosmetics standard",
+                "How to read an organic skincare label like {x}",
+                "Organic certification in beauty: {x} explained",
+            ],
+            [
+                "Organic cosmetics labels such as {x} set rules for natural ingredients and certification.",
+                "Certified organic skincare: the {x} label remains the reference for clean beauty brands.",
+            ],
             ["Cosmos Organic", "Ecocert", "Soil Association", "USDA Organic", "NATRUE"],
         ),
     },
     "refill": {
         "fr": (
-            ["Recharges et vrac : {x} se lance dans la cosmétique", "Flacons consignés : l'essai de {x}",
-             "Le vrac en salle de bain séduit {x}"],
-            ["Après l'épicerie, le vrac et les recharges gagnent la cosmétique chez {x}.",
-             "Consigne des flacons et stations de recharge : {x} teste un modèle sans emballage jetable."],
+            [
+                "Recharges et vrac : {x} se lance dans la cosmétique",
+                "Flacons consignés : l'essai de {x}",
+                "Le vrac en salle de bain séduit {x}",
+            ],
+            [
+                "Après l'épicerie, le vrac et les recharges gagnent la cosmétique chez {x}.",
+                "Consigne des flacons et stations de recharge : {x} teste un modèle sans emballage jetable.",
+            ],
             ["les pharmacies", "les magasins bio", "une chaîne de parfumeries", "les coopératives"],
         ),
         "en": (
-            ["Refill stations arrive in {x}", "Refillable packaging: {x} tries a deposit scheme",
-             "Zero-waste refills win over {x}"],
-            ["Refill stations and refillable bottles are spreading to {x}, cutting single-use packaging.",
-             "A deposit scheme for refillable cosmetics bottles is being trialled by {x}."],
+            [
+                "Refill stations arrive in {x}",
+                "Refillable packaging: {x} tries a deposit scheme",
+                "Zero-waste refills win over {x}",
+            ],
+            [
+                "Refill stations and refillable bottles are spreading to {x}, cutting single-use packaging.",
+                "A deposit scheme for refillable cosmetics bottles is being trialled by {x}.",
+            ],
             ["drugstores", "organic shops", "department stores", "hotel chains"],
         ),
     },
     "solid": {
         "fr": (
-            ["Shampoing solide : {x}", "Cosmétiques solides, la tendance qui dure : {x}",
-             "Savon et shampoing solides : {x}"],
-            ["Le shampoing solide et les cosmétiques sans eau réduisent le plastique : {x}.",
-             "Barres de shampoing, déodorants solides : {x}."],
+            [
+                "Shampoing solide : {x}",
+                "Cosmétiques solides, la tendance qui dure : {x}",
+                "Savon et shampoing solides : {x}",
+            ],
+            [
+                "Le shampoing solide et les cosmétiques sans eau réduisent le plastique : {x}.",
+                "Barres de shampoing, déodorants solides : {x}.",
+            ],
             ["nos conseils d'utilisation", "le comparatif", "les erreurs à éviter", "le guide d'achat"],
         ),
         "en": (
-            ["Solid shampoo bars: {x}", "Waterless beauty keeps growing: {x}", "Shampoo bars and solid deodorants: {x}"],
-            ["Solid shampoo bars and waterless cosmetics cut plastic packaging: {x}.",
-             "Shampoo bars, solid conditioners and deodorant sticks: {x}."],
+            [
+                "Solid shampoo bars: {x}",
+                "Waterless beauty keeps growing: {x}",
+                "Shampoo bars and solid deodorants: {x}",
+            ],
+            [
+                "Solid shampoo bars and waterless cosmetics cut plastic packaging: {x}.",
+                "Shampoo bars, solid conditioners and deodorant sticks: {x}.",
+            ],
             ["a buyer's guide", "how to use them", "common mistakes", "a comparison"],
         ),
     },
     "sunscreen": {
         "fr": (
             ["Crème solaire et récifs : {x}", "Filtres minéraux ou chimiques ? {x}"],
-            ["Les filtres solaires et leur effet sur les coraux font débat : {x}.",
-             "Crème solaire minérale, oxyde de zinc et protection des océans : {x}."],
+            [
+                "Les filtres solaires et leur effet sur les coraux font débat : {x}.",
+                "Crème solaire minérale, oxyde de zinc et protection des océans : {x}.",
+            ],
             ["ce que dit la science", "le point avant l'été", "les nouvelles règles"],
         ),
         "en": (
             ["Reef-safe sunscreen: {x}", "Mineral vs chemical sunscreen filters: {x}"],
-            ["Sunscreen filters and their effect on coral reefs remain debated: {x}.",
-             "Mineral sunscreen, zinc oxide and ocean protection: {x}."],
+            [
+                "Sunscreen filters and their effect on coral reefs remain debated: {x}.",
+                "Mineral sunscreen, zinc oxide and ocean protection: {x}.",
+            ],
             ["what the science says", "before the summer", "new rules"],
         ),
     },
     "vegan": {
-        "fr": (["Cosmétique vegan : {x}", "Sans cruauté animale : {x}"],
-               ["Cosmétiques vegan et non testés sur les animaux : {x}."],
-               ["les labels à connaître", "le marché progresse", "les pièges du marketing"]),
-        "en": (["Vegan beauty: {x}", "Cruelty-free cosmetics: {x}"],
-               ["Vegan and cruelty-free cosmetics not tested on animals: {x}."],
-               ["labels to know", "the market keeps growing", "marketing traps"]),
+        "fr": (
+            ["Cosmétique vegan : {x}", "Sans cruauté animale : {x}"],
+            ["Cosmétiques vegan et non testés sur les animaux : {x}."],
+            ["les labels à connaître", "le marché progresse", "les pièges du marketing"],
+        ),
+        "en": (
+            ["Vegan beauty: {x}", "Cruelty-free cosmetics: {x}"],
+            ["Vegan and cruelty-free cosmetics not tested on animals: {x}."],
+            ["labels to know", "the market keeps growing", "marketing traps"],
+        ),
     },
     "emerging": {  # planted: grows in the last two weeks
         "fr": (
-            ["Bakuchiol : l'alternative végétale au rétinol {x}", "Le bakuchiol, nouvel actif anti-âge {x}",
-             "Sérum au bakuchiol : {x}", "Bakuchiol ou rétinol ? {x}"],
-            ["Extrait de la plante babchi, le bakuchiol promet les effets du rétinol sans irritation : {x}.",
-             "Le bakuchiol, actif végétal anti-âge, s'invite dans les sérums et les crèmes : {x}."],
-            ["séduit les marques", "arrive en pharmacie", "ce qu'en disent les dermatologues",
-             "compatible avec la grossesse ?", "le test de la rédaction", "les formules à essayer"],
+            [
+                "Bakuchiol : l'alternative végétale au rétinol {x}",
+                "Le bakuchiol, nouvel actif anti-âge {x}",
+                "Sérum au bakuchiol : {x}",
+                "Bakuchiol ou rétinol ? {x}",
+            ],
+            [
+                "Extrait de la plante babchi, le bakuchiol promet les effets du rétinol sans irritation : {x}.",
+                "Le bakuchiol, actif végétal anti-âge, s'invite dans les sérums et les crèmes : {x}.",
+            ],
+            [
+                "séduit les marques",
+                "arrive en pharmacie",
+                "ce qu'en disent les dermatologues",
+                "compatible avec la grossesse ?",
+                "le test de la rédaction",
+                "les formules à essayer",
+            ],
         ),
         "en": (
-            ["Bakuchiol, the plant-based retinol alternative {x}", "Bakuchiol serums {x}",
-             "Is bakuchiol the new retinol? {x}", "Bakuchiol skincare {x}"],
-            ["Bakuchiol, from the babchi plant, promises retinol-like results without irritation: {x}.",
-             "The plant-based anti-ageing active bakuchiol is showing up in serums and creams: {x}."],
-            ["wins over indie brands", "hits the shelves", "what dermatologists say", "safe in pregnancy?",
-             "we tested five", "explained"],
+            [
+                "Bakuchiol, the plant-based retinol alternative {x}",
+                "Bakuchiol serums {x}",
+                "Is bakuchiol the new retinol? {x}",
+                "Bakuchiol skincare {x}",
+            ],
+            [
+                "Bakuchiol, from the babchi plant, promises retinol-like results without irritation: {x}.",
+                "The plant-based anti-ageing active bakuchiol is showing up in serums and creams: {x}.",
+            ],
+            [
+                "wins over indie brands",
+                "hits the shelves",
+                "what dermatologists say",
+                "safe in pregnancy?",
+                "we tested five",
+                "explained",
+            ],
         ),
     },
     "crisis": {  # planted: negative mentions of the brand in the last week
         "fr": (
-            ["Verdelys : rappel d'une crème {x}", "Allergies : Verdelys mis en cause {x}",
-             "Crème contaminée : Verdelys face à la colère {x}"],
-            ["Verdelys rappelle un lot de crème hydratante après des plaintes pour allergies et irritations : {x}.",
-             "Contamination, plaintes et polémique : Verdelys est critiqué pour sa gestion de la crise : {x}."],
+            [
+                "Verdelys : rappel d'une crème {x}",
+                "Allergies : Verdelys mis en cause {x}",
+                "Crème contaminée : Verdelys face à la colère {x}",
+            ],
+            [
+                "Verdelys rappelle un lot de crème hydratante après des plaintes pour allergies et irritations : {x}.",
+                "Contamination, plaintes et polémique : Verdelys est critiqué pour sa gestion de la crise : {x}.",
+            ],
             ["des clientes", "sur les réseaux sociaux", "après une enquête", "des consommateurs"],
         ),
         "en": (
-            ["Verdelys recalls a moisturiser {x}", "Verdelys faces complaints over allergic reactions {x}",
-             "Contaminated cream: anger at Verdelys {x}"],
-            ["Verdelys recalls a batch of moisturiser after complaints about allergic reactions: {x}.",
-             "Contamination complaints and a boycott call: Verdelys is criticised over the recall: {x}."],
+            [
+                "Verdelys recalls a moisturiser {x}",
+                "Verdelys faces complaints over allergic reactions {x}",
+                "Contaminated cream: anger at Verdelys {x}",
+            ],
+            [
+                "Verdelys recalls a batch of moisturiser after complaints about allergic reactions: {x}.",
+                "Contamination complaints and a boycott call: Verdelys is criticised over the recall: {x}.",
+            ],
             ["from customers", "on social media", "after an investigation", "in several countries"],
         ),
     },
     "brand": {  # ordinary, neutral-to-positive mentions before the crisis
-        "fr": (["Verdelys lance {x}"], ["La marque Verdelys présente {x}, une nouveauté de sa gamme."],
-               ["un baume", "une huile", "un coffret", "un gel douche"]),
-        "en": (["Verdelys launches {x}"], ["The brand Verdelys presents {x}, new in its range."],
-               ["a balm", "a facial oil", "a gift box", "a shower gel"]),
+        "fr": (
+            ["Verdelys lance {x}"],
+            ["La marque Verdelys présente {x}, une nouveauté de sa gamme."],
+            ["un baume", "une huile", "un coffret", "un gel douche"],
+        ),
+        "en": (
+            ["Verdelys launches {x}"],
+            ["The brand Verdelys presents {x}, new in its range."],
+            ["a balm", "a facial oil", "a gift box", "a shower gel"],
+        ),
     },
     "spam": {
-        "fr": (["-50 % sur {x} avec le code PROMO50", "Code promo : {x} à prix cassé", "Vente flash {x}"],
-               ["Profitez vite du code promo sur {x}, livraison offerte, offre limitée."],
-               ["la crème de jour", "le sérum éclat", "le gommage", "le masque", "le démaquillant"]),
+        "fr": (
+            ["-50 % sur {x} avec le code PROMO50", "Code promo : {x} à prix cassé", "Vente flash {x}"],
+            ["Profitez vite du code promo sur {x}, livraison offerte, offre limitée."],
+            ["la crème de jour", "le sérum éclat", "le gommage", "le masque", "le démaquillant"],
+        ),
     },
 }
 BACKGROUND = ["refill", "solid", "sunscreen", "vegan"]
