@@ -54,7 +54,8 @@ class _UnionFind:
 
 
 def duplicate_groups(
-    matrix: sparse.csr_matrix, keys: Sequence[str], weeks: Sequence[int], threshold: float = DUPLICATE_SIMILARITY
+    matrix: sparse.csr_matrix, keys: Sequence[str], weeks: Sequence[int],
+    threshold: float = DUPLICATE_SIMILARITY,
 ) -> list[int]:
     """Group entries that are one story: the same normalised title, or near-identical text in one
     week. Returns, per entry, the index of its group's first entry."""
@@ -137,7 +138,8 @@ def merge_similar(centroids: np.ndarray, order: Sequence[int], threshold: float)
 
 
 def top_terms(
-    matrix: sparse.csr_matrix, rows: Sequence[int], vocabulary: Sequence[str], background: np.ndarray, n: int
+    matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, vocabulary: Sequence[str], background: np.ndarray,
+    n: int,
 ) -> list[str]:
     """Terms that distinguish ``rows`` from the background (class-based TF-IDF), best first;
     a word already inside a chosen phrase is skipped."""
@@ -157,7 +159,7 @@ def top_terms(
     return picked[:n]
 
 
-def row_centroid(points: np.ndarray, rows: Sequence[int]) -> Any:
+def row_centroid(points: np.ndarray, rows: Sequence[int] | np.ndarray) -> Any:
     """The normalised mean of some rows."""
     mean = points[list(rows)].mean(axis=0)
     norm = float(np.linalg.norm(mean))

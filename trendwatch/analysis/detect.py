@@ -31,9 +31,11 @@ from trendwatch.errors import AnalysisError
 MERGE_SIMILARITY = 0.4  # cosine (LSA space) above which two emerging clusters are one story
 ABSORB_SHARE = 0.3  # share of a topic's documents carrying a better topic's leading term to fold it in
 ABSORB_BOTH_WAYS = True  # ... or when most of the better topic's documents carry this one's
+CLAIM_TITLES = True  # move single stories whose title names a better topic's leading terms
 SIGNATURE_TERMS = 3  # leading terms of a topic checked for absorption
 SIGNATURE_BURST = 2.0  # ... only those at least this many times more frequent than in the baseline
 KEYWORDS = 10
+BLAS_THREADS = 1
 CORE_WORDS = 2  # words a topic id is derived from
 ARTICLES = 5
 MIN_WEEK_ENTRIES = 5  # below this a week is too thin to call anything a trend
@@ -68,9 +70,34 @@ class Story:
     sources: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Window:
+    """The analysed week and its baseline weeks: stories and their vectors."""
+
+    weeks: list[str]  # oldest first; the last is the analysed week
+    totals: list[int]  # stories per week
+    stories: list[Story]
+    matrix: Any  # TF-IDF, one row per story
+    vocabulary: list[str]
+    active_sources: int  # feeds with a story in the analysed week
+    settings: Settings
+    story_weeks: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    binary: Any = None  # term presence, one row per story
+    background: np.ndarray = field(default_factory=lambda: np.zeros(0))  # share of stories carrying a term
+    points: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))  # stories in the LSA space
+
+    @property
+    def last(self) -> int:
+        return len(self.weeks) - 1
+
+    def now(self, rows: np.ndarray) -> np.ndarray:
+        """The rows among ``rows`` that belong to the analysed week."""
+        return rows[self.story_weeks[rows] == self.last]
+
+
 def _load_window(con: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[Any, ...]]:
     try:
-        return con.execute(WINDOW_SQL, [start, end]).fetchall()
+        return list(con.execute(WINDOW_SQL, [start, end]).fetchall())
     except Exception as e:  # duckdb.Error, without importing duckdb at module level
         raise AnalysisError(
             f"can't read entries between {start:%Y-%m-%d} and {end:%Y-%m-%d} from the store: {e}. "
@@ -78,31 +105,29 @@ def _load_window(con: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[A
         ) from e
 
 
-def _stories(rows: list[tuple[Any, ...]], starts: list[dt.datetime], random_state: int) -> tuple[
-    list[Story], list[list[str]]
-]:
-    """Group the window's entries into stories; also returns each story's terms."""
+def _stories(rows: list[tuple[Any, ...]], starts: list[dt.datetime]) -> tuple[list[Story], Any, list[str]]:
+    """Group the window's entries into stories; returns them with their TF-IDF rows and vocabulary."""
     docs, weeks, keys = [], [], []
-    for entry_id, title, summary, _link, published, language, _first, _feeds in rows:
+    for _entry_id, title, summary, _link, published, language, _first, _feeds in rows:
         docs.append(terms(f"{title}. {summary}", language))
         weeks.append(bisect.bisect_right(starts, published) - 1)
         keys.append(normalized_title(title))
-    matrix, _ = cl.tfidf(docs)
+    matrix, vocabulary = cl.tfidf(docs)
     groups = cl.duplicate_groups(matrix, keys, weeks)
     by_group: dict[int, Story] = {}
-    story_terms: list[list[str]] = []
-    for i, row in enumerate(rows):
-        entry_id, title, _summary, link, published, language, first, feeds = row
+    first_rows: list[int] = []
+    for i, (entry_id, title, _summary, link, published, language, first, feeds) in enumerate(rows):
         names = list(feeds or []) or [first]
         story = by_group.get(groups[i])
         if story is None:
-            by_group[groups[i]] = Story([entry_id], title, link, _utc(published), language, weeks[i], first,
-                                        sorted(set(names)))
-            story_terms.append(docs[i])
+            by_group[groups[i]] = Story(
+                [entry_id], title, link, _utc(published), language, weeks[i], first, sorted(set(names))
+            )
+            first_rows.append(i)
         else:
             story.entry_ids.append(entry_id)
             story.sources = sorted(set(story.sources) | set(names))
-    return list(by_group.values()), story_terms
+    return list(by_group.values()), matrix[first_rows], vocabulary
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -118,21 +143,19 @@ def _core_words(stories: list[Story], rows: list[int], n: int) -> list[str]:
     """The single words most of a topic's titles share (ties broken alphabetically)."""
     df: Counter[str] = Counter()
     for i in rows:
-        df.update({t for t in terms(stories[i].title, stories[i].language, ngram_max=1)})
+        df.update(set(terms(stories[i].title, stories[i].language, ngram_max=1)))
     return [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
 def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
     """Emerging topics of ``week`` against the [analysis] baseline_weeks before it, best first."""
     week = parse_week(week)
-    tz = settings.digest.timezone
-    opts = settings.analysis
-    weeks = previous_weeks(week, opts.baseline_weeks) + [week]
-    bounds = [week_bounds(w, tz) for w in weeks]
+    weeks = previous_weeks(week, settings.analysis.baseline_weeks) + [week]
+    bounds = [week_bounds(w, settings.digest.timezone) for w in weeks]
     starts = [b[0] for b in bounds]
     start, end = bounds[-1]
     rows = _load_window(con, starts[0], end)
-    stories, story_terms = _stories(rows, starts, opts.random_state)
+    stories, matrix, vocabulary = _stories(rows, starts)
     now_entries = sum(1 for r in rows if _utc(r[4]) >= start)
     now_sources = sorted({s for st in stories if st.week == len(weeks) - 1 for s in st.sources})
     totals = [0] * len(weeks)
@@ -155,10 +178,22 @@ def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
             f"All of {week}'s entries come from one feed ({now_sources[0]}): topics show what it covered, "
             "not what is trending across sources. Add feeds for a broader view."
         )
-    result.topics = _topics(stories, story_terms, weeks, totals, len(now_sources), settings)
+    window = Window(weeks, totals, stories, matrix, vocabulary, len(now_sources), settings)
+    with _few_threads():  # small matrices: BLAS threads only add contention on a shared machine
+        result.topics = _topics(window)
     if not result.topics:
         result.notes.append(f"Nothing in {week} grew beyond its usual share of the news: no emerging topic.")
     return result
+
+
+def _few_threads() -> Any:
+    try:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    except ImportError:  # pragma: no cover
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=BLAS_THREADS)
 
 
 def _history_notes(result: WeekAnalysis, totals: list[int]) -> None:
@@ -175,43 +210,32 @@ def _history_notes(result: WeekAnalysis, totals: list[int]) -> None:
         )
 
 
-def _topics(
-    stories: list[Story], story_terms: list[list[str]], weeks: list[str], totals: list[int],
-    active_sources: int, settings: Settings,
-) -> list[Topic]:
-    opts = settings.analysis
-    last = len(totals) - 1
-    matrix, vocabulary = cl.tfidf(story_terms)
-    points = cl.embed(matrix, opts.random_state)
-    labels = cl.kmeans_labels(points, opts.random_state)
-    story_weeks = np.array([s.week for s in stories])
-    now_rows = np.flatnonzero(story_weeks == last)
+def _topics(win: Window) -> list[Topic]:
+    """Cluster the window, keep clusters growing this week, merge those of one story, rank."""
+    seed = win.settings.analysis.random_state
+    win.story_weeks = np.array([s.week for s in win.stories], dtype=np.int64)
+    win.binary = (win.matrix > 0).tocsr().astype(np.float32)
+    win.background = np.asarray(win.binary.mean(axis=0)).ravel() if win.matrix.shape[1] else np.zeros(0)
+    win.points = cl.embed(win.matrix, seed)
+    labels = cl.kmeans_labels(win.points, seed)
+    now_rows = win.now(np.arange(len(win.stories)))
     clusters = sorted({int(labels[i]) for i in now_rows if labels[i] >= 0})
     if not clusters:
         return []
-    scored = {c: _score(np.flatnonzero(labels == c), stories, totals, active_sources) for c in clusters}
-    emerging = [c for c in clusters if scored[c].deviance > 0]
-    order = sorted(emerging, key=lambda c: (-scored[c].score, c))
-    centroids = {c: cl.row_centroid(points, [i for i in now_rows if labels[i] == c]) for c in emerging}
-    dense = np.zeros((max(clusters) + 1, points.shape[1]), dtype=np.float64)
-    for c, vec in centroids.items():
-        dense[c] = vec
-    leaders = cl.merge_similar(dense, order, MERGE_SIMILARITY)
-    groups: dict[int, list[int]] = {}
-    for c in order:
-        groups.setdefault(leaders[c], []).append(c)
-    binary = (matrix > 0).tocsr().astype(np.float32)
-    background = np.asarray(binary.mean(axis=0)).ravel() if matrix.shape[1] else np.zeros(0)
-    merged = _absorb(
-        [np.flatnonzero(np.isin(labels, members)) for members in groups.values()],
-        stories, binary, vocabulary, background, matrix, story_weeks, totals, active_sources,
-    )
-    topics = []
-    for rows in merged:
-        topic = _make_topic(rows, stories, matrix, vocabulary, background, points, weeks, totals, active_sources,
-                            settings)
-        if topic is not None:
-            topics.append(topic)
+    members = {c: np.flatnonzero(labels == c) for c in clusters}
+    scored = {c: _score(win, members[c]) for c in clusters}
+    emerging = sorted((c for c in clusters if scored[c].deviance > 0), key=lambda c: (-scored[c].score, c))
+    centroids = np.zeros((max(clusters) + 1, win.points.shape[1]), dtype=np.float64)
+    for c in emerging:
+        centroids[c] = cl.row_centroid(win.points, win.now(members[c]))
+    leaders = cl.merge_similar(centroids, emerging, MERGE_SIMILARITY)
+    groups: dict[int, list[np.ndarray]] = {}
+    for c in emerging:
+        groups.setdefault(leaders[c], []).append(members[c])
+    merged = _absorb(win, [np.concatenate(parts) for parts in groups.values()])
+    if CLAIM_TITLES:
+        merged = _claim_titles(win, merged)
+    topics = [t for t in (_make_topic(win, np.sort(rows)) for rows in merged) if t is not None]
     topics.sort(key=lambda t: (-t.score, t.topic_id))
     seen: Counter[str] = Counter()
     for t in topics:  # two topics of one week sharing their core words: the lesser gets a suffix
@@ -221,34 +245,31 @@ def _topics(
     return topics
 
 
-def _absorb(
-    groups: list[np.ndarray], stories: list[Story], binary: Any, vocabulary: list[str], background: np.ndarray,
-    matrix: Any, story_weeks: np.ndarray, totals: list[int], active_sources: int,
-) -> list[np.ndarray]:
-    """Fold a topic into a better-scored one when most of its documents this week carry one of
-    that topic's leading terms that burst this week (one story seen from several angles)."""
-    last = len(totals) - 1
-    now_mask = story_weeks == last
-    df_now = np.asarray(binary[np.flatnonzero(now_mask)].sum(axis=0)).ravel()
-    df_past = np.asarray(binary[np.flatnonzero(~now_mask)].sum(axis=0)).ravel()
-    past_total = max(1, sum(totals[:-1]))
-    burst = (df_now / max(1, totals[last])) / ((df_past + 0.5) / (past_total + 1))
-    index = {t: i for i, t in enumerate(vocabulary)}
-    scored = sorted(groups, key=lambda r: -_score(r, stories, totals, active_sources).score)
+def _absorb(win: Window, groups: list[np.ndarray]) -> list[np.ndarray]:
+    """Fold a topic into a better-scored one when enough of either's documents this week carry the
+    other's leading words that burst this week (one story seen from several angles)."""
+    now_mask = win.story_weeks == win.last
+    df_now = np.asarray(win.binary[np.flatnonzero(now_mask)].sum(axis=0)).ravel()
+    df_past = np.asarray(win.binary[np.flatnonzero(~now_mask)].sum(axis=0)).ravel()
+    past_total = sum(win.totals[:-1])
+    burst = (df_now / max(1, win.totals[-1])) / ((df_past + 0.5) / (past_total + 1))
+    index = {t: i for i, t in enumerate(win.vocabulary)}
+
     def carried(docs: np.ndarray, signature: list[int]) -> float:
         if not signature or not len(docs):
             return 0.0
-        return float((np.asarray(binary[docs][:, signature].sum(axis=1)).ravel() > 0).mean())
+        return float((np.asarray(win.binary[docs][:, signature].sum(axis=1)).ravel() > 0).mean())
 
     kept: list[tuple[list[int], np.ndarray, list[np.ndarray]]] = []
-    for rows in scored:
-        now = rows[now_mask[rows]]
-        keys = cl.top_terms(matrix, list(now), vocabulary, background, SIGNATURE_TERMS)
+    for rows in sorted(groups, key=lambda r: -_score(win, r).score):
+        now = win.now(rows)
+        keys = cl.top_terms(win.matrix, now, win.vocabulary, win.background, SIGNATURE_TERMS)
         words = dict.fromkeys(w for k in keys for w in [k, *k.split(" ")] if w in index)
         signature = [index[w] for w in words if burst[index[w]] >= SIGNATURE_BURST]
         target = next(
             (parts for sig, lead, parts in kept
-             if max(carried(now, sig), carried(lead, signature) if ABSORB_BOTH_WAYS else 0.0) >= ABSORB_SHARE),
+             if max(carried(now, sig), carried(lead, signature) if ABSORB_BOTH_WAYS else 0.0)
+             >= ABSORB_SHARE),
             None,
         )
         if target is not None:
@@ -258,41 +279,67 @@ def _absorb(
     return [np.unique(np.concatenate(parts)) for _, _, parts in kept]
 
 
-def _score(rows: np.ndarray, stories: list[Story], totals: list[int], active_sources: int) -> Emergence:
-    last = len(totals) - 1
-    counts = [0] * len(totals)
+def _claim_titles(win: Window, groups: list[np.ndarray]) -> list[np.ndarray]:
+    """Move this week's stories whose title names a better topic's bursting leading terms into
+    that topic, so a big story's side articles don't come back as separate topics."""
+    now_mask = win.story_weeks == win.last
+    df_now = np.asarray(win.binary[np.flatnonzero(now_mask)].sum(axis=0)).ravel()
+    df_past = np.asarray(win.binary[np.flatnonzero(~now_mask)].sum(axis=0)).ravel()
+    burst = (df_now / max(1, win.totals[-1])) / ((df_past + 0.5) / (sum(win.totals[:-1]) + 1))
+    order = sorted(range(len(groups)), key=lambda g: -_score(win, groups[g]).score)
+    owner: dict[int, int] = {}
+    for g in order:
+        for i in win.now(groups[g]):
+            owner[int(i)] = g
+    titles = {i: set(terms(win.stories[i].title, win.stories[i].language)) for i in owner}
+    claimed: dict[int, int] = {}
+    for rank, g in enumerate(order):
+        keys = cl.top_terms(win.matrix, win.now(groups[g]), win.vocabulary, win.background, SIGNATURE_TERMS)
+        index = {t: j for j, t in enumerate(win.vocabulary)}
+        signature = {k for k in keys if burst[index[k]] >= SIGNATURE_BURST}
+        if not signature:
+            continue
+        later = set(order[rank + 1 :])
+        for i, words in titles.items():
+            if i not in claimed and owner[i] in later and words & signature:
+                claimed[i] = g
+    out = []
+    for g, rows in enumerate(groups):
+        keep = [int(i) for i in rows if claimed.get(int(i), g) == g]
+        keep += [i for i, c in claimed.items() if c == g]
+        out.append(np.unique(np.asarray(keep, dtype=np.int64)))
+    return out
+
+
+def _score(win: Window, rows: np.ndarray) -> Emergence:
+    counts = _weekly_counts(win, rows)
     sources: Counter[str] = Counter()
-    for i in rows:
-        st = stories[i]
-        counts[st.week] += 1
-        if st.week == last:
-            sources.update(st.sources)
-    return emergence(counts[last], counts[:-1], totals[:-1], totals[last], sources, active_sources)
+    for i in win.now(rows):
+        sources.update(win.stories[i].sources)
+    return emergence(counts[-1], counts[:-1], win.totals[:-1], win.totals[-1], sources, win.active_sources)
 
 
-def _make_topic(
-    rows: np.ndarray, stories: list[Story], matrix: Any, vocabulary: list[str], background: np.ndarray,
-    points: np.ndarray, weeks: list[str], totals: list[int], active_sources: int, settings: Settings,
-) -> Topic | None:
-    opts = settings.analysis
-    last = len(totals) - 1
-    now = [int(i) for i in rows if stories[i].week == last]
+def _weekly_counts(win: Window, rows: np.ndarray) -> list[int]:
+    return [int(n) for n in np.bincount(win.story_weeks[rows], minlength=len(win.weeks))]
+
+
+def _make_topic(win: Window, rows: np.ndarray) -> Topic | None:
+    """The topic shown for some stories, or None when too small, too narrow or not growing."""
+    opts = win.settings.analysis
+    now = [int(i) for i in win.now(rows)]
+    stories = win.stories
     sources = sorted({s for i in now for s in stories[i].sources})
     if len(now) < opts.min_articles or len(sources) < opts.min_sources:
         return None
-    em = _score(rows, stories, totals, active_sources)
-    has_baseline = any(n > 0 for n in totals[:-1])
+    em = _score(win, rows)
+    has_baseline = any(n > 0 for n in win.totals[:-1])
     if has_baseline and em.deviance <= 0:
         return None
-    centre = cl.row_centroid(points, now)
-    closeness = points[now] @ centre
+    closeness = win.points[now] @ cl.row_centroid(win.points, now)
     ranked = [now[j] for j in np.argsort(-closeness, kind="stable")]
-    keys = cl.top_terms(matrix, now, vocabulary, background, KEYWORDS)
+    keys = cl.top_terms(win.matrix, now, win.vocabulary, win.background, KEYWORDS)
     forms = surface_forms([(stories[i].title, stories[i].language) for i in ranked[:30]])
     keywords = [forms.get(k, k) for k in keys]
-    counts = [0] * len(totals)
-    for i in rows:
-        counts[stories[i].week] += 1
     languages = Counter(stories[i].language for i in now if stories[i].language)
     status = "new" if em.baseline_mean < 0.5 else ("emerging" if em.ratio >= 2 else "growing")
     return Topic(
@@ -303,7 +350,7 @@ def _make_topic(
         n_articles=len(now),
         n_sources=len(sources),
         baseline_mean=round(em.baseline_mean, 2),
-        weekly_counts=list(zip(weeks, counts, strict=True)),
+        weekly_counts=list(zip(win.weeks, _weekly_counts(win, rows), strict=True)),
         articles=[_article(stories[i]) for i in ranked[:ARTICLES]],
         entry_ids=[e for i in ranked for e in stories[i].entry_ids],
         language=languages.most_common(1)[0][0] if languages else None,
