@@ -49,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
 
         load(args.store)
     trendeval = _eval_module()
-    events = [trendeval.Event(**e) for e in json.loads(EVENTS.read_text())] if trendeval and EVENTS.exists() else []
+    events = (
+        [trendeval.Event(**e) for e in json.loads(EVENTS.read_text())]
+        if trendeval and EVENTS.exists()
+        else []
+    )
     weeks = args.weeks or sorted({w for e in events for w in (e.week, trendeval.next_week(e.week))})
     settings = settings_from_dict({}, base_dir=args.store.parent)
     con = connect(args.store, read_only=True)
@@ -67,15 +71,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             print(f"== {week}: {result.n_entries} entries, {times[-1]:.2f} s, notes={result.notes}")
             for i, t in enumerate(result.topics[:10], 1):
-                print(f"  {i:2d} {t.score:5.1f} {t.n_articles:3d} art {t.n_sources:2d} src base {t.baseline_mean:4.1f} "
-                      f"{t.label[:60]!r} | {', '.join(t.keywords[:5])}")
-    print(f"weeks={len(weeks)} time per week: mean {sum(times) / len(times):.2f} s, "
-          f"min {min(times):.2f} s, max {max(times):.2f} s (first includes imports warm-up)")
+                print(
+                    f"  {i:2d} {t.score:5.1f} {t.n_articles:3d} art {t.n_sources:2d} src "
+                    f"base {t.baseline_mean:4.1f} "
+                    f"{t.label[:60]!r} | {', '.join(t.keywords[:5])}"
+                )
+    print(
+        f"weeks={len(weeks)} time per week: mean {sum(times) / len(times):.2f} s, "
+        f"min {min(times):.2f} s, max {max(times):.2f} s (first includes imports warm-up)"
+    )
     print(f"peak RSS {_rss_mb():.0f} MB (before the first analysis: {before:.0f} MB)")
     if events:
         r = trendeval.score(events, digests, settings.digest.top)
-        print(f"recall@5={r['recall@5']:.2f} recall@10={r['recall@10']:.2f} mrr={r['mrr']:.2f} "
-              f"repeats={r['repeats']:.2f}")
+        print(
+            f"recall@5={r['recall@5']:.2f} recall@10={r['recall@10']:.2f} mrr={r['mrr']:.2f} "
+            f"repeats={r['repeats']:.2f}"
+        )
         for e in r["events"]:
             print(f"  {e['event']:40s} {e['week']}  rank {e['rank'] or '-'}  repeats {e['repeats']}")
     return 0

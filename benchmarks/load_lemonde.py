@@ -21,7 +21,9 @@ import pandas as pd
 from trendwatch.errors import StoreError
 from trendwatch.store import connect, load_sql
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "lemonde_2022" / "lemonde_2022_items.jsonl.gz"
+DATA = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "lemonde_2022" / "lemonde_2022_items.jsonl.gz"
+)
 
 
 def _snapshot_time(text: str | None) -> dt.datetime:
@@ -41,10 +43,17 @@ def load(store: Path, data: Path = DATA) -> int:
             names = list(dict.fromkeys(item["feeds"]))
             entries.append(
                 {
-                    "entry_id": item["link"], "guid": item["link"], "link": item["link"],
-                    "title": item["title"], "summary": item.get("description") or "",
-                    "published": published, "published_source": "published", "language": "fr",
-                    "language_source": "feed", "feed_id": names[0], "first_seen": seen,
+                    "entry_id": item["link"],
+                    "guid": item["link"],
+                    "link": item["link"],
+                    "title": item["title"],
+                    "summary": item.get("description") or "",
+                    "published": published,
+                    "published_source": "published",
+                    "language": "fr",
+                    "language_source": "feed",
+                    "feed_id": names[0],
+                    "first_seen": seen,
                 }
             )
             for name in names:
@@ -52,17 +61,28 @@ def load(store: Path, data: Path = DATA) -> int:
                 links.append({"entry_id": item["link"], "feed_id": name, "first_seen": seen})
     now = dt.datetime.now(dt.UTC)
     feed_df = pd.DataFrame(
-        [{"feed_id": f, "configured_url": f"http://127.0.0.1/{f}.xml", "url": f"http://127.0.0.1/{f}.xml",
-          "name": f, "language": "fr", "title": f, "added_at": now} for f in sorted(feeds)]
+        [
+            {
+                "feed_id": f,
+                "configured_url": f"http://127.0.0.1/{f}.xml",
+                "url": f"http://127.0.0.1/{f}.xml",
+                "name": f,
+                "language": "fr",
+                "title": f,
+                "added_at": now,
+            }
+            for f in sorted(feeds)
+        ]
     )
     entry_df = pd.DataFrame(entries).drop_duplicates("entry_id")
     link_df = pd.DataFrame(links).drop_duplicates(["entry_id", "feed_id"])
     con = _open(store)
     try:
         con.execute("DELETE FROM entry_feeds; DELETE FROM entries; DELETE FROM feeds")
-        con.execute("INSERT INTO feeds BY NAME SELECT * FROM feed_df")
-        con.execute("INSERT INTO entries BY NAME SELECT * FROM entry_df")
-        con.execute("INSERT INTO entry_feeds BY NAME SELECT * FROM link_df")
+        for table, frame in (("feeds", feed_df), ("entries", entry_df), ("entry_feeds", link_df)):
+            con.register("frame", frame)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+            con.unregister("frame")
         return int(con.execute("SELECT count(*) FROM entries").fetchone()[0])
     finally:
         con.close()

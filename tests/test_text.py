@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from trendwatch.analysis.text import fold, normalized_title, stop_words, surface_forms, terms, words_with_surface
+from trendwatch.analysis.text import (
+    fold,
+    normalized_title,
+    stop_words,
+    surface_forms,
+    terms,
+    words_with_surface,
+)
 
 
 def test_fold_strips_accents_and_ligatures() -> None:
@@ -45,11 +52,15 @@ def test_terms_and_surface_words_agree() -> None:
 
 
 def test_surface_forms_keep_accents_case_and_inner_stop_words() -> None:
-    forms = surface_forms([("Coupe du monde au Qatar", "fr"), ("la coupe du monde", "fr"), ("la coupe du monde", "fr")])
+    forms = surface_forms(
+        [("Coupe du monde au Qatar", "fr"), ("la coupe du monde", "fr"), ("la coupe du monde", "fr")]
+    )
     assert forms["coupe monde"] == "coupe du monde"
     assert forms["qatar"] == "Qatar"
     assert surface_forms([("L’Élysée répond", "fr")])["elysee"] == "Élysée"
 
 
 def test_normalized_title_ignores_case_accents_and_punctuation() -> None:
-    assert normalized_title("Guerre en Ukraine : l’ONU réagit") == normalized_title("guerre en ukraine - l'ONU reagit !")
+    assert normalized_title("Guerre en Ukraine : l’ONU réagit") == normalized_title(
+        "guerre en ukraine - l'ONU reagit !"
+    )

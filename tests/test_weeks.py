@@ -63,7 +63,9 @@ def test_last_complete_week() -> None:
     assert last_complete_week("Europe/Paris", now=sunday_evening) == "2022-W07"
     # 23:30 UTC on Sunday is already Monday in Paris, still Sunday in New York
     assert last_complete_week("Europe/Paris", now=dt.datetime(2022, 2, 27, 23, 30, tzinfo=UTC)) == "2022-W08"
-    assert last_complete_week("America/New_York", now=dt.datetime(2022, 2, 27, 23, 30, tzinfo=UTC)) == "2022-W07"
+    assert (
+        last_complete_week("America/New_York", now=dt.datetime(2022, 2, 27, 23, 30, tzinfo=UTC)) == "2022-W07"
+    )
 
 
 def test_previous_weeks_cross_year_boundaries_oldest_first() -> None:

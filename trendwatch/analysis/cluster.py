@@ -138,7 +138,10 @@ def merge_similar(centroids: np.ndarray, order: Sequence[int], threshold: float)
 
 
 def top_terms(
-    matrix: sparse.csr_matrix, rows: Sequence[int] | np.ndarray, vocabulary: Sequence[str], background: np.ndarray,
+    matrix: sparse.csr_matrix,
+    rows: Sequence[int] | np.ndarray,
+    vocabulary: Sequence[str],
+    background: np.ndarray,
     n: int,
 ) -> list[str]:
     """Terms that distinguish ``rows`` from the background (class-based TF-IDF), best first;
@@ -147,7 +150,8 @@ def top_terms(
         return []
     weight = np.asarray(matrix[list(rows)].sum(axis=0)).ravel()
     presence = np.asarray((matrix[list(rows)] > 0).sum(axis=0)).ravel()
-    score = weight * np.log1p(1.0 / np.maximum(background, 1e-9)) * (presence >= min(2, len(rows)))
+    shared = presence >= min(2, len(rows))  # a term of a single document doesn't describe a topic
+    score = weight * np.log1p(1.0 / np.maximum(background, 1e-9)) * shared
     picked: list[str] = []
     for idx in np.argsort(-score, kind="stable"):
         if score[idx] <= 0 or len(picked) >= n:

@@ -171,7 +171,8 @@ def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
         return result
     if totals[-1] < MIN_WEEK_ENTRIES:
         result.notes.append(
-            f"Only {totals[-1]} stories were published in {week}: too few to tell a trend from noise."
+            f"Only {totals[-1]} {'story was' if totals[-1] == 1 else 'stories were'} published in {week}: "
+            "too few to tell a trend from noise."
         )
     if len(now_sources) == 1:
         result.notes.append(
@@ -181,8 +182,13 @@ def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
     window = Window(weeks, totals, stories, matrix, vocabulary, len(now_sources), settings)
     with _few_threads():  # small matrices: BLAS threads only add contention on a shared machine
         result.topics = _topics(window)
-    if not result.topics:
+    if not result.topics and any(totals[:-1]):
         result.notes.append(f"Nothing in {week} grew beyond its usual share of the news: no emerging topic.")
+    elif not result.topics:
+        result.notes.append(
+            f"No subject of {week} had at least {settings.analysis.min_articles} articles from "
+            f"{settings.analysis.min_sources} source(s): no topic to report."
+        )
     return result
 
 
