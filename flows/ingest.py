@@ -21,8 +21,9 @@ INGEST_RETRIES = 2
 INGEST_RETRY_DELAYS_S = [10.0, 60.0]  # a 503 or a timeout often passes within a minute
 PARALLEL_LOCK_WAIT_S = 600.0  # batches on Dask workers wait their turn to write the store
 
-# Summaries of earlier attempts of a task run (retries run in the same process), by task run id.
-_EARLIER: dict[str, list[dict[str, Any]]] = {}
+# What earlier attempts of a task run stored and what they left to retry (retries run in the same
+# process), by task run id.
+_EARLIER: dict[str, dict[str, Any]] = {}
 
 
 def _settings(config: str, parallel: bool = False) -> Any:
@@ -45,31 +46,48 @@ def summarise(report: Any) -> dict[str, Any]:
         "feeds_skipped": report.feeds_skipped,
         "entries_new": report.entries_new,
         "entries_known": report.entries_known,
-        "failures": [list(f) for f in report.failures],
+        "failures": report_failures(report),
     }
 
 
-def transient_urls(report: Any) -> list[str]:
-    """URLs of feeds that failed for a reason that may pass (503, 429, timeout, no answer)."""
+def report_failures(report: Any) -> list[list[str]]:
+    """[feed name, url, error, feed id] of each feed that failed, is backing off or is gone."""
+    return [
+        [o.name, o.url, o.error or o.outcome, o.feed_id]
+        for o in report.outcomes
+        if o.outcome in ("failed", "backing_off", "gone")
+    ]
+
+
+def transient_urls(report: Any, batch: list[str]) -> list[str]:
+    """Configured URLs of the batch's feeds that failed for a reason that may pass (503, 429, timeout,
+    no answer) and whose server did not ask us to wait (Retry-After: the next run honours it)."""
+    from trendwatch.sources.model import feed_id_for
+
+    configured = {feed_id_for(u): u for u in batch}
     out = []
     for o in report.outcomes:
-        if o.outcome != "failed":
+        if o.outcome != "failed" or o.retry_after is not None or o.feed_id not in configured:
             continue
         no_answer = o.status is None and o.url.lower().startswith(("http://", "https://"))
         if no_answer or failed_is_transient(o.status, None):
-            out.append(o.url)
+            out.append(configured[o.feed_id])
     return out
 
 
-def with_earlier_attempts(last: dict[str, Any], earlier: list[dict[str, Any]]) -> dict[str, Any]:
-    """One summary for a batch tried several times: what earlier attempts stored counts too (those
-    feeds show as unchanged in the later attempt, so they are not counted twice)."""
-    out = dict(last)
-    for s in earlier:
-        out["feeds_ok"] += s["feeds_ok"]
-        out["entries_new"] += s["entries_new"]
-        out["entries_known"] += s["entries_known"]
-        out["feeds_not_modified"] = max(0, out["feeds_not_modified"] - s["feeds_ok"])
+def merge_attempts(earlier: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
+    """One summary for a batch tried several times (the later attempt re-fetched only what failed)."""
+    out = dict(earlier)
+    for key, value in last.items():
+        out[key] = out.get(key, []) + value if key == "failures" else out.get(key, 0) + value
+    return out
+
+
+def without_failures(summary: dict[str, Any], feed_ids: set[str]) -> dict[str, Any]:
+    """``summary`` minus the failures of the feeds being retried."""
+    out = dict(summary)
+    out["failures"] = [f for f in summary["failures"] if f[3] not in feed_ids]
+    out["feeds_failed"] = summary["feeds_failed"] - (len(summary["failures"]) - len(out["failures"]))
     return out
 
 
@@ -87,26 +105,31 @@ def ingest_batch(
     from prefect.runtime import task_run
 
     from trendwatch.ingest import run_ingest
+    from trendwatch.sources.model import feed_id_for
 
     logger = get_run_logger()
-    attempt = int(task_run.run_count or 1)
+    run_id, attempt = str(task_run.id), int(task_run.run_count or 1)
+    earlier = _EARLIER.pop(run_id, None) if attempt > 1 else None
     settings = _settings(config, parallel)
-    # A retry only re-fetches what failed: feeds stored moments ago are "fresh" unless forced.
-    report = run_ingest(settings, force=force and attempt == 1, feed_urls=urls)
+    if earlier:  # a retry fetches again only what failed transiently, even if it was fresh before
+        report = run_ingest(settings, force=True, feed_urls=earlier["retry"])
+    else:
+        report = run_ingest(settings, force=force, feed_urls=urls)
     summary = summarise(report)
     logger.info(
         "batch %s: %s ok, %s unchanged, %s failed, %s new entries",
         index, report.feeds_ok, report.feeds_not_modified, report.feeds_failed, report.entries_new,
     )  # fmt: skip
-    transient = transient_urls(report)
-    run_id = str(task_run.id)
+    if earlier:
+        summary = merge_attempts(earlier["summary"], summary)
+    transient = transient_urls(report, urls)
     if transient and attempt <= INGEST_RETRIES:
-        _EARLIER.setdefault(run_id, []).append(summary)
+        retried = {feed_id_for(u) for u in transient}
+        _EARLIER[run_id] = {"summary": without_failures(summary, retried), "retry": transient}
         raise TransientFeedFailures(transient)
-    summary = with_earlier_attempts(summary, _EARLIER.pop(run_id, []))
-    for name, url, error in report.failures:
+    for name, url, error, _feed_id in report_failures(report):
         logger.warning("feed %s (%s): %s", name, url, error)
-    return summary
+    return {**summary, "failures": [f[:3] for f in summary["failures"]]}
 
 
 @task(name="ingest-trends")

@@ -111,6 +111,16 @@ def test_ingest_retries_a_503_batch_but_not_a_404_batch(
     assert summary["batches"] == 2
     assert [f[1] for f in summary["failures"]] == [f"{base}/{feeds[3].slug}.xml"]
     assert summary["entries_new"] == sum(len(world.articles_of(f.slug)) for f in feeds[:3])
+    assert summary["feeds_ok"] == 3 and summary["feeds_failed"] == 1
+
+    # A feed stored minutes ago that now answers 503 once is fetched again on the retry (not
+    # skipped as fresh), and the feed beside it is not fetched twice.
+    handler.script[f"/{feeds[0].slug}.xml"] = [503, 200]
+    again = ingest_module.ingest_flow(str(config), batch_size=2, force=True)
+    assert handler.hits[f"/{feeds[0].slug}.xml"] == 1 + 2
+    assert handler.hits[f"/{feeds[1].slug}.xml"] == 2 + 1
+    assert again["feeds_ok"] + again["feeds_not_modified"] == 3 and again["entries_new"] == 0
+    assert [f[1] for f in again["failures"]] == [f"{base}/{feeds[3].slug}.xml"]
 
 
 @pytest.mark.slow
