@@ -188,3 +188,19 @@ def test_run_command_rejects_bad_arguments_before_starting_prefect(
     assert "--task-runner dask" in capsys.readouterr().err
     assert main(["--config", str(config), "run", "--week", "2026-10"]) == 2
     assert "2026-10" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_smtp_password_from_a_prefect_secret_block(prefect_api: None, tmp_path: Path) -> None:
+    from prefect.blocks.system import Secret
+
+    from trendwatch.config import settings_from_dict
+    from trendwatch.publish import smtp_password
+
+    Secret(value="from-the-block").save("trendwatch-smtp-test", overwrite=True)
+    settings = settings_from_dict({"publish": {"secret_block": "trendwatch-smtp-test"}}, base_dir=tmp_path)
+    assert smtp_password(settings) == "from-the-block"
+    missing = settings_from_dict({"publish": {"secret_block": "no-such-block"}}, base_dir=tmp_path)
+    with pytest.raises(DeliveryError) as info:
+        smtp_password(missing)
+    assert "no-such-block" in str(info.value) and info.value.retryable is False
