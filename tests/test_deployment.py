@@ -59,16 +59,26 @@ def test_scheduled_runs_fall_on_monday_7am_paris_across_dst(prefect_api: None, s
             ],
         )
         stored = client.read_deployment(deployment_id)
+        # Ask the server's scheduler to lay out the runs, as it does for a served deployment.
+        response = client._client.post(
+            f"/deployments/{deployment_id}/schedule",
+            json={"start_time": start.isoformat(), "end_time": (start + dt.timedelta(weeks=5)).isoformat(),
+                  "min_runs": 5, "max_runs": 5},
+        )  # fmt: skip
+        response.raise_for_status()
+        from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+        from prefect.client.schemas.sorting import FlowRunSort
+
+        runs = client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])),
+            sort=FlowRunSort.EXPECTED_START_TIME_ASC,
+            limit=20,
+        )
     (stored_schedule,) = stored.schedules
     assert isinstance(stored_schedule.schedule, CronSchedule)
     assert (stored_schedule.schedule.cron, stored_schedule.schedule.timezone) == ("0 7 * * 1", "Europe/Paris")
-    # The server's scheduler lays runs out with its own schedule model; ask it for the five weeks
-    # around the clock change. (POST /deployments/{id}/schedule would store them, but Prefect 3.8's
-    # bulk insert breaks on SQLAlchemy 2.1, the only release the package index here serves.)
-    from prefect.server.schemas.schedules import CronSchedule as ServerCron
-
-    server_schedule = ServerCron.model_validate(stored_schedule.schedule.model_dump())
-    starts = asyncio.run(server_schedule.get_dates(n=5, start=start))
+    starts = sorted(r.expected_start_time for r in runs if r.expected_start_time)[:5]
     assert len(starts) == 5
     local = [s.astimezone(PARIS) for s in starts]
     assert all(t.weekday() == 0 and (t.hour, t.minute) == (7, 0) for t in local), local
