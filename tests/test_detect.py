@@ -345,3 +345,21 @@ def test_entries_after_the_week_are_never_read(tmp_path: Path) -> None:
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
     assert _rank(result, PLANTED_FR) is None
     assert result.start == start and result.end == end
+
+
+def test_a_very_large_baseline_is_sampled_the_same_way_every_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trendwatch.analysis.detect as detect
+
+    docs = theme_docs(_history(), 40, THEMES_FR) + topic_docs(WEEK, 12, PLANTED_FR, FEEDS)
+    con, settings = make_store(tmp_path, docs), _settings(tmp_path)
+    monkeypatch.setattr(detect, "MAX_BASELINE_ENTRIES", 160)  # half of the 320 baseline entries
+    first = analyse_week(con, settings, WEEK)
+    again = analyse_week(con, settings, WEEK)
+    assert any("fixed sample" in n for n in first.notes)
+    assert first.baseline_entries == 320
+    assert _rank(first, PLANTED_FR) == 1
+    assert [(t.topic_id, t.entry_ids) for t in again.topics] == [
+        (t.topic_id, t.entry_ids) for t in first.topics
+    ]

@@ -35,6 +35,7 @@ CLAIM_TITLES = True  # move single stories whose title names a better topic's le
 SIGNATURE_TERMS = 3  # leading terms of a topic checked for absorption
 SIGNATURE_BURST = 2.0  # ... only those at least this many times more frequent than in the baseline
 KEYWORDS = 10
+MAX_BASELINE_ENTRIES = 30_000  # above this the baseline is sampled (analysis time grows with it)
 BLAS_THREADS = 1
 CORE_WORDS = 2  # words a topic id is derived from
 ARTICLES = 5
@@ -81,6 +82,7 @@ class Window:
     vocabulary: list[str]
     active_sources: int  # feeds with a story in the analysed week
     settings: Settings
+    sample_rate: float = 1.0  # share of the baseline weeks' entries analysed (1: all)
     story_weeks: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     binary: Any = None  # term presence, one row per story
     background: np.ndarray = field(default_factory=lambda: np.zeros(0))  # share of stories carrying a term
@@ -103,6 +105,21 @@ def _load_window(con: Any, start: dt.datetime, end: dt.datetime) -> list[tuple[A
             f"can't read entries between {start:%Y-%m-%d} and {end:%Y-%m-%d} from the store: {e}. "
             "Is it a trendwatch store? Run `trendwatch ingest` first."
         ) from e
+
+
+def _sample_baseline(rows: list[tuple[Any, ...]], start: dt.datetime) -> tuple[list[tuple[Any, ...]], float]:
+    """Keep every entry of the analysed week and, when the baseline is very large, a fixed share of
+    its entries chosen by a hash of their id (so every run, weekly or backfilled, picks the same)."""
+    baseline = sum(1 for r in rows if _utc(r[4]) < start)
+    if baseline <= MAX_BASELINE_ENTRIES:
+        return rows, 1.0
+    rate = MAX_BASELINE_ENTRIES / baseline
+    kept = [r for r in rows if _utc(r[4]) >= start or _unit_hash(str(r[0])) < rate]
+    return kept, rate
+
+
+def _unit_hash(text: str) -> float:
+    return int(hashlib.sha1(text.encode("utf-8")).hexdigest()[:8], 16) / 0x100000000
 
 
 def _stories(rows: list[tuple[Any, ...]], starts: list[dt.datetime]) -> tuple[list[Story], Any, list[str]]:
@@ -154,18 +171,25 @@ def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
     bounds = [week_bounds(w, settings.digest.timezone) for w in weeks]
     starts = [b[0] for b in bounds]
     start, end = bounds[-1]
-    rows = _load_window(con, starts[0], end)
+    all_rows = _load_window(con, starts[0], end)
+    now_entries = sum(1 for r in all_rows if _utc(r[4]) >= start)
+    rows, rate = _sample_baseline(all_rows, start)
     stories, matrix, vocabulary = _stories(rows, starts)
-    now_entries = sum(1 for r in rows if _utc(r[4]) >= start)
     now_sources = sorted({s for st in stories if st.week == len(weeks) - 1 for s in st.sources})
     totals = [0] * len(weeks)
     for st in stories:
         totals[st.week] += 1
     result = WeekAnalysis(
         week=week, start=start, end=end, n_entries=now_entries, n_sources=len(now_sources),
-        baseline_weeks=weeks[:-1], baseline_entries=len(rows) - now_entries, topics=[],
+        baseline_weeks=weeks[:-1], baseline_entries=len(all_rows) - now_entries, topics=[],
     )
     _history_notes(result, totals)
+    if rate < 1:
+        result.notes.append(
+            f"The baseline weeks hold {result.baseline_entries} entries: a fixed sample of {rate:.0%} "
+            "of them "
+            "(the same entries at every run) was used to measure growth, for speed."
+        )
     if totals[-1] == 0:
         result.notes.append(f"No entries were published in {week}: no topics to report.")
         return result
@@ -179,7 +203,7 @@ def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
             f"All of {week}'s entries come from one feed ({now_sources[0]}): topics show what it covered, "
             "not what is trending across sources. Add feeds for a broader view."
         )
-    window = Window(weeks, totals, stories, matrix, vocabulary, len(now_sources), settings)
+    window = Window(weeks, totals, stories, matrix, vocabulary, len(now_sources), settings, rate)
     with _few_threads():  # small matrices: BLAS threads only add contention on a shared machine
         result.topics = _topics(window)
     if not result.topics and any(totals[:-1]):
@@ -329,6 +353,12 @@ def _weekly_counts(win: Window, rows: np.ndarray) -> list[int]:
     return [int(n) for n in np.bincount(win.story_weeks[rows], minlength=len(win.weeks))]
 
 
+def _shown_counts(win: Window, rows: np.ndarray) -> list[int]:
+    """Weekly counts as shown: sampled baseline weeks scaled back to the whole."""
+    counts = _weekly_counts(win, rows)
+    return [round(c / win.sample_rate) for c in counts[:-1]] + counts[-1:]
+
+
 def _make_topic(win: Window, rows: np.ndarray) -> Topic | None:
     """The topic shown for some stories, or None when too small, too narrow or not growing."""
     opts = win.settings.analysis
@@ -355,8 +385,8 @@ def _make_topic(win: Window, rows: np.ndarray) -> Topic | None:
         score=round(em.score if has_baseline else math.sqrt(len(now)) * em.breadth, 4),
         n_articles=len(now),
         n_sources=len(sources),
-        baseline_mean=round(em.baseline_mean, 2),
-        weekly_counts=list(zip(win.weeks, _weekly_counts(win, rows), strict=True)),
+        baseline_mean=round(em.baseline_mean / win.sample_rate, 2),
+        weekly_counts=list(zip(win.weeks, _shown_counts(win, rows), strict=True)),
         articles=[_article(stories[i]) for i in ranked[:ARTICLES]],
         entry_ids=[e for i in ranked for e in stories[i].entry_ids],
         language=languages.most_common(1)[0][0] if languages else None,
