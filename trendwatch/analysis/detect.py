@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from trendwatch.analysis import cluster as cl
+from trendwatch.analysis import merge
 from trendwatch.analysis.model import Article, Topic, WeekAnalysis
 from trendwatch.analysis.score import Emergence, emergence
 from trendwatch.analysis.text import normalized_title, surface_forms, terms
@@ -29,11 +30,6 @@ from trendwatch.config import Settings
 from trendwatch.errors import AnalysisError
 
 MERGE_SIMILARITY = 0.4  # cosine (LSA space) above which two emerging clusters are one story
-ABSORB_SHARE = 0.3  # share of a topic's documents carrying a better topic's leading term to fold it in
-ABSORB_BOTH_WAYS = True  # ... or when most of the better topic's documents carry this one's
-CLAIM_TITLES = True  # move single stories whose title names a better topic's leading terms
-SIGNATURE_TERMS = 3  # leading terms of a topic checked for absorption
-SIGNATURE_BURST = 2.0  # ... only those at least this many times more frequent than in the baseline
 KEYWORDS = 10
 MAX_BASELINE_ENTRIES = 30_000  # above this the baseline is sampled (analysis time grows with it)
 BLAS_THREADS = 1
@@ -262,9 +258,8 @@ def _topics(win: Window) -> list[Topic]:
     groups: dict[int, list[np.ndarray]] = {}
     for c in emerging:
         groups.setdefault(leaders[c], []).append(members[c])
-    merged = _absorb(win, [np.concatenate(parts) for parts in groups.values()])
-    if CLAIM_TITLES:
-        merged = _claim_titles(win, merged)
+    merged = merge.absorb(win, [np.concatenate(parts) for parts in groups.values()], _score)
+    merged = merge.claim_titles(win, merged, _score)
     topics = [t for t in (_make_topic(win, np.sort(rows)) for rows in merged) if t is not None]
     topics.sort(key=lambda t: (-t.score, t.topic_id))
     seen: Counter[str] = Counter()
@@ -273,72 +268,6 @@ def _topics(win: Window) -> list[Topic]:
         if seen[t.topic_id] > 1:
             t.topic_id = f"{t.topic_id}-{seen[t.topic_id]}"
     return topics
-
-
-def _absorb(win: Window, groups: list[np.ndarray]) -> list[np.ndarray]:
-    """Fold a topic into a better-scored one when enough of either's documents this week carry the
-    other's leading words that burst this week (one story seen from several angles)."""
-    now_mask = win.story_weeks == win.last
-    df_now = np.asarray(win.binary[np.flatnonzero(now_mask)].sum(axis=0)).ravel()
-    df_past = np.asarray(win.binary[np.flatnonzero(~now_mask)].sum(axis=0)).ravel()
-    past_total = sum(win.totals[:-1])
-    burst = (df_now / max(1, win.totals[-1])) / ((df_past + 0.5) / (past_total + 1))
-    index = {t: i for i, t in enumerate(win.vocabulary)}
-
-    def carried(docs: np.ndarray, signature: list[int]) -> float:
-        if not signature or not len(docs):
-            return 0.0
-        return float((np.asarray(win.binary[docs][:, signature].sum(axis=1)).ravel() > 0).mean())
-
-    kept: list[tuple[list[int], np.ndarray, list[np.ndarray]]] = []
-    for rows in sorted(groups, key=lambda r: -_score(win, r).score):
-        now = win.now(rows)
-        keys = cl.top_terms(win.matrix, now, win.vocabulary, win.background, SIGNATURE_TERMS)
-        words = dict.fromkeys(w for k in keys for w in [k, *k.split(" ")] if w in index)
-        signature = [index[w] for w in words if burst[index[w]] >= SIGNATURE_BURST]
-        target = next(
-            (parts for sig, lead, parts in kept
-             if max(carried(now, sig), carried(lead, signature) if ABSORB_BOTH_WAYS else 0.0)
-             >= ABSORB_SHARE),
-            None,
-        )
-        if target is not None:
-            target.append(rows)
-        else:
-            kept.append((signature, now, [rows]))
-    return [np.unique(np.concatenate(parts)) for _, _, parts in kept]
-
-
-def _claim_titles(win: Window, groups: list[np.ndarray]) -> list[np.ndarray]:
-    """Move this week's stories whose title names a better topic's bursting leading terms into
-    that topic, so a big story's side articles don't come back as separate topics."""
-    now_mask = win.story_weeks == win.last
-    df_now = np.asarray(win.binary[np.flatnonzero(now_mask)].sum(axis=0)).ravel()
-    df_past = np.asarray(win.binary[np.flatnonzero(~now_mask)].sum(axis=0)).ravel()
-    burst = (df_now / max(1, win.totals[-1])) / ((df_past + 0.5) / (sum(win.totals[:-1]) + 1))
-    order = sorted(range(len(groups)), key=lambda g: -_score(win, groups[g]).score)
-    owner: dict[int, int] = {}
-    for g in order:
-        for i in win.now(groups[g]):
-            owner[int(i)] = g
-    titles = {i: set(terms(win.stories[i].title, win.stories[i].language)) for i in owner}
-    claimed: dict[int, int] = {}
-    for rank, g in enumerate(order):
-        keys = cl.top_terms(win.matrix, win.now(groups[g]), win.vocabulary, win.background, SIGNATURE_TERMS)
-        index = {t: j for j, t in enumerate(win.vocabulary)}
-        signature = {k for k in keys if burst[index[k]] >= SIGNATURE_BURST}
-        if not signature:
-            continue
-        later = set(order[rank + 1 :])
-        for i, words in titles.items():
-            if i not in claimed and owner[i] in later and words & signature:
-                claimed[i] = g
-    out = []
-    for g, rows in enumerate(groups):
-        keep = [int(i) for i in rows if claimed.get(int(i), g) == g]
-        keep += [i for i, c in claimed.items() if c == g]
-        out.append(np.unique(np.asarray(keep, dtype=np.int64)))
-    return out
 
 
 def _score(win: Window, rows: np.ndarray) -> Emergence:
