@@ -65,6 +65,7 @@ class Story:
     week: int  # index into the window's weeks; the last is the analysed week
     source: str
     sources: list[str] = field(default_factory=list)
+    summary: str = ""
 
 
 @dataclass(slots=True)
@@ -129,12 +130,13 @@ def _stories(rows: list[tuple[Any, ...]], starts: list[dt.datetime]) -> tuple[li
     groups = cl.duplicate_groups(matrix, keys, weeks)
     by_group: dict[int, Story] = {}
     first_rows: list[int] = []
-    for i, (entry_id, title, _summary, link, published, language, first, feeds) in enumerate(rows):
+    for i, (entry_id, title, summary, link, published, language, first, feeds) in enumerate(rows):
         names = list(feeds or []) or [first]
         story = by_group.get(groups[i])
         if story is None:
             by_group[groups[i]] = Story(
-                [entry_id], title, link, _utc(published), language, weeks[i], first, sorted(set(names))
+                [entry_id], title, link, _utc(published), language, weeks[i], first, sorted(set(names)),
+                summary,
             )
             first_rows.append(i)
         else:
@@ -303,7 +305,8 @@ def _make_topic(win: Window, rows: np.ndarray) -> Topic | None:
     closeness = win.points[now] @ cl.row_centroid(win.points, now)
     ranked = [now[j] for j in np.argsort(-closeness, kind="stable")]
     keys = cl.top_terms(win.matrix, now, win.vocabulary, win.background, KEYWORDS)
-    forms = surface_forms([(stories[i].title, stories[i].language) for i in ranked[:30]])
+    texts = [(f"{stories[i].title}. {stories[i].summary}", stories[i].language) for i in ranked[:30]]
+    forms = surface_forms(texts)  # keywords shown as written: accents, capitals, inner "de"
     keywords = [forms.get(k, k) for k in keys]
     languages = Counter(stories[i].language for i in now if stories[i].language)
     status = "new" if em.baseline_mean < 0.5 else ("emerging" if em.ratio >= 2 else "growing")
