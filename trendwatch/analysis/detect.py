@@ -124,7 +124,7 @@ def _stories(rows: list[tuple[Any, ...]], starts: list[dt.datetime]) -> tuple[li
     docs, weeks, keys = [], [], []
     for _entry_id, title, summary, _link, published, language, _first, _feeds in rows:
         docs.append(terms(f"{title}. {summary}", language))
-        weeks.append(bisect.bisect_right(starts, published) - 1)
+        weeks.append(bisect.bisect_right(starts, _utc(published)) - 1)
         keys.append(normalized_title(title))
     matrix, vocabulary = cl.tfidf(docs)
     groups = cl.duplicate_groups(matrix, keys, weeks)
