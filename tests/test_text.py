@@ -64,3 +64,10 @@ def test_normalized_title_ignores_case_accents_and_punctuation() -> None:
     assert normalized_title("Guerre en Ukraine : l’ONU réagit") == normalized_title(
         "guerre en ukraine - l'ONU reagit !"
     )
+
+
+def test_german_and_spanish_lists_apply_only_to_their_language() -> None:
+    got = terms("Der Krieg in der Ukraine und die Folgen", "de")
+    assert got == ["krieg", "ukraine", "folgen", "krieg ukraine", "ukraine folgen"]
+    assert "guerra" in terms("La guerra en Ucrania según los expertos", "es-ES")
+    assert "war" in terms("The war in Ukraine", None)  # the German list is not used for unknown text
