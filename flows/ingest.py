@@ -132,6 +132,30 @@ def ingest_batch(
     return {**summary, "failures": [f[:3] for f in summary["failures"]]}
 
 
+@task(name="stage-batch", retries=1, retry_delay_seconds=10, task_run_name="stage-batch-{index}")
+def stage_batch(config: str, urls: list[str], index: int = 0, force: bool = False) -> str:
+    """Fetch and parse one batch without writing the store (runs on any worker); returns the staged file."""
+    from trendwatch.ingest import fetch_and_parse
+
+    path = fetch_and_parse(_settings(config), urls, force=force)
+    get_run_logger().info("batch %s: %d feeds fetched and parsed into %s", index, len(urls), path.name)
+    return str(path)
+
+
+@task(name="store-staged")
+def store_staged_task(config: str, paths: list[str]) -> dict:
+    """Write the staged batches to the store, in this process: the one DuckDB writer."""
+    from trendwatch.ingest import store_staged
+
+    logger = get_run_logger()
+    report = store_staged(_settings(config), paths)
+    logger.info("stored %d staged batch(es): %s new entries", len(paths), report.entries_new)
+    for name, url, error, _feed_id in report_failures(report):
+        logger.warning("feed %s (%s): %s", name, url, error)
+    summary = summarise(report)
+    return {**summary, "failures": [f[:3] for f in summary["failures"]]}
+
+
 @task(name="ingest-trends")
 def ingest_trends_task(config: str) -> dict:
     """Google Trends for the configured keywords (its own budget and back-off; never raises for Google)."""
@@ -166,8 +190,9 @@ def _merge(summaries: list[dict]) -> dict[str, Any]:
 def ingest_flow(config: str, force: bool = False, batch_size: int = 50, parallel: bool = False) -> dict:
     """Ingest every configured feed in batches, then Google Trends when ``[trends] enabled``.
 
-    ``parallel``: submit every batch at once (for a Dask task runner); otherwise batches run one
-    after another in this process, which is what a single DuckDB writer wants.
+    ``parallel`` (for a Dask task runner): every batch is fetched and parsed at once on the workers
+    into staged files, then stored by one task here; otherwise batches run one after another in
+    this process, each fetching, parsing and storing (with transient-failure retries).
     """
     from trendwatch.ingest import feed_batches
 
@@ -177,14 +202,22 @@ def ingest_flow(config: str, force: bool = False, batch_size: int = 50, parallel
     logger.info("%d feeds in %d batch(es) of up to %d", len(settings.feeds), len(batches), batch_size)
     summaries: list[dict] = []
     if parallel:
+        # Workers fetch and parse into staged files at once; one task here writes the store
+        # (DuckDB has one writer), so fetching scales out and writing never waits for a lock.
+        from trendwatch.ingest import prepare_store
+
+        prepare_store(settings)
         futures: list[PrefectFuture] = [
-            ingest_batch.submit(config, urls, index=i, force=force, parallel=True)
-            for i, urls in enumerate(batches)
+            stage_batch.submit(config, urls, index=i, force=force) for i, urls in enumerate(batches)
         ]
-        states = [f.wait() or f.state for f in futures]
-        del states
+        paths: list[str] = []
         for i, f in enumerate(futures):
-            summaries.append(_result_or_failure(f.state, batches[i], logger))
+            state = f.wait() or f.state
+            if state.is_completed():
+                paths.append(state.result())
+            else:
+                summaries.append(_result_or_failure(state, batches[i], logger))
+        summaries.append(store_staged_task(config, paths))
     else:
         for i, urls in enumerate(batches):
             state = ingest_batch(config, urls, index=i, force=force, return_state=True)

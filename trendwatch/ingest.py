@@ -17,6 +17,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from trendwatch.config import FeedConfig, Settings
@@ -232,6 +233,96 @@ def run_ingest(
     finally:
         con.close()
     report.duration_s = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    return report
+
+
+def staging_dir(settings: Settings) -> Path:
+    """Where :func:`fetch_and_parse` leaves its results for :func:`store_staged`."""
+    return settings.store_path.with_name(settings.store_path.name + ".staging")
+
+
+def prepare_store(settings: Settings, now: dt.datetime | None = None) -> None:
+    """Create and migrate the store and make its feeds match the config (before staged batches)."""
+    from trendwatch.store.db import connect
+    from trendwatch.store.writes import sync_feeds
+
+    con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
+    try:
+        sync_feeds(con, settings.feeds, now or dt.datetime.now(dt.UTC))
+    finally:
+        con.close()
+
+
+def fetch_and_parse(
+    settings: Settings, feed_urls: Sequence[str], *, force: bool = False, now: dt.datetime | None = None
+) -> Path:
+    """Fetch and parse some feeds without writing the store; returns a staged file for
+    :func:`store_staged`. Several processes (Dask workers) can run this at once: each only reads
+    the store, briefly, for the feeds' conditional-GET state. Call :func:`prepare_store` first."""
+    import pickle
+
+    from trendwatch.store.db import connect
+
+    started = now or dt.datetime.now(dt.UTC)
+    run_id = uuid.uuid4().hex[:12]
+    con = connect(settings.store_path, read_only=True)
+    try:
+        states = _states(con)
+    finally:
+        con.close()
+    wanted = {u.strip() for u in feed_urls}
+    feeds = [f for f in settings.feeds if f.url.strip() in wanted]
+    requests, skipped = _plan(settings, feeds, states, started, force)
+    by_id = {feed_id_for(f.url): f for f in feeds}
+    updates = [
+        process_result(settings, result, by_id[result.feed_id], states.get(result.feed_id, {}), run_id)
+        for result in _fetch_in_thread(requests, settings)
+    ]
+    folder = staging_dir(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{started:%Y%m%dT%H%M%S}-{run_id}.pickle"
+    tmp = path.with_suffix(".partial")
+    with tmp.open("wb") as fh:
+        pickle.dump({"run_id": run_id, "started_at": started, "skipped": skipped, "updates": updates}, fh)
+    tmp.replace(path)  # a crash never leaves a half-written staged file behind under the real name
+    return path
+
+
+def store_staged(
+    settings: Settings, paths: Sequence[str | Path], *, progress: ProgressFn | None = None
+) -> IngestReport:
+    """Write staged batches to the store (one writer), then delete each staged file once its
+    batches are committed; a file already stored (a retry) adds nothing twice."""
+    import pickle
+
+    from trendwatch.store.db import connect
+    from trendwatch.store.writes import write_batch
+
+    report = IngestReport(run_id=uuid.uuid4().hex[:12], started_at=dt.datetime.now(dt.UTC))
+    con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
+    names = {feed_id_for(f.url): f.name for f in settings.feeds}
+    try:
+        for p in map(Path, paths):
+            if not p.exists():
+                continue
+            with p.open("rb") as fh:
+                staged = pickle.load(fh)
+            report.outcomes.extend(staged["skipped"])
+            updates: list[FeedUpdate] = staged["updates"]
+            for i in range(0, len(updates), BATCH_FEEDS):
+                chunk = updates[i : i + BATCH_FEEDS]
+                write_batch(con, chunk, dt.datetime.now(dt.UTC))
+                for u in chunk:
+                    name = names.get(u.feed_id) or u.title or u.url
+                    report.outcomes.append(FeedOutcome(u.feed_id, name, u.new_url or u.url, u.outcome, u.status,
+                                                       u.entries_new, u.entries_known, u.error, u.retry_after))  # fmt: skip
+                    if progress:
+                        progress(name, u.outcome)
+            p.unlink()
+        _after_ingest(con, settings)
+    finally:
+        con.close()
+    report.duration_s = (dt.datetime.now(dt.UTC) - report.started_at).total_seconds()
     return report
 
 
