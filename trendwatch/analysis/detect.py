@@ -300,8 +300,8 @@ def _make_topic(win: Window, rows: np.ndarray) -> Topic | None:
         return None
     em = _score(win, rows)
     has_baseline = any(n > 0 for n in win.totals[:-1])
-    if has_baseline and em.deviance <= 0:
-        return None
+    if has_baseline and (em.deviance <= 0 or em.score < opts.min_score):
+        return None  # not growing, or growth within noise (a steady theme, one feed's routine)
     closeness = win.points[now] @ cl.row_centroid(win.points, now)
     ranked = [now[j] for j in np.argsort(-closeness, kind="stable")]
     keys = cl.top_terms(win.matrix, now, win.vocabulary, win.background, KEYWORDS)
