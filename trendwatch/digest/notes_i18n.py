@@ -17,6 +17,21 @@ _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "Aucun article publié en {week} : pas de sujet à signaler.",
         ),
         (
+            r"^Only 1 story was published in (?P<week>\S+): too few to tell a trend from noise\.$",
+            "Un seul article publié en {week} : trop peu pour distinguer une tendance du bruit.",
+        ),
+        (
+            r"^No subject of (?P<week>\S+) had at least (?P<n>\d+) articles from (?P<k>\d+) source\(s\): "
+            r"no topic to report\.$",
+            "Aucun sujet de {week} n'a réuni au moins {n} articles de {k} source(s) : pas de sujet à signaler.",
+        ),
+        (
+            r"^The baseline weeks hold (?P<n>\d+) entries: a fixed sample of (?P<rate>\d+%) of them "
+            r"\(the same entries at every run\) was used to measure growth, for speed\.$",
+            "Les semaines de référence comptent {n} articles : un échantillon fixe de {rate} d'entre eux "
+            "(les mêmes à chaque fois) a servi à mesurer la croissance, pour aller vite.",
+        ),
+        (
             r"^Only (?P<n>\d+) stories were published in (?P<week>\S+): "
             r"too few to tell a trend from noise\.$",
             "Seulement {n} articles publiés en {week} : trop peu pour distinguer une tendance du bruit.",
