@@ -89,17 +89,32 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
         raise
 
 
-def _micros(values: list[dt.datetime | None]) -> Any:
-    """Aware datetimes as an Arrow UTC timestamp column (via integers: much faster than objects)."""
-    import pyarrow as pa
-
-    ints = [None if v is None else round(v.timestamp() * 1_000_000) for v in values]
-    return pa.array(ints, type=pa.int64()).cast(pa.timestamp("us", tz="UTC"))
+def _micros(values: Iterable[dt.datetime | None]) -> list[int | None]:
+    """Aware datetimes as epoch microseconds (DuckDB turns them back into TIMESTAMPTZ)."""
+    return [None if v is None else round(v.timestamp() * 1_000_000) for v in values]
 
 
-def _entries_table(updates: Iterable[FeedUpdate], now: dt.datetime, known: set[str]) -> Any:
+# Column type -> how one list parameter becomes a column: every column of a batch travels as one
+# list parameter and is unnested in SQL (no Arrow or pandas to import, no row-by-row inserts).
+_UNNEST = {
+    "text": "unnest(?::VARCHAR[])",
+    "ts": "timezone('UTC', make_timestamp(unnest(?::BIGINT[])))",
+    "int": "unnest(?::BIGINT[])",
+    "float": "unnest(?::DOUBLE[])",
+    "bool": "unnest(?::BOOLEAN[])",
+    "list": "unnest(?::VARCHAR[][])",
+    "json": "unnest(?::VARCHAR[])::JSON",
+}
+
+
+def _columns_select(columns: dict[str, tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """``SELECT unnest(?) AS a, unnest(?) AS b ...`` and its parameters, for INSERT ... SELECT."""
+    parts = [f"{_UNNEST[kind]} AS {name}" for name, (kind, _) in columns.items()]
+    return "SELECT " + ", ".join(parts), [values for _, values in columns.values()]
+
+
+def _entry_columns(updates: Iterable[FeedUpdate], now: dt.datetime, known: set[str]) -> dict[str, tuple[str, list[Any]]]:
     import orjson
-    import pyarrow as pa
 
     rows: list[tuple[FeedUpdate, Entry]] = []
     taken: set[str] = set()
@@ -113,124 +128,102 @@ def _entries_table(updates: Iterable[FeedUpdate], now: dt.datetime, known: set[s
                 rows.append((u, e))
     es = [e for _, e in rows]
     dumps, opt = orjson.dumps, orjson.OPT_NON_STR_KEYS
-    s = pa.string()
-    return pa.table(
-        {
-            "entry_id": pa.array([e.entry_id for e in es], s),
-            "guid": pa.array([e.guid for e in es], s),
-            "link": pa.array([e.link for e in es], s),
-            "title": pa.array([e.title for e in es], s),
-            "summary": pa.array([e.summary for e in es], s),
-            "summary_html": pa.array([e.summary_html for e in es], s),
-            "content": pa.array([e.content for e in es], s),
-            "content_html": pa.array([e.content_html for e in es], s),
-            "author": pa.array([e.author for e in es], s),
-            "published": _micros([e.published for e in es]),
-            "published_source": pa.array([e.published_source for e in es], s),
-            "updated": _micros([e.updated for e in es]),
-            "language": pa.array([e.language for e in es], s),
-            "language_source": pa.array([e.language_source for e in es], s),
-            "categories": pa.array([e.categories for e in es], pa.list_(s)),
-            "feed_id": pa.array([u.feed_id for u, _ in rows], s),
-            "first_seen": _micros([now] * len(es)),
-            "parser": pa.array([u.parser for u, _ in rows], s),
-            "raw": pa.array([dumps(e.raw, default=str, option=opt).decode() for e in es], s),
-        }
-    )
+    return {
+        "entry_id": ("text", [e.entry_id for e in es]),
+        "guid": ("text", [e.guid for e in es]),
+        "link": ("text", [e.link for e in es]),
+        "title": ("text", [e.title for e in es]),
+        "summary": ("text", [e.summary for e in es]),
+        "summary_html": ("text", [e.summary_html for e in es]),
+        "content": ("text", [e.content for e in es]),
+        "content_html": ("text", [e.content_html for e in es]),
+        "author": ("text", [e.author for e in es]),
+        "published": ("ts", _micros(e.published for e in es)),
+        "published_source": ("text", [e.published_source for e in es]),
+        "updated": ("ts", _micros(e.updated for e in es)),
+        "language": ("text", [e.language for e in es]),
+        "language_source": ("text", [e.language_source for e in es]),
+        "categories": ("list", [e.categories for e in es]),
+        "feed_id": ("text", [u.feed_id for u, _ in rows]),
+        "first_seen": ("ts", _micros([now] * len(es))),
+        "parser": ("text", [u.parser for u, _ in rows]),
+        "raw": ("json", [dumps(e.raw, default=str, option=opt).decode() for e in es]),
+    }
 
 
 def write_batch(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> None:
     """Store a batch of feed outcomes in one transaction; fills each update's entries_new/known."""
-    import pyarrow as pa
-
     ids = sorted({e.entry_id for u in updates for e in u.entries})
     con.execute("BEGIN TRANSACTION")
     try:
         known: set[str] = set()
         if ids:
-            id_tbl = pa.table({"entry_id": pa.array(ids, type=pa.string())})
-            con.register("_tw_ids", id_tbl)
-            known = {r[0] for r in con.execute("SELECT entry_id FROM entries JOIN _tw_ids USING (entry_id)").fetchall()}
-            con.unregister("_tw_ids")
+            found = con.execute(
+                "SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            ).fetchall()
+            known = {r[0] for r in found}
         for u in updates:
             u.entries_new = u.entries_known = 0
-        entries = _entries_table(updates, now, known)
-        if entries.num_rows:
-            con.register("_tw_entries", entries)
-            con.execute(
-                f"INSERT INTO entries ({', '.join(ENTRY_COLUMNS)}) SELECT {', '.join(ENTRY_COLUMNS)} "
-                "FROM _tw_entries ON CONFLICT DO NOTHING"
-            )
-            con.unregister("_tw_entries")
-        links = {(e.entry_id, u.feed_id) for u in updates for e in u.entries}
+        columns = _entry_columns(updates, now, known)
+        if columns["entry_id"][1]:
+            select, params = _columns_select(columns)
+            # ids already in the store were filtered above and this run holds the only write lock
+            con.execute(f"INSERT INTO entries ({', '.join(columns)}) {select}", params)
+        links = sorted({(e.entry_id, u.feed_id) for u in updates for e in u.entries})
         if links:
-            link_tbl = pa.table(
-                {
-                    "entry_id": pa.array([a for a, _ in links], type=pa.string()),
-                    "feed_id": pa.array([b for _, b in links], type=pa.string()),
-                }
-            )
-            con.register("_tw_links", link_tbl)
             con.execute(
-                "INSERT INTO entry_feeds SELECT entry_id, feed_id, ? FROM _tw_links ON CONFLICT DO NOTHING",
-                [now],
+                "INSERT INTO entry_feeds SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ? "
+                "ON CONFLICT DO NOTHING",
+                [[a for a, _ in links], [b for _, b in links], now],
             )
-            con.unregister("_tw_links")
-        _write_fetches_and_state(con, updates, now)
+        _write_fetches_and_state(con, updates)
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
         raise
 
 
-def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> None:
-    import pyarrow as pa
-
-    ts = pa.timestamp("us", tz="UTC")
-    fetch_cols: dict[str, tuple[Any, list[Any]]] = {
-        "run_id": (pa.string(), [u.run_id for u in updates]),
-        "feed_id": (pa.string(), [u.feed_id for u in updates]),
-        "url": (pa.string(), [u.url for u in updates]),
-        "started_at": (ts, [u.started_at for u in updates]),
-        "duration_s": (pa.float64(), [u.duration_s for u in updates]),
-        "status": (pa.int32(), [u.status for u in updates]),
-        "outcome": (pa.string(), [u.outcome for u in updates]),
-        "error_kind": (pa.string(), [u.error_kind for u in updates]),
-        "error": (pa.string(), [u.error for u in updates]),
-        "bytes": (pa.int64(), [u.bytes for u in updates]),
-        "parser": (pa.string(), [u.parser for u in updates]),
-        "entries_seen": (pa.int32(), [len(u.entries) for u in updates]),
-        "entries_new": (pa.int32(), [u.entries_new for u in updates]),
-        "entries_known": (pa.int32(), [u.entries_known for u in updates]),
+def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate]) -> None:
+    fetch_cols: dict[str, tuple[str, list[Any]]] = {
+        "run_id": ("text", [u.run_id for u in updates]),
+        "feed_id": ("text", [u.feed_id for u in updates]),
+        "url": ("text", [u.url for u in updates]),
+        "started_at": ("ts", _micros(u.started_at for u in updates)),
+        "duration_s": ("float", [u.duration_s for u in updates]),
+        "status": ("int", [u.status for u in updates]),
+        "outcome": ("text", [u.outcome for u in updates]),
+        "error_kind": ("text", [u.error_kind for u in updates]),
+        "error": ("text", [u.error for u in updates]),
+        "bytes": ("int", [u.bytes for u in updates]),
+        "parser": ("text", [u.parser for u in updates]),
+        "entries_seen": ("int", [len(u.entries) for u in updates]),
+        "entries_new": ("int", [u.entries_new for u in updates]),
+        "entries_known": ("int", [u.entries_known for u in updates]),
     }
-    tbl = pa.table({k: pa.array(v, type=t) for k, (t, v) in fetch_cols.items()})
-    con.register("_tw_fetches", tbl)
-    con.execute(f"INSERT INTO fetches ({', '.join(fetch_cols)}) SELECT * FROM _tw_fetches")
-    con.unregister("_tw_fetches")
+    select, params = _columns_select(fetch_cols)
+    con.execute(f"INSERT INTO fetches ({', '.join(fetch_cols)}) {select}", params)
 
-    ok = [u.outcome in ("ok", "not_modified") for u in updates]
-    state = {
-        "feed_id": (pa.string(), [u.feed_id for u in updates]),
-        "new_url": (pa.string(), [u.new_url for u in updates]),
-        "ok": (pa.bool_(), ok),
-        "etag": (pa.string(), [u.etag for u in updates]),
-        "last_modified": (pa.string(), [u.last_modified for u in updates]),
-        "title": (pa.string(), [u.title for u in updates]),
-        "site_link": (pa.string(), [u.site_link for u in updates]),
-        "feed_language": (pa.string(), [u.feed_language for u in updates]),
-        "started_at": (ts, [u.started_at for u in updates]),
-        "status": (pa.int32(), [u.status for u in updates]),
-        "outcome": (pa.string(), [u.outcome for u in updates]),
-        "error": (pa.string(), [u.error for u in updates]),
-        "failures": (pa.int32(), [u.consecutive_failures for u in updates]),
-        "retry_after": (ts, [u.retry_after for u in updates]),
-        "gone": (pa.bool_(), [u.gone for u in updates]),
-        "got_new": (pa.bool_(), [u.entries_new > 0 for u in updates]),
+    state: dict[str, tuple[str, list[Any]]] = {
+        "feed_id": ("text", [u.feed_id for u in updates]),
+        "new_url": ("text", [u.new_url for u in updates]),
+        "ok": ("bool", [u.outcome in ("ok", "not_modified") for u in updates]),
+        "etag": ("text", [u.etag for u in updates]),
+        "last_modified": ("text", [u.last_modified for u in updates]),
+        "title": ("text", [u.title for u in updates]),
+        "site_link": ("text", [u.site_link for u in updates]),
+        "feed_language": ("text", [u.feed_language for u in updates]),
+        "started_at": ("ts", _micros(u.started_at for u in updates)),
+        "status": ("int", [u.status for u in updates]),
+        "outcome": ("text", [u.outcome for u in updates]),
+        "error": ("text", [u.error for u in updates]),
+        "failures": ("int", [u.consecutive_failures for u in updates]),
+        "retry_after": ("ts", _micros(u.retry_after for u in updates)),
+        "gone": ("bool", [u.gone for u in updates]),
+        "got_new": ("bool", [u.entries_new > 0 for u in updates]),
     }
-    st = pa.table({k: pa.array(v, type=t) for k, (t, v) in state.items()})
-    con.register("_tw_state", st)
+    select, params = _columns_select(state)
     con.execute(
-        """
+        f"""
         UPDATE feeds SET
             url = coalesce(s.new_url, feeds.url),
             etag = CASE WHEN s.ok THEN s.etag ELSE feeds.etag END,
@@ -247,7 +240,7 @@ def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate], now: dt.da
             consecutive_failures = s.failures,
             retry_after = s.retry_after,
             gone = s.gone
-        FROM _tw_state s WHERE feeds.feed_id = s.feed_id
-        """
+        FROM ({select}) s WHERE feeds.feed_id = s.feed_id
+        """,
+        params,
     )
-    con.unregister("_tw_state")
