@@ -30,11 +30,12 @@ def schema_version(con: Any) -> int:
 def migrate(con: Any) -> int:
     """Apply every ``sql/migrations/NNN_*.sql`` newer than the store, each in one transaction;
     then (re)create the views. Idempotent. Returns the schema version."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, "
-        "applied_at TIMESTAMPTZ)"
-    )
     current = schema_version(con)
+    if current == 0:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, "
+            "applied_at TIMESTAMPTZ)"
+        )
     for name in sql_names("migrations"):
         number = int(name.split("_", 1)[0])
         if number <= current:
@@ -61,10 +62,14 @@ def _refresh_views(con: Any) -> None:
 
     texts = [load_sql(f"views/{name}") for name in sql_names("views")]
     digest = hashlib.sha1("\x00".join(texts).encode()).hexdigest()
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'"
+    ).fetchone()[0]
+    if has_meta:  # an unchanged store is only read here: no write transaction on every open
+        row = con.execute("SELECT value FROM store_meta WHERE key = 'views_sha1'").fetchone()
+        if row and row[0] == digest:
+            return
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    row = con.execute("SELECT value FROM store_meta WHERE key = 'views_sha1'").fetchone()
-    if row and row[0] == digest:
-        return
     for text in texts:
         con.execute(text)
     con.execute("INSERT OR REPLACE INTO store_meta VALUES ('views_sha1', ?)", [digest])
