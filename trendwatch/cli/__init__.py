@@ -27,17 +27,38 @@ EXIT_ALERT = 4  # alerts: a crisis alert is open
 EXIT_BUSY = 75  # the store is held by another run
 
 
-def commands() -> dict[str, ModuleType]:
-    """Command modules found beside this file, by command name."""
+def commands(only: str | None = None) -> dict[str, ModuleType]:
+    """Command modules found beside this file, by command name (just ``only`` when it exists:
+    a command's start-up then imports no other command)."""
+    names = sorted(i.name for i in pkgutil.iter_modules(__path__) if i.name.startswith("cmd_"))
+    if only is not None and f"cmd_{only}" in names:
+        names = [f"cmd_{only}"]
     found: dict[str, ModuleType] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("cmd_"):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            found[module.NAME] = module
+    for name in names:
+        module = importlib.import_module(f"{__name__}.{name}")
+        found[module.NAME] = module
     return found
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named in argv, if it can be told without parsing (skips --config VALUE)."""
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--config":
+            i += 2
+            continue
+        if a.startswith("-"):
+            if a in ("-h", "--help", "--version"):
+                return None
+            i += 1
+            continue
+        return a
+    return None
+
+
+def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     parser = argparse.ArgumentParser(
         prog="trendwatch",
         description="Weekly trend watch for community managers: feeds and Google Trends into "
@@ -53,7 +74,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     )
     parser.add_argument("--version", action="version", version=f"trendwatch {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    mods = commands()
+    mods = commands(only)
     for name, module in mods.items():
         p = sub.add_parser(
             name,
@@ -66,7 +87,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, mods = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, mods = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
