@@ -29,8 +29,10 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-WORDS = ("brand launch social video creator campaign audience retail beauty fashion sport travel food "
-         "climate energy health privacy startup funding release mobile platform streaming music gaming").split()
+WORDS = (
+    "brand launch social video creator campaign audience retail beauty fashion sport travel food "
+    "climate energy health privacy startup funding release mobile platform streaming music gaming"
+).split()
 
 NAIVE = """
 import sys, duckdb, feedparser, pandas as pd
@@ -48,15 +50,19 @@ def write_feeds(folder: Path, feeds: int, items: int) -> list[str]:
     start = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
     names = []
     for f in range(feeds):
-        parts = ['<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>',
-                 f"<title>feed {f}</title><link>http://example.org/{f}</link><description>d</description>"]
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>',
+            f"<title>feed {f}</title><link>http://example.org/{f}</link><description>d</description>",
+        ]
         for i in range(items):
             title = escape(" ".join(rng.choices(WORDS, k=9)).capitalize())
             body = escape("<p>" + " ".join(rng.choices(WORDS, k=45)) + ".</p>")
             when = email.utils.format_datetime(start + dt.timedelta(minutes=rng.randrange(86_400)))
             link = f"http://example.org/f{f}/a{i}"
-            parts.append(f"<item><title>{title}</title><link>{link}</link><guid isPermaLink=\"true\">{link}</guid>"
-                         f"<description>{body}</description><pubDate>{when}</pubDate></item>")
+            parts.append(
+                f'<item><title>{title}</title><link>{link}</link><guid isPermaLink="true">{link}</guid>'
+                f"<description>{body}</description><pubDate>{when}</pubDate></item>"
+            )
         parts.append("</channel></rss>")
         (folder / f"f{f}.xml").write_text("".join(parts), encoding="utf-8")
         names.append(f"f{f}.xml")

@@ -44,7 +44,11 @@ timezone = "America/New_York"
     s = load_settings(write(tmp_path, text))
     assert s.store_path == tmp_path / "x" / "tw.duckdb"
     assert (s.trends.enabled, s.trends.keywords, s.digest.top, s.digest.timezone) == (
-        True, ["climat"], 5, "America/New_York")  # fmt: skip
+        True,
+        ["climat"],
+        5,
+        "America/New_York",
+    )
 
 
 @pytest.mark.parametrize(
@@ -52,16 +56,16 @@ timezone = "America/New_York"
     [
         ("[digest]\ntpo = 3\n", ["[digest]", "'tpo'", "Did you mean 'top'"]),
         ("[digets]\ntop = 3\n", ["'digets'", "Did you mean 'digest'"]),
-        ("[digest]\ntop = \"ten\"\n", ["[digest] top", "'ten'", "expected an integer"]),
+        ('[digest]\ntop = "ten"\n', ["[digest] top", "'ten'", "expected an integer"]),
         ("[digest]\ntop = 0\n", ["[digest] top", "out of range", "between 1 and 100"]),
-        ("[digest]\nlanguage = \"de\"\n", ["[digest] language", "'de'", "'fr', 'en'"]),
-        ("[digest]\ntimezone = \"Paris\"\n", ["timezone", "'Paris'", "Europe/Paris"]),
-        ("[digest]\npeak_hours = [\"25:00\"]\n", ["peak_hours", "'25:00'", "HH:MM"]),
-        ("[trends]\nenabled = \"yes\"\n", ["[trends] enabled", "true or false"]),
+        ('[digest]\nlanguage = "de"\n', ["[digest] language", "'de'", "'fr', 'en'"]),
+        ('[digest]\ntimezone = "Paris"\n', ["timezone", "'Paris'", "Europe/Paris"]),
+        ('[digest]\npeak_hours = ["25:00"]\n', ["peak_hours", "'25:00'", "HH:MM"]),
+        ('[trends]\nenabled = "yes"\n', ["[trends] enabled", "true or false"]),
         ("[trends]\nenabled = true\n", ["keywords is empty"]),
-        ("[[feeds]]\nname = \"x\"\n", ["missing 'url'"]),
-        ("[[feeds]]\nurl = \"ftp://x/y\"\n", ["'ftp'", "http(s) URL"]),
-        ("[[feeds]]\nurl = \"a.xml\"\n[[feeds]]\nurl = \"a.xml\"\n", ["repeats feed #1"]),
+        ('[[feeds]]\nname = "x"\n', ["missing 'url'"]),
+        ('[[feeds]]\nurl = "ftp://x/y"\n', ["'ftp'", "http(s) URL"]),
+        ('[[feeds]]\nurl = "a.xml"\n[[feeds]]\nurl = "a.xml"\n', ["repeats feed #1"]),
         ("feeds = 3\n", ["[[feeds]]"]),
         ("[store\npath=1", ["not valid TOML"]),
     ],

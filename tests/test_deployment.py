@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import inspect
 from pathlib import Path
@@ -67,7 +66,6 @@ def test_scheduled_runs_fall_on_monday_7am_paris_across_dst(prefect_api: None, s
         )  # fmt: skip
         response.raise_for_status()
         from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
-
         from prefect.client.schemas.sorting import FlowRunSort
 
         runs = client.read_flow_runs(

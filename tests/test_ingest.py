@@ -20,12 +20,16 @@ from trendwatch.store import connect
 
 def rss(items: list[tuple[str, str]], title: str = "Feed") -> bytes:
     now = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
-    parts = [f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
-             "<link>https://example.org/</link><language>en</language>"]  # fmt: skip
+    parts = [
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>'
+        "<link>https://example.org/</link><language>en</language>"
+    ]
     for i, (guid, t) in enumerate(items):
         when = email.utils.format_datetime(now - dt.timedelta(hours=i))
-        parts.append(f"<item><title>{t}</title><link>{guid}?utm_source=x</link><guid>{guid}</guid>"
-                     f"<description>&lt;p&gt;About {t}&lt;/p&gt;</description><pubDate>{when}</pubDate></item>")  # fmt: skip
+        parts.append(
+            f"<item><title>{t}</title><link>{guid}?utm_source=x</link><guid>{guid}</guid>"
+            f"<description>&lt;p&gt;About {t}&lt;/p&gt;</description><pubDate>{when}</pubDate></item>"
+        )
     parts.append("</channel></rss>")
     return "".join(parts).encode()
 
@@ -78,10 +82,13 @@ def site() -> Iterator[Site]:
 
 def settings_for(tmp_path: Path, urls: list[str], **fetch: Any) -> Any:
     return settings_from_dict(
-        {"store": {"path": "tw.duckdb"}, "fetch": {"min_interval_minutes": 0, "timeout_s": 5, **fetch},
-         "feeds": [{"url": u, "name": f"f{i}"} for i, u in enumerate(urls)]},
+        {
+            "store": {"path": "tw.duckdb"},
+            "fetch": {"min_interval_minutes": 0, "timeout_s": 5, **fetch},
+            "feeds": [{"url": u, "name": f"f{i}"} for i, u in enumerate(urls)],
+        },
         base_dir=tmp_path,
-    )  # fmt: skip
+    )
 
 
 def count(settings: Any, sql: str) -> Any:
@@ -93,7 +100,9 @@ def count(settings: Any, sql: str) -> Any:
 
 
 def test_new_then_known_then_not_modified(site: Site, tmp_path: Path) -> None:
-    a = site.feed("/a.xml", rss([("https://example.org/1", "One"), ("https://example.org/2", "Two")]), etag='"v1"')
+    a = site.feed(
+        "/a.xml", rss([("https://example.org/1", "One"), ("https://example.org/2", "Two")]), etag='"v1"'
+    )
     b = site.feed("/b.xml", rss([("https://example.org/2", "Two"), ("https://example.org/3", "Three")]))
     s = settings_for(tmp_path, [a, b])
     first = run_ingest(s)
@@ -129,9 +138,15 @@ def test_broken_feeds_never_stop_the_others(site: Site, tmp_path: Path) -> None:
     con = connect(s.store_path, read_only=True)
     rows = dict(con.execute("SELECT url, error_kind FROM fetches WHERE outcome = 'failed'").fetchall())
     assert rows == {html: "not_a_feed", gone: "gone", missing: "not_found"}
-    assert con.execute("SELECT count(*) FROM fetches WHERE outcome = 'failed' AND error IS NULL").fetchone()[0] == 0
+    assert (
+        con.execute("SELECT count(*) FROM fetches WHERE outcome = 'failed' AND error IS NULL").fetchone()[0]
+        == 0
+    )
     assert con.execute("SELECT gone FROM feeds WHERE url = ?", [gone]).fetchone()[0] is True
-    assert con.execute("SELECT retry_after IS NOT NULL FROM feeds WHERE url = ?", [missing]).fetchone()[0] is True
+    assert (
+        con.execute("SELECT retry_after IS NOT NULL FROM feeds WHERE url = ?", [missing]).fetchone()[0]
+        is True
+    )
     con.close()
     again = run_ingest(s)  # gone and backing-off feeds are skipped, and said so
     outcomes = {o.url: o.outcome for o in again.outcomes}
@@ -150,12 +165,18 @@ def test_permanent_redirect_updates_the_feed_url(site: Site, tmp_path: Path) -> 
     assert site.hits["/old.xml"] == 1 and site.hits["/new.xml"] == 2
 
 
-def test_a_crash_mid_run_loses_nothing_committed(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_mid_run_loses_nothing_committed(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import trendwatch.ingest as ingest
     import trendwatch.store.writes as writes
 
-    urls = [site.feed(f"/{i}.xml", rss([(f"https://example.org/{i}/{j}", f"T{i}{j}") for j in range(3)]), etag=f'"{i}"')
-            for i in range(4)]  # fmt: skip
+    urls = [
+        site.feed(
+            f"/{i}.xml", rss([(f"https://example.org/{i}/{j}", f"T{i}{j}") for j in range(3)]), etag=f'"{i}"'
+        )
+        for i in range(4)
+    ]
     s = settings_for(tmp_path, urls)
     monkeypatch.setattr(ingest, "BATCH_FEEDS", 1)
     real, calls = writes.write_batch, {"n": 0}
@@ -180,8 +201,10 @@ def test_a_crash_mid_run_loses_nothing_committed(site: Site, tmp_path: Path, mon
 def test_cli_ingest_feeds_and_sql(site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = site.feed("/a.xml", rss([("https://example.org/1", "One")]))
     cfg = tmp_path / "trendwatch.toml"
-    cfg.write_text(f'[store]\npath = "tw.duckdb"\n[[feeds]]\nurl = "{a}"\nname = "alpha"\n'
-                   f'[[feeds]]\nurl = "{site.base}/nope.xml"\nname = "broken"\n')  # fmt: skip
+    cfg.write_text(
+        f'[store]\npath = "tw.duckdb"\n[[feeds]]\nurl = "{a}"\nname = "alpha"\n'
+        f'[[feeds]]\nurl = "{site.base}/nope.xml"\nname = "broken"\n'
+    )
     assert main(["--config", str(cfg), "ingest"]) == 3
     out = capsys.readouterr().out
     assert "entries new" in out and "broken" in out and "404" in out
@@ -192,7 +215,13 @@ def test_cli_ingest_feeds_and_sql(site: Site, tmp_path: Path, capsys: pytest.Cap
     assert '"n": 1' in capsys.readouterr().out
     assert main(["--config", str(cfg), "sql", "DROP TABLE entries"]) == 2
     assert "read-only" in capsys.readouterr().err
-    assert count(settings_from_dict({"store": {"path": str(tmp_path / "tw.duckdb")}}), "SELECT count(*) FROM entries") == 1
+    assert (
+        count(
+            settings_from_dict({"store": {"path": str(tmp_path / "tw.duckdb")}}),
+            "SELECT count(*) FROM entries",
+        )
+        == 1
+    )
 
 
 def test_init_writes_a_config_that_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -24,7 +24,9 @@ def test_every_file_is_stored_or_rejected_with_a_reason(corpus: str, tmp_path: P
     root = CORPORA[corpus]
     if not root.is_dir():
         pytest.skip(f"{root} is not here (../shared/data)")
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix not in (".txt", ".md") and p.name != "LICENSE")
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and p.suffix not in (".txt", ".md") and p.name != "LICENSE"
+    )
     settings = settings_from_dict(
         {"store": {"path": "tw.duckdb"}, "feeds": [{"url": str(p)} for p in files]}, base_dir=tmp_path
     )

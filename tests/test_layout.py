@@ -41,9 +41,13 @@ def test_stages_import_one_way(stage: str) -> None:
 
 
 def test_library_never_imports_flows() -> None:
-    bad = [str(p.relative_to(ROOT)) for p in PKG.rglob("*.py")
-           if any(m == "flows" or m.startswith("flows.") for m in imported_modules(p))
-           and "cli" not in p.parts and "demo" not in p.parts]  # fmt: skip
+    bad = [
+        str(p.relative_to(ROOT))
+        for p in PKG.rglob("*.py")
+        if any(m == "flows" or m.startswith("flows.") for m in imported_modules(p))
+        and "cli" not in p.parts
+        and "demo" not in p.parts
+    ]
     assert not bad
 
 
@@ -55,8 +59,11 @@ def test_every_command_has_help_an_example_and_a_readme_line() -> None:
 
 
 def test_wheel_ships_the_sql_files(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = tmp_path.glob("trendwatch-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for sql in (ROOT / "sql").rglob("*.sql"):

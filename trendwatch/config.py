@@ -374,18 +374,21 @@ def _check_cross(s: Settings) -> None:
     except (ZoneInfoNotFoundError, ValueError) as e:
         raise ConfigError(
             f"[digest] timezone = {s.digest.timezone!r} is not a known time zone. "
-            "Fix: use an IANA name such as \"Europe/Paris\" or \"America/New_York\".",
+            'Fix: use an IANA name such as "Europe/Paris" or "America/New_York".',
             path=s.source,
             key="[digest] timezone",
         ) from e
     for hh in s.digest.peak_hours:
         if not _HHMM.match(hh):
             raise ConfigError(
-                f"[digest] peak_hours has {hh!r}: expected HH:MM (24 h). Fix: e.g. \"12:30\".",
+                f'[digest] peak_hours has {hh!r}: expected HH:MM (24 h). Fix: e.g. "12:30".',
                 path=s.source,
                 key="[digest] peak_hours",
             )
-    for key, days in (("[digest] publish_days", s.digest.publish_days), ("[calendar] days_off", s.calendar.days_off)):
+    for key, days in (
+        ("[digest] publish_days", s.digest.publish_days),
+        ("[calendar] days_off", s.calendar.days_off),
+    ):
         for d in days:
             if d not in WEEKDAYS:
                 raise ConfigError(

@@ -109,7 +109,11 @@ def _is_local(url: str) -> bool:
 
 
 def _plan(
-    settings: Settings, feeds: Sequence[FeedConfig], states: dict[str, dict[str, Any]], now: dt.datetime, force: bool
+    settings: Settings,
+    feeds: Sequence[FeedConfig],
+    states: dict[str, dict[str, Any]],
+    now: dt.datetime,
+    force: bool,
 ) -> tuple[list[FetchRequest], list[FeedOutcome]]:
     requests: list[FetchRequest] = []
     skipped: list[FeedOutcome] = []
@@ -121,16 +125,32 @@ def _plan(
         name = f.name or st.get("title") or url
         if not force:
             if st.get("gone"):
-                skipped.append(FeedOutcome(fid, name, url, "gone", st.get("last_status"),
-                                           error="the publisher answered 410 Gone: remove this feed from the "
-                                           "config (or run `ingest --force` to try it again)"))  # fmt: skip
+                skipped.append(
+                    FeedOutcome(
+                        fid,
+                        name,
+                        url,
+                        "gone",
+                        st.get("last_status"),
+                        error="the publisher answered 410 Gone: remove this feed from the "
+                        "config (or run `ingest --force` to try it again)",
+                    )
+                )
                 continue
             retry = st.get("retry_after")
             if retry and retry > now:
-                skipped.append(FeedOutcome(fid, name, url, "backing_off", st.get("last_status"),
-                                           error=f"backing off until {retry:%Y-%m-%d %H:%M} UTC after "
-                                           f"{st.get('consecutive_failures', 0)} failure(s): {st.get('last_error')}",
-                                           retry_after=retry))  # fmt: skip
+                skipped.append(
+                    FeedOutcome(
+                        fid,
+                        name,
+                        url,
+                        "backing_off",
+                        st.get("last_status"),
+                        error=f"backing off until {retry:%Y-%m-%d %H:%M} UTC after "
+                        f"{st.get('consecutive_failures', 0)} failure(s): {st.get('last_error')}",
+                        retry_after=retry,
+                    )
+                )
                 continue
             last_ok = st.get("last_ok_at")
             if last_ok and last_ok > fresh_after and not _is_local(url):
@@ -157,11 +177,18 @@ def process_result(
     from trendwatch.sources.parse import parse_feed
 
     u = FeedUpdate(
-        feed_id=result.feed_id, run_id=run_id, url=result.url, started_at=result.started_at,
-        duration_s=result.duration_s, outcome="ok", status=result.status, bytes=result.bytes,
-        new_url=result.permanent_url, etag=result.etag or state.get("etag"),
+        feed_id=result.feed_id,
+        run_id=run_id,
+        url=result.url,
+        started_at=result.started_at,
+        duration_s=result.duration_s,
+        outcome="ok",
+        status=result.status,
+        bytes=result.bytes,
+        new_url=result.permanent_url,
+        etag=result.etag or state.get("etag"),
         last_modified=result.last_modified or state.get("last_modified"),
-    )  # fmt: skip
+    )
     error, kind = result.error, result.error_kind
     if error is None and result.not_modified:
         u.outcome = "not_modified"
@@ -169,9 +196,13 @@ def process_result(
     if error is None and result.body is not None:
         try:
             parsed = parse_feed(
-                result.body, url=result.final_url or result.url, feed_id=result.feed_id,
-                fetched_at=result.started_at, headers=result.headers, language=feed.language or None,
-            )  # fmt: skip
+                result.body,
+                url=result.final_url or result.url,
+                feed_id=result.feed_id,
+                fetched_at=result.started_at,
+                headers=result.headers,
+                language=feed.language or None,
+            )
         except ParseError as e:
             error, kind = str(e), e.kind
         else:
@@ -318,8 +349,19 @@ def store_staged(
                 write_batch(con, chunk, dt.datetime.now(dt.UTC))
                 for u in chunk:
                     name = names.get(u.feed_id) or u.title or u.url
-                    report.outcomes.append(FeedOutcome(u.feed_id, name, u.new_url or u.url, u.outcome, u.status,
-                                                       u.entries_new, u.entries_known, u.error, u.retry_after))  # fmt: skip
+                    report.outcomes.append(
+                        FeedOutcome(
+                            u.feed_id,
+                            name,
+                            u.new_url or u.url,
+                            u.outcome,
+                            u.status,
+                            u.entries_new,
+                            u.entries_known,
+                            u.error,
+                            u.retry_after,
+                        )
+                    )
                     if progress:
                         progress(name, u.outcome)
             p.unlink()
@@ -364,8 +406,17 @@ def _fetch_and_store(
             f = feeds[u.feed_id]
             name = f.name or u.title or states.get(u.feed_id, {}).get("title") or f.url
             report.outcomes.append(
-                FeedOutcome(u.feed_id, name, u.new_url or u.url, u.outcome, u.status, u.entries_new,
-                            u.entries_known, u.error, u.retry_after)  # fmt: skip
+                FeedOutcome(
+                    u.feed_id,
+                    name,
+                    u.new_url or u.url,
+                    u.outcome,
+                    u.status,
+                    u.entries_new,
+                    u.entries_known,
+                    u.error,
+                    u.retry_after,
+                )
             )
             if progress:
                 progress(name, u.outcome)
@@ -410,7 +461,9 @@ def _can_fork() -> bool:
     )
 
 
-async def _send_all(requests: Sequence[FetchRequest], settings: Settings, send: Callable[[Any], None]) -> None:
+async def _send_all(
+    requests: Sequence[FetchRequest], settings: Settings, send: Callable[[Any], None]
+) -> None:
     from trendwatch.sources.fetch import iter_fetch
 
     ua = settings.fetch.user_agent or None
@@ -471,11 +524,16 @@ def _fetch_in_child(
         results.close()
     for r in requests:
         if r.feed_id not in seen:
-            yield parse(FetchResult(
-                feed_id=r.feed_id, url=r.url, started_at=dt.datetime.now(dt.UTC), error_kind="error",
-                error=f"the fetch process stopped (exit code {child.exitcode}) before this feed; "
-                "run ingest again (set TRENDWATCH_FETCH_PROCESS=0 to fetch in-process)",
-            ))  # fmt: skip
+            yield parse(
+                FetchResult(
+                    feed_id=r.feed_id,
+                    url=r.url,
+                    started_at=dt.datetime.now(dt.UTC),
+                    error_kind="error",
+                    error=f"the fetch process stopped (exit code {child.exitcode}) before this feed; "
+                    "run ingest again (set TRENDWATCH_FETCH_PROCESS=0 to fetch in-process)",
+                )
+            )
 
 
 def _fetch_in_thread(requests: Sequence[FetchRequest], settings: Settings) -> Iterator[FetchResult]:

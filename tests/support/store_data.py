@@ -12,17 +12,32 @@ from trendwatch.store.writes import FeedUpdate, sync_feeds, write_batch
 
 def sample_entry(n: int, *, when: dt.datetime, categories: list[str] | None = None) -> Entry:
     return Entry(
-        entry_id=f"e{n:04d}", guid=f"https://example.org/a/{n}", link=f"https://example.org/a/{n}",
-        title=f"Article {n}", summary=f"Summary {n}", summary_html=f"<p>Summary {n}</p>", content="",
-        content_html="", author="Ann", published=when, published_source="published", updated=None,
-        language="en", language_source="feed", categories=categories or ["Tech", "Brands"], raw={"n": n},
-    )  # fmt: skip
+        entry_id=f"e{n:04d}",
+        guid=f"https://example.org/a/{n}",
+        link=f"https://example.org/a/{n}",
+        title=f"Article {n}",
+        summary=f"Summary {n}",
+        summary_html=f"<p>Summary {n}</p>",
+        content="",
+        content_html="",
+        author="Ann",
+        published=when,
+        published_source="published",
+        updated=None,
+        language="en",
+        language_source="feed",
+        categories=categories or ["Tech", "Brands"],
+        raw={"n": n},
+    )
 
 
 def fill_sample_store(con: Any, now: dt.datetime | None = None) -> list[str]:
     """Two feeds sharing one article, one fresh and one stale; returns the feed ids."""
     now = now or dt.datetime.now(dt.UTC)
-    feeds = [FeedConfig(url="https://example.org/a.xml", name="a"), FeedConfig(url="https://example.org/b.xml", name="b")]
+    feeds = [
+        FeedConfig(url="https://example.org/a.xml", name="a"),
+        FeedConfig(url="https://example.org/b.xml", name="b"),
+    ]
     sync_feeds(con, feeds, now)
     ids = [feed_id_for(f.url) for f in feeds]
     fresh = [sample_entry(i, when=now - dt.timedelta(days=i)) for i in range(5)]

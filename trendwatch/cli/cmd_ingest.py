@@ -11,10 +11,18 @@ EXAMPLE = "trendwatch --config trendwatch.toml ingest"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--force", action="store_true",
-                   help="fetch every feed now: ignore the minimum interval, back-off and 410 Gone marks")  # fmt: skip
-    p.add_argument("--feed", action="append", default=None, metavar="URL",
-                   help="only this configured feed URL (repeatable)")  # fmt: skip
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="fetch every feed now: ignore the minimum interval, back-off and 410 Gone marks",
+    )
+    p.add_argument(
+        "--feed",
+        action="append",
+        default=None,
+        metavar="URL",
+        help="only this configured feed URL (repeatable)",
+    )
     p.add_argument("--quiet", action="store_true", help="no summary table")
 
 
@@ -27,14 +35,25 @@ def run(args: argparse.Namespace) -> int:
         print("no feeds configured: add [[feeds]] blocks to the config", file=sys.stderr)
         return 0
     bar = Progress(len(args.feed or s.feeds), "ingest")
-    report = run_ingest(s, force=args.force, feed_urls=args.feed, progress=lambda name, outcome: bar.advance(1, name))
+    report = run_ingest(
+        s, force=args.force, feed_urls=args.feed, progress=lambda name, outcome: bar.advance(1, name)
+    )
     bar.close()
     if not args.quiet:
         print_table(
             ["feeds ok", "not modified", "failed", "skipped", "entries new", "already known", "seconds"],
-            [[report.feeds_ok, report.feeds_not_modified, report.feeds_failed, report.feeds_skipped,
-              report.entries_new, report.entries_known, round(report.duration_s, 2)]],
-        )  # fmt: skip
+            [
+                [
+                    report.feeds_ok,
+                    report.feeds_not_modified,
+                    report.feeds_failed,
+                    report.feeds_skipped,
+                    report.entries_new,
+                    report.entries_known,
+                    round(report.duration_s, 2),
+                ]
+            ],
+        )
         if report.failures:
             print(f"\n{len(report.failures)} feed(s) need attention:")
             print_table(["feed", "url", "problem"], report.failures, max_width=90)

@@ -7,7 +7,7 @@ import sys
 
 NAME = "sql"
 HELP = "run SQL on a read-only connection to the store (or a named example from sql/examples)"
-EXAMPLE = "trendwatch --config trendwatch.toml sql \"SELECT feed_id, count(*) FROM entry_feeds GROUP BY 1\""
+EXAMPLE = 'trendwatch --config trendwatch.toml sql "SELECT feed_id, count(*) FROM entry_feeds GROUP BY 1"'
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -45,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             cur = con.execute(query)
         except duckdb.Error as e:
-            hint = " The store is opened read-only: use the Python API to change it." if "read-only" in str(e) else ""
+            hint = (
+                " The store is opened read-only: use the Python API to change it."
+                if "read-only" in str(e)
+                else ""
+            )
             raise StoreError(f"{e}{hint}") from e
         if cur.description is None:
             return 0

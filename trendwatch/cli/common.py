@@ -51,7 +51,9 @@ def print_table(
             w.writerow(["" if v is None else v for v in r])
         return
     if fmt == "json":
-        json.dump([dict(zip(headers, r, strict=True)) for r in rows], out, default=str, ensure_ascii=False, indent=1)
+        json.dump(
+            [dict(zip(headers, r, strict=True)) for r in rows], out, default=str, ensure_ascii=False, indent=1
+        )
         out.write("\n")
         return
     cells = [[_cell(v, max_width) for v in r] for r in rows]

@@ -181,7 +181,8 @@ def print_summary(demo: DemoResult, out: TextIO) -> None:
     out.write(f"\nTop topics of {demo.week}:\n")
     rows = [
         [t.get("rank"), t.get("label"), round(float(t.get("score") or 0), 1),
-         t.get("n_articles", len(t.get("articles") or [])), t.get("n_sources"), ", ".join((t.get("keywords") or [])[:4])]
+         t.get("n_articles", len(t.get("articles") or [])), t.get("n_sources"),
+         ", ".join((t.get("keywords") or [])[:4])]
         for t in demo.topics
     ]  # fmt: skip
     print_table(["rank", "topic", "score", "articles", "sources", "keywords"], rows, out=out)

@@ -23,7 +23,8 @@ _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^No subject of (?P<week>\S+) had at least (?P<n>\d+) articles from (?P<k>\d+) source\(s\): "
             r"no topic to report\.$",
-            "Aucun sujet de {week} n'a réuni au moins {n} articles de {k} source(s) : pas de sujet à signaler.",
+            "Aucun sujet de {week} n'a réuni au moins {n} articles de {k} source(s) : "
+            "pas de sujet à signaler.",
         ),
         (
             r"^The baseline weeks hold (?P<n>\d+) entries: a fixed sample of (?P<rate>\d+%) of them "

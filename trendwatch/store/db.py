@@ -116,7 +116,9 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False, wait_s: fl
 
 
 @contextmanager
-def open_store(path: str | os.PathLike[str], *, read_only: bool = False, wait_s: float = 0.0) -> Iterator[Any]:
+def open_store(
+    path: str | os.PathLike[str], *, read_only: bool = False, wait_s: float = 0.0
+) -> Iterator[Any]:
     """``with open_store(path) as con:`` closes the connection on the way out."""
     con = connect(path, read_only=read_only, wait_s=wait_s)
     try:

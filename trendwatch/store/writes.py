@@ -47,10 +47,26 @@ class FeedUpdate:
 
 
 ENTRY_COLUMNS = (
-    "entry_id", "guid", "link", "title", "summary", "summary_html", "content", "content_html",
-    "author", "published", "published_source", "updated", "language", "language_source",
-    "categories", "feed_id", "first_seen", "parser", "raw",
-)  # fmt: skip
+    "entry_id",
+    "guid",
+    "link",
+    "title",
+    "summary",
+    "summary_html",
+    "content",
+    "content_html",
+    "author",
+    "published",
+    "published_source",
+    "updated",
+    "language",
+    "language_source",
+    "categories",
+    "feed_id",
+    "first_seen",
+    "parser",
+    "raw",
+)
 
 
 def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
@@ -61,7 +77,9 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
     ]
     current = {
         r[0]: (r[0], r[1], r[2], r[3], list(r[4] or []))
-        for r in con.execute("SELECT feed_id, configured_url, name, language, tags FROM feeds WHERE active").fetchall()
+        for r in con.execute(
+            "SELECT feed_id, configured_url, name, language, tags FROM feeds WHERE active"
+        ).fetchall()
     }
     wanted = {r[0]: r for r in rows}
     if current.keys() == wanted.keys() and all(
@@ -75,7 +93,9 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
         if rows:
             # one statement for every feed: executemany costs ~1 ms a row in DuckDB
             values = ", ".join(["(?, ?, ?, ?, ?, ?::VARCHAR[], ?, true)"] * len(rows))
-            params = [v for fid, url, name, lang, tags in rows for v in (fid, url, url, name, lang, tags, now)]
+            params = [
+                v for fid, url, name, lang, tags in rows for v in (fid, url, url, name, lang, tags, now)
+            ]
             con.execute(
                 "INSERT INTO feeds (feed_id, configured_url, url, name, language, tags, added_at, active) "
                 f"VALUES {values} ON CONFLICT (feed_id) DO UPDATE SET "
@@ -113,7 +133,9 @@ def _columns_select(columns: dict[str, tuple[str, list[Any]]]) -> tuple[str, lis
     return "SELECT " + ", ".join(parts), [values for _, values in columns.values()]
 
 
-def _entry_columns(updates: Iterable[FeedUpdate], now: dt.datetime, known: set[str]) -> dict[str, tuple[str, list[Any]]]:
+def _entry_columns(
+    updates: Iterable[FeedUpdate], now: dt.datetime, known: set[str]
+) -> dict[str, tuple[str, list[Any]]]:
     import orjson
 
     rows: list[tuple[FeedUpdate, Entry]] = []
