@@ -230,3 +230,39 @@ def test_init_writes_a_config_that_loads(tmp_path: Path, capsys: pytest.CaptureF
     assert (tmp_path / "veille" / "trendwatch.duckdb").exists()
     assert main(["init", str(tmp_path / "veille")]) == 2
     assert "--force" in capsys.readouterr().err
+
+
+def test_a_run_with_nothing_due_answers_without_opening_the_store(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trendwatch.store.db as db
+
+    a = site.feed("/a.xml", rss([("https://example.org/1", "One")]))
+    missing = site.base + "/missing.xml"
+    s = settings_from_dict(
+        {"store": {"path": "tw.duckdb"}, "fetch": {"backoff_after_failures": 1},
+         "feeds": [{"url": a, "name": "a"}, {"url": missing, "name": "missing"}]},
+        base_dir=tmp_path,
+    )  # fmt: skip
+    first = run_ingest(s)
+    assert (first.feeds_ok, first.feeds_failed) == (1, 1)
+
+    def no_store(*args: Any, **kw: Any) -> Any:
+        raise AssertionError("the store was opened")
+
+    monkeypatch.setattr(db, "connect", no_store)
+    again = run_ingest(s)
+    assert {o.name: o.outcome for o in again.outcomes} == {"a": "fresh", "missing": "backing_off"}
+    assert again.exit_code == 3 and "404" in (again.failures[0][2] or "")
+    monkeypatch.undo()
+    con = connect(s.store_path)  # another command writes the store: the cache no longer applies
+    con.execute("CREATE TABLE notes AS SELECT 1 AS x")
+    con.close()
+    monkeypatch.setattr(db, "connect", no_store)
+    with pytest.raises(AssertionError, match="store was opened"):
+        run_ingest(s)
+    changed = settings_from_dict(
+        {"store": {"path": "tw.duckdb"}, "feeds": [{"url": a, "name": "renamed"}]}, base_dir=tmp_path
+    )
+    with pytest.raises(AssertionError, match="store was opened"):  # a config change opens it too
+        run_ingest(changed)

@@ -247,6 +247,12 @@ def run_ingest(
 
     started = now or dt.datetime.now(dt.UTC)
     report = IngestReport(run_id=uuid.uuid4().hex[:12], started_at=started)
+    if not force and feed_urls is None and (skipped := _nothing_due(settings, started)) is not None:
+        report.outcomes.extend(skipped)  # every feed is fresh, backing off or gone: nothing to open
+        for o in skipped:
+            if progress:
+                progress(o.name, o.outcome)
+        return report
     con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
     try:
         # Committed batches are durable in the write-ahead log; checkpointing once, when the run
@@ -265,10 +271,82 @@ def run_ingest(
             by_id = {feed_id_for(f.url): f for f in feeds}
             _fetch_and_store(con, settings, requests, by_id, states, report, progress)
         _after_ingest(con, settings)
+        final_states = _states(con)
     finally:
         con.close()
+    _save_schedule(settings, final_states)
     report.duration_s = (dt.datetime.now(dt.UTC) - started).total_seconds()
     return report
+
+
+# The schedule cache: after each run, the feeds' fetch state is also written beside the store
+# with the store file's size and mtime. When neither the config nor the store changed since and no
+# feed is due yet, a run answers from it without opening DuckDB (an hourly cron costs ~0.1 s).
+
+
+def _schedule_path(settings: Settings) -> Path:
+    return settings.store_path.with_name(settings.store_path.name + ".schedule.json")
+
+
+def _fingerprint(settings: Settings) -> str:
+    import hashlib
+    import json
+
+    feeds = [(f.url.strip(), f.name, f.language, list(f.tags)) for f in settings.feeds]
+    fetch = [settings.fetch.min_interval_minutes, settings.fetch.backoff_after_failures]
+    return hashlib.sha1(json.dumps([feeds, fetch]).encode()).hexdigest()
+
+
+def _store_stamp(settings: Settings) -> list[int] | None:
+    try:
+        st = settings.store_path.stat()
+    except OSError:
+        return None
+    if settings.store_path.with_name(settings.store_path.name + ".wal").exists():
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _save_schedule(settings: Settings, states: dict[str, dict[str, Any]]) -> None:
+    import json
+
+    stamp = _store_stamp(settings)
+    path = _schedule_path(settings)
+    if stamp is None:
+        path.unlink(missing_ok=True)
+        return
+    times = ("last_ok_at", "retry_after")
+    rows = {
+        fid: {k: (v.timestamp() if k in times and v is not None else v) for k, v in st.items()}
+        for fid, st in states.items()
+    }
+    tmp = path.with_suffix(".tmp")
+    try:
+        tmp.write_text(json.dumps({"config": _fingerprint(settings), "store": stamp, "feeds": rows}))
+        tmp.replace(path)
+    except OSError:  # only a cache: the next run opens the store instead
+        pass
+
+
+def _nothing_due(settings: Settings, now: dt.datetime) -> list[FeedOutcome] | None:
+    """The run's outcomes when the schedule cache is valid and no feed is due; else None."""
+    import json
+
+    try:
+        data = json.loads(_schedule_path(settings).read_text())
+    except (OSError, ValueError):
+        return None
+    if data.get("config") != _fingerprint(settings) or data.get("store") != _store_stamp(settings):
+        return None
+    states = {
+        fid: {k: (dt.datetime.fromtimestamp(v, dt.UTC) if k in ("last_ok_at", "retry_after") and v else v)
+              for k, v in st.items()}
+        for fid, st in data.get("feeds", {}).items()
+    }  # fmt: skip
+    if any(feed_id_for(f.url) not in states for f in settings.feeds):
+        return None
+    requests, skipped = _plan(settings, list(settings.feeds), states, now, False)
+    return None if requests else skipped
 
 
 def staging_dir(settings: Settings) -> Path:
