@@ -22,13 +22,23 @@ def make_digest_files(config: str, week: str | None = None) -> dict[str, str]:
     settings = load_settings(config)
     digest = make_digest(settings, week)
     files = write_files(settings, digest)
+    calendar = write_calendar_files(settings, digest.week, next(iter(files.values())).parent)
     get_run_logger().info(
         "digest %s: %d topic(s), files in %s",
         digest.week,
         len(digest.topics),
         next(iter(files.values())).parent,
     )
-    return {fmt: str(path) for fmt, path in files.items()}
+    return {fmt: str(path) for fmt, path in {**files, **calendar}.items()}
+
+
+def write_calendar_files(settings: Any, week: str, folder: Path) -> dict[str, Path]:
+    """The week's content calendar (.ics and .csv) beside the digest files."""
+    from trendwatch.cm.calendar import write_calendar
+    from trendwatch.store import open_store
+
+    with open_store(settings.store_path, read_only=True) as con:
+        return write_calendar(con, settings, week, folder)
 
 
 def topic_rows(digest_json: dict[str, Any]) -> list[dict[str, Any]]:

@@ -151,6 +151,8 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
     spam = [t for t in first.topics if "promo" in t["label"].lower()]
     assert all(t["score"] < 0.1 * first.topics[0]["score"] for t in spam)
     assert Path(first.files["html"]).is_file() and Path(first.files["html"]).parent == tmp_path / "demo"
+    ics = Path(first.files["ics"]).read_text(encoding="utf-8")  # the calendar comes with each digest
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") >= 1
     text = out.getvalue()
     assert "Top topics of 2026-W10" in text and first.files["html"] in text
     with get_client(sync_client=True) as client:
