@@ -363,3 +363,22 @@ def test_a_very_large_baseline_is_sampled_the_same_way_every_run(
     assert [(t.topic_id, t.entry_ids) for t in again.topics] == [
         (t.topic_id, t.entry_ids) for t in first.topics
     ]
+
+
+def test_a_cluster_holding_two_unrelated_stories_of_the_week_is_split() -> None:
+    """k-means in a small store can put two new, unrelated stories in one cluster: split them,
+    and leave a cluster of one story alone."""
+    import numpy as np
+    from scipy import sparse
+
+    from trendwatch.analysis.cluster import split_disjoint
+
+    rng = np.random.default_rng(0)
+    volcano = np.hstack([rng.uniform(0.5, 1, (6, 5)), np.zeros((6, 5))])  # words 0-4
+    recall = np.hstack([np.zeros((5, 5)), rng.uniform(0.5, 1, (5, 5))])  # words 5-9
+    matrix = sparse.csr_matrix(np.vstack([volcano, recall]))
+    labels = np.zeros(11, dtype=np.int64)
+    split = split_disjoint(labels, matrix, np.arange(11), random_state=0)
+    assert len(set(split[:6])) == 1 and len(set(split[6:])) == 1 and split[0] != split[6]
+    one_story = sparse.csr_matrix(rng.uniform(0.5, 1, (11, 10)))
+    assert set(split_disjoint(labels, one_story, np.arange(11), random_state=0)) == {0}

@@ -148,6 +148,9 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
     # the biggest publisher of the week, is at best a footnote.
     assert "bakuchiol" in first.topics[0]["label"].lower()
     assert any("Verdelys" in a.get("name", "") for a in first.alerts)
+    # the crisis breaks the same week: its own topic, not folded into the bakuchiol one
+    assert "verdelys" not in first.topics[0]["label"].lower()
+    assert any("verdelys" in t["label"].lower() for t in first.topics[1:])
     spam = [t for t in first.topics if "promo" in t["label"].lower()]
     assert all(t["score"] < 0.1 * first.topics[0]["score"] for t in spam)
     assert Path(first.files["html"]).is_file() and Path(first.files["html"]).parent == tmp_path / "demo"

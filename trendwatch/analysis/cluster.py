@@ -15,6 +15,8 @@ DUPLICATE_SIMILARITY = 0.9  # TF-IDF cosine above which two entries of one week 
 DOCS_PER_CLUSTER = 20  # k-means k is the window's stories over this (bounded below)
 MAX_CLUSTERS = 400
 COMPONENTS = 100  # dimensions of the reduced (LSA) space
+SPLIT_SIMILARITY = 0.1  # a cluster whose two halves this week are less alike than this is two stories
+SPLIT_MIN_SIDE = 3  # ... when each half holds at least this many of the week's stories
 
 
 def tfidf(docs: Sequence[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -110,6 +112,35 @@ def kmeans_labels(points: np.ndarray, random_state: int) -> np.ndarray:
     model = KMeans(n_clusters=k, n_init=1, random_state=random_state, max_iter=100)
     labels[live] = model.fit_predict(points[live])
     return labels
+
+
+def split_disjoint(
+    labels: np.ndarray, matrix: sparse.csr_matrix, now_rows: np.ndarray, random_state: int
+) -> np.ndarray:
+    """Split a cluster whose stories of the week form two groups with almost no words in common
+    (two small stories breaking the same week can share one k-means cluster of a small store)."""
+    from sklearn.cluster import KMeans
+    from sklearn.preprocessing import normalize
+
+    out = labels.copy()
+    next_label = int(labels.max()) + 1 if len(labels) else 0
+    now_set = set(int(i) for i in now_rows)
+    for c in sorted(set(int(x) for x in labels[now_rows] if x >= 0)):
+        members = np.flatnonzero(labels == c)
+        now = np.asarray([i for i in members if int(i) in now_set])
+        if len(now) < 2 * SPLIT_MIN_SIDE:
+            continue
+        rows = normalize(matrix[now])
+        halves = KMeans(n_clusters=2, n_init=1, random_state=random_state).fit_predict(rows.toarray())
+        if min(np.bincount(halves, minlength=2)) < SPLIT_MIN_SIDE:
+            continue
+        cents = normalize(np.vstack([np.asarray(rows[halves == h].mean(axis=0)) for h in (0, 1)]))
+        if float(cents[0] @ cents[1]) >= SPLIT_SIMILARITY:
+            continue
+        side = np.asarray(normalize(matrix[members]) @ cents.T).argmax(axis=1)
+        out[members[side == 1]] = next_label
+        next_label += 1
+    return out
 
 
 def merge_similar(centroids: np.ndarray, order: Sequence[int], threshold: float) -> dict[int, int]:

@@ -247,6 +247,7 @@ def _topics(win: Window) -> list[Topic]:
     win.points = cl.embed(win.matrix, seed)
     labels = cl.kmeans_labels(win.points, seed)
     now_rows = win.now(np.arange(len(win.stories)))
+    labels = cl.split_disjoint(labels, win.matrix, now_rows, seed)
     clusters = sorted({int(labels[i]) for i in now_rows if labels[i] >= 0})
     if not clusters:
         return []
