@@ -26,13 +26,15 @@ SENSITIVE_LEXICON: tuple[str, ...] = (
     "attentat", "attaque", "terroriste", "terrorisme", "fusillade", "bombardement", "otage",
     "explosion", "epidemie", "pandemie", "crise sanitaire", "covid", "accident", "naufrage",
     "suicide", "meurtre", "assassinat", "viol", "famine", "massacre", "genocide", "blesse",
-    "blessee", "refugie", "invasion", "missile",
+    "blessee", "refugie", "invasion", "missile", "contamination", "contamine", "contaminee",
+    "intoxication", "empoisonnement", "reaction allergique", "scandale sanitaire", "rappel sanitaire",
     # English
     "death", "dead", "died", "dies", "killed", "killing", "victim", "fatal", "fatalities",
     "mourning", "tragedy", "disaster", "earthquake", "flood", "flooding", "hurricane", "wildfire",
     "tornado", "war", "attack", "terror", "terrorist", "terrorism", "shooting", "bombing",
     "hostage", "epidemic", "pandemic", "outbreak", "health crisis", "crash", "shipwreck",
     "murder", "assassination", "rape", "genocide", "injured", "refugee", "airstrike",
+    "contaminated", "poisoning", "allergic reaction", "product recall",
 )
 
 
