@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from trendwatch.analysis.model import Topic
-from trendwatch.digest.caution import Caution, find_terms, topic_text
+from trendwatch.digest.caution import Caution, find_terms, fold, topic_text
 from trendwatch.digest.i18n import IDEA_TITLES, evidence_sentence, t
 from trendwatch.digest.notes_i18n import localize_note
 
@@ -129,12 +129,45 @@ def safe_url(url: str | None) -> str | None:
 
 
 def subject(topic: Topic) -> str:
-    """What idea titles call the topic: its label, or its leading keyword when the label is a
-    long headline."""
-    if len(topic.label.split()) > SUBJECT_MAX_WORDS and topic.keywords:
+    """What idea titles call the topic: its label, or when the label is a long headline, the word
+    most of its article titles share (the story's name: "Bakuchiol", "Verdelys"), else its
+    leading keyword."""
+    if len(topic.label.split()) <= SUBJECT_MAX_WORDS:
+        return topic.label
+    word = _shared_title_word(topic)
+    if word:
+        return word
+    if topic.keywords:
         first = topic.keywords[0]
         return first[:1].upper() + first[1:]
     return topic.label
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
+
+
+def _shared_title_word(topic: Topic) -> str | None:
+    """The word in most of the topic's article titles (at least 5 letters, so not a
+    function word), as written in the first title holding it; None when no word is shared."""
+    titles = [a.title for a in topic.articles if a.title]
+    if len(titles) < 2:
+        return None
+    counts: dict[str, int] = {}
+    surface: dict[str, str] = {}
+    for title in titles:
+        seen: set[str] = set()
+        for w in _WORD.findall(title):
+            key = fold(w)
+            if len(key) < 5 or key in seen:
+                continue
+            seen.add(key)
+            counts[key] = counts.get(key, 0) + 1
+            surface.setdefault(key, w)
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=None)
+    if best is None or best[1] * 2 <= len(titles):
+        return None
+    word = surface[best[0]]
+    return word[:1].upper() + word[1:]
 
 
 def make_ideas(topic: Topic, caution: Caution, week: str, lang: str) -> list[Idea]:

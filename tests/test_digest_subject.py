@@ -1,0 +1,37 @@
+"""Idea titles name a topic the way its articles do, not by a side keyword."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trendwatch.analysis.model import Article, Topic
+from trendwatch.digest.ideas import subject
+
+WHEN = dt.datetime(2026, 3, 4, tzinfo=dt.UTC)
+
+
+def topic(label: str, titles: list[str], keywords: list[str]) -> Topic:
+    articles = [Article(f"e{i}", t, f"https://example.org/{i}", WHEN, "feed") for i, t in enumerate(titles)]
+    return Topic("t1", label, keywords, 5.0, len(titles), 3, 0.5, [("2026-W10", len(titles))], articles,
+                 [a.entry_id for a in articles])  # fmt: skip
+
+
+def test_a_short_label_is_the_subject() -> None:
+    assert subject(topic("Grève des dockers", ["Grève des dockers", "Les dockers en grève"], ["ports"])) == (
+        "Grève des dockers"
+    )
+
+
+def test_a_headline_label_gives_the_word_its_titles_share() -> None:
+    titles = [
+        "Bakuchiol, the plant-based retinol alternative safe in pregnancy?",
+        "Bakuchiol serums we tested five",
+        "Sérum au bakuchiol : les formules à essayer",
+        "Bakuchiol ou rétinol ? ce qu'en disent les dermatologues",
+    ]
+    assert subject(topic(titles[0], titles, ["rétinol", "serums"])) == "Bakuchiol"
+
+
+def test_without_a_shared_word_the_leading_keyword_is_used() -> None:
+    titles = ["Markets rally after the central bank holds its rates", "Investors cheer quarterly profits"]
+    assert subject(topic(titles[0], titles, ["stock markets", "profits"])) == "Stock markets"
