@@ -266,3 +266,18 @@ def test_a_run_with_nothing_due_answers_without_opening_the_store(
     )
     with pytest.raises(AssertionError, match="store was opened"):  # a config change opens it too
         run_ingest(changed)
+
+
+def test_staged_batches_store_once_and_clean_up(site: Site, tmp_path: Path) -> None:
+    from trendwatch.ingest import fetch_and_parse, prepare_store, store_staged
+
+    urls = [site.feed(f"/{i}.xml", rss([(f"https://example.org/{i}/{j}", f"T{i}{j}") for j in range(3)]))
+            for i in range(4)]  # fmt: skip
+    s = settings_for(tmp_path, urls)
+    prepare_store(s)
+    staged = [fetch_and_parse(s, urls[:2]), fetch_and_parse(s, urls[2:])]  # as two workers would
+    assert count(s, "SELECT count(*) FROM entries") == 0  # workers never write the store
+    report = store_staged(s, staged)
+    assert (report.feeds_ok, report.entries_new) == (4, 12)
+    assert count(s, "SELECT count(*) FROM entries") == 12 and not any(p.exists() for p in staged)
+    assert store_staged(s, staged).entries_new == 0  # already stored: nothing twice
