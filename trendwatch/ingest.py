@@ -409,11 +409,14 @@ def store_staged(
     import pickle
 
     from trendwatch.store.db import connect
-    from trendwatch.store.writes import write_batch
 
     report = IngestReport(run_id=uuid.uuid4().hex[:12], started_at=dt.datetime.now(dt.UTC))
     con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
     names = {feed_id_for(f.url): f.name for f in settings.feeds}
+
+    def name_of(u: FeedUpdate) -> str:
+        return names.get(u.feed_id) or u.title or u.url
+
     try:
         for p in map(Path, paths):
             if not p.exists():
@@ -424,30 +427,34 @@ def store_staged(
             updates: list[FeedUpdate] = staged["updates"]
             for i in range(0, len(updates), BATCH_FEEDS):
                 chunk = updates[i : i + BATCH_FEEDS]
-                write_batch(con, chunk, dt.datetime.now(dt.UTC))
-                for u in chunk:
-                    name = names.get(u.feed_id) or u.title or u.url
-                    report.outcomes.append(
-                        FeedOutcome(
-                            u.feed_id,
-                            name,
-                            u.new_url or u.url,
-                            u.outcome,
-                            u.status,
-                            u.entries_new,
-                            u.entries_known,
-                            u.error,
-                            u.retry_after,
-                        )
-                    )
-                    if progress:
-                        progress(name, u.outcome)
+                _store_updates(con, chunk, report, name_of, progress)
             p.unlink()
         _after_ingest(con, settings)
     finally:
         con.close()
     report.duration_s = (dt.datetime.now(dt.UTC) - report.started_at).total_seconds()
     return report
+
+
+def _store_updates(
+    con: Any,
+    updates: Sequence[FeedUpdate],
+    report: IngestReport,
+    name_of: Callable[[FeedUpdate], str],
+    progress: ProgressFn | None,
+) -> None:
+    """Commit a batch of feed updates and record each feed's outcome in the report."""
+    from trendwatch.store.writes import write_batch
+
+    write_batch(con, updates, dt.datetime.now(dt.UTC))
+    for u in updates:
+        name = name_of(u)
+        report.outcomes.append(
+            FeedOutcome(u.feed_id, name, u.new_url or u.url, u.outcome, u.status, u.entries_new,
+                        u.entries_known, u.error, u.retry_after)  # fmt: skip
+        )
+        if progress:
+            progress(name, u.outcome)
 
 
 def _after_ingest(con: Any, settings: Settings) -> None:
@@ -470,7 +477,6 @@ def _fetch_and_store(
     report: IngestReport,
     progress: ProgressFn | None,
 ) -> None:
-    from trendwatch.store.writes import write_batch
 
     pending: list[FeedUpdate] = []
     pending_entries = 0
@@ -479,26 +485,12 @@ def _fetch_and_store(
         nonlocal pending, pending_entries
         if not pending:
             return
-        write_batch(con, pending, dt.datetime.now(dt.UTC))
-        for u in pending:
-            f = feeds[u.feed_id]
-            name = f.name or u.title or states.get(u.feed_id, {}).get("title") or f.url
-            report.outcomes.append(
-                FeedOutcome(
-                    u.feed_id,
-                    name,
-                    u.new_url or u.url,
-                    u.outcome,
-                    u.status,
-                    u.entries_new,
-                    u.entries_known,
-                    u.error,
-                    u.retry_after,
-                )
-            )
-            if progress:
-                progress(name, u.outcome)
+        _store_updates(con, pending, report, name_of, progress)
         pending, pending_entries = [], 0
+
+    def name_of(u: FeedUpdate) -> str:
+        f = feeds[u.feed_id]
+        return f.name or u.title or states.get(u.feed_id, {}).get("title") or f.url
 
     def parse(result: FetchResult) -> FeedUpdate:
         state = states.get(result.feed_id, {})
