@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from trendwatch.cli import main
-from trendwatch.cm.calendar import _fallback_slots, calendar_events, fold_line, ics_escape, write_calendar
+from trendwatch.cm.calendar import calendar_events, fold_line, free_slots, ics_escape, write_calendar
 from trendwatch.config import settings_from_dict
 from trendwatch.store import connect
 
@@ -95,10 +95,10 @@ def test_few_ideas_are_spread_over_the_week(store: Any, tmp_path: Path) -> None:
     assert [e.slot.strftime("%a") for e in events if e.slot] == ["Mon", "Fri"]
 
 
-def test_fallback_planner_also_respects_cadence(tmp_path: Path) -> None:
+def test_gap_filling_respects_the_cadence_and_taken_slots(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, posts_per_day=2)
     taken = [dt.datetime(2022, 2, 28, 9, tzinfo=PARIS), dt.datetime(2022, 2, 28, 12, 30, tzinfo=PARIS)]
-    slots = _fallback_slots(20, WEEK, settings, taken)
+    slots = free_slots(20, WEEK, settings, taken)
     assert len(slots) == 8  # Monday is already full
     assert not set(slots) & set(taken)
     assert max(Counter(s.date() for s in slots).values()) == 2

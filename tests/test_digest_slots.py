@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from trendwatch.cm.slots import plan_slots
 from trendwatch.config import settings_from_dict
-from trendwatch.digest.slots import plan_slots
 
 PARIS = ZoneInfo("Europe/Paris")
 

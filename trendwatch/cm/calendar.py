@@ -1,7 +1,7 @@
 """Content calendar: a week's ideas in publication slots, as iCalendar (.ics) and CSV files.
 
 Slots are in the week after the digest's week. The slots the digest stored (planned by
-``trendwatch.digest.slots``) are kept when they respect the cadence; the other ideas are placed in
+``trendwatch.cm.slots``) are kept when they respect the cadence; the other ideas are placed in
 free slots by the same rules. The
 .ics follows RFC 5545: CRLF line endings, lines folded at 75 octets, escaped text, times in UTC.
 """
@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from trendwatch import __version__
+from trendwatch.cm.slots import plan_slots
 from trendwatch.config import WEEKDAYS, Settings
 
 PRODID = f"-//trendwatch//trendwatch {__version__}//EN"
@@ -54,49 +55,10 @@ class CalendarEvent:
     notes: list[str] = field(default_factory=list)
 
 
-def _spread(count: int, among: int) -> list[int]:
-    """``count`` indices out of ``range(among)``, evenly spaced from the first to the last."""
-    if count >= among:
-        return list(range(among))
-    if count == 1:
-        return [0]
-    return sorted({round(i * (among - 1) / (count - 1)) for i in range(count)})
-
-
-def _fallback_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.datetime]) -> list[dt.datetime]:
-    """Free slots at peak hours on publishing days, spread over the week, hours rotating by day."""
-    from trendwatch.analysis.weeks import week_monday
-
-    tz = ZoneInfo(settings.digest.timezone)
-    monday = week_monday(week) + dt.timedelta(days=7)
-    allowed = set(settings.digest.publish_days) - set(settings.calendar.days_off)
-    days = [monday + dt.timedelta(days=i) for i, d in enumerate(WEEKDAYS) if d in allowed]
-    hours = sorted({dt.time.fromisoformat(h) for h in settings.digest.peak_hours})
-    taken_utc = {t.astimezone(dt.UTC) for t in taken}
-    used = {d: sum(1 for t in taken_utc if t.astimezone(tz).date() == d) for d in days}
-    out: list[dt.datetime] = []
-    for r in range(len(hours)):
-        open_days = [d for d in days if used[d] < settings.calendar.posts_per_day]
-        if not open_days or len(out) >= n:
-            break
-        for i in _spread(n - len(out), len(open_days)):
-            day = open_days[i]
-            for k in range(len(hours)):
-                slot = dt.datetime.combine(day, hours[(days.index(day) + r + k) % len(hours)], tzinfo=tz)
-                if slot.astimezone(dt.UTC) not in taken_utc:
-                    taken_utc.add(slot.astimezone(dt.UTC))
-                    used[day] += 1
-                    out.append(slot)
-                    break
-    return sorted(out)
-
-
 def free_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.datetime]) -> list[dt.datetime]:
-    """Up to ``n`` free slots in the week after ``week``, around the ``taken`` ones, keeping the cadence.
-
-    The digest places its ideas with ``trendwatch.digest.slots.plan_slots`` and stores the slots;
-    this planner (same rules, no import of the later digest stage) only fills the gaps."""
-    return _fallback_slots(n, week, settings, taken)
+    """Up to ``n`` free slots in the week after ``week``, around the ``taken`` ones, keeping the cadence
+    (the digest planned its ideas' slots with the same :func:`plan_slots`; this fills the gaps)."""
+    return plan_slots(n, week, settings, taken=taken)
 
 
 def _fits(slot: dt.datetime, week: str, settings: Settings, per_day: dict[dt.date, int]) -> bool:

@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from trendwatch.analysis.model import Topic, WeekAnalysis
+from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
 from trendwatch.digest.caution import assess
 from trendwatch.digest.i18n import t
 from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.notes_i18n import localize_note
-from trendwatch.digest.slots import plan_slots
 
 log = logging.getLogger(__name__)
 MAX_FAQ_IDEAS = 5
