@@ -591,24 +591,23 @@ def _link_href(value: str) -> str:
     return _URI_FIXER.sub(r"\1\3", value) if ":///" in value else value
 
 
+_TEXT_SLOTS = {
+    "title": "title",
+    "summary": "summary_html",
+    "content": "content_html",
+    "published": "published",
+    "updated": "updated",
+    "language": "language",
+    "author": "author",
+}
+
+
 def _set_text_slot(raw: RawEntry, slot: str, value: str) -> None:
     """Store one single-valued field."""
-    if slot == "title":
-        raw.title = value
-    elif slot == "summary":
-        raw.summary_html = value
-    elif slot == "content":
-        raw.content_html = value
-    elif slot == "published":
-        raw.published = value
-    elif slot == "updated":
-        raw.updated = value
-    elif slot == "language":
-        raw.language = value
-    elif slot == "author":
-        raw.author = value
-    else:
+    attr = _TEXT_SLOTS.get(slot)
+    if attr is None:
         raise Decline(f"unexpected slot {slot}")
+    setattr(raw, attr, value)
 
 
 def _typed_text(el: Any) -> str:
