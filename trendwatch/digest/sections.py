@@ -59,7 +59,8 @@ def alert_lines(digest: Digest) -> list[tuple[str, list[str], list[tuple[str, st
         name = field_of(a, "name", "kind") or "alert"
         message = field_of(a, "message") or ""
         steps = [str(s) for s in (field_of(a, "steps") or [])]
-        out.append((f"{name}: {message}" if message else str(name), steps, links_of(a)))
+        colon = " :" if digest.language == "fr" else ":"  # French typography: a space before the colon
+        out.append((f"{name}{colon} {message}" if message else str(name), steps, links_of(a)))
     return out
 
 
