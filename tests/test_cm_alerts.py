@@ -218,6 +218,7 @@ def test_alert_fires_on_the_demo_world(tmp_path: Path) -> None:
     (alert,) = open_alerts(con, settings, world_mod.DEMO_WEEK)
     planted = sum(1 for a in world.articles if a.theme == "crisis")
     assert (alert.name, alert.kind) == (world_mod.BRAND, "negative")
+    assert alert.articles and all(x.tone < 0 for x in alert.articles)  # only the articles behind it
     assert alert.count >= planted - 1 >= 4  # the tone may miss one headline, not the spike
     assert open_alerts(con, settings, "2026-W09") == []
     con.close()

@@ -206,16 +206,18 @@ def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
 def alert_articles(
     con: Any, settings: Settings, name: str, week: str, *, negative_first: bool, limit: int = MAX_ARTICLES
 ) -> list[AlertArticle]:
-    """The week's articles mentioning ``name``: most negative (or in the title) first."""
+    """The week's articles mentioning ``name``: most negative (or in the title) first; for a spike of
+    negative mentions, only the negative ones (the articles behind the alert)."""
     from trendwatch.analysis.weeks import week_bounds
 
     start, end = week_bounds(week, settings.digest.timezone)
     order = "m.tone ASC, m.in_title DESC" if negative_first else "m.in_title DESC, m.tone ASC"
+    only = "AND m.tone < 0 " if negative_first else ""
     rows = con.execute(
         "SELECT m.entry_id, coalesce(e.title, ''), e.link, m.published, "
         "coalesce(f.name, f.title, e.feed_id), m.tone "
         "FROM mentions m JOIN entries e USING (entry_id) LEFT JOIN feeds f ON f.feed_id = e.feed_id "
-        f"WHERE m.name = ? AND m.published >= ? AND m.published < ? ORDER BY {order}, m.published DESC "
+        f"WHERE m.name = ? AND m.published >= ? AND m.published < ? {only}ORDER BY {order}, m.published DESC "
         "LIMIT ?",
         [name, start, end, limit],
     ).fetchall()
