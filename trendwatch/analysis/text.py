@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\S*\d\S*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DIGIT = re.compile(r"\d")
-_SUPPORTED = ("fr", "en", "de", "es")
+_SUPPORTED = ("fr", "en", "de", "es", "it", "pt", "nl")
 _FALLBACK = ("fr", "en")  # unknown language: these lists only (German "war" is an English noun)
 MIN_LEN = 2
 
@@ -37,7 +37,7 @@ def fold(text: str) -> str:
 
 @cache
 def stop_words(language: str | None) -> frozenset[str]:
-    """Folded stop words for ``language`` (fr, en, de, es); the French and English lists when unknown."""
+    """Folded stop words for ``language`` (fr, en, de, es, it, pt, nl); French and English when unknown."""
     lang = (language or "").replace("_", "-").split("-")[0].lower()
     langs = (lang,) if lang in _SUPPORTED else _FALLBACK
     words: set[str] = set()
