@@ -144,6 +144,15 @@ def _encoding_is_sure(body: bytes, headers: dict[str, str]) -> bool:
     return True
 
 
+def _leaf_text(element: Any) -> str:
+    """An element's own text, stripped, repaired like feedparser when it isn't plain ASCII."""
+    text = element.text
+    if text is None:
+        return ""
+    text = text.strip()
+    return text if text.isascii() else _fix(text) or ""
+
+
 def _fix(text: str | None) -> str | None:
     """feedparser's repairs of element text: utf-8 read as latin-1, then the cp1252 code points."""
     if text is None:
@@ -324,13 +333,7 @@ class _ItemReader:
 
     def read_leaf(self, child: Any, name: str, slot: str) -> bool:
         """The common cases (a text element right under the item), done inline; False for the rest."""
-        text = child.text
-        if text is None:
-            text = ""
-        else:
-            text = text.strip()
-            if not text.isascii():
-                text = _fix(text) or ""
+        text = _leaf_text(child)
         depths, raw = self.depths, self.raw
         if slot in _PLAIN_SLOTS:
             old = depths.get(slot)
@@ -480,13 +483,7 @@ def _read_simple_item(item: Any) -> RawEntry | None:
                 permalink = attrib["isPermaLink"]
             elif not (tag == "category" and len(attrib) == 1 and "domain" in attrib):
                 return None
-        text = child.text
-        if text is None:
-            text = ""
-        else:
-            text = text.strip()
-            if not text.isascii():
-                text = _fix(text) or ""
+        text = _leaf_text(child)
         if tag == "category":
             if text:
                 categories.append(text)
