@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import requests
 
+from tests.support.shared_data import PYTRENDS_DECODED
 from trendwatch.config import Settings, settings_from_dict
 from trendwatch.sources.trends import ingest_trends, parse_trending_rss
 from trendwatch.sources.trends_cache import ResponseCache
@@ -26,14 +27,7 @@ from trendwatch.sources.trends_replay import (
 )
 from trendwatch.store import connect
 
-DATA = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "trends_fixtures"
-    / "pytrends_cassettes"
-    / "decoded"
-)
+DATA = PYTRENDS_DECODED
 NOW = dt.datetime(2022, 2, 28, 7, 0, tzinfo=dt.UTC)
 KEYWORDS = ["cosmétique", "skincare", "parfum", "vegan", "crème solaire", "maquillage"]
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

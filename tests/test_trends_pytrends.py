@@ -6,23 +6,15 @@ and a test fails if pandas >= 3 arrives while the wrapper was not checked agains
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from tests.support.shared_data import PYTRENDS_DECODED
 from trendwatch.sources.trends import batch_from_frame
 from trendwatch.sources.trends_client import make_trendreq, pytrends_transport
 from trendwatch.sources.trends_replay import JSON_TYPE, RouteAdapter
 
-DATA = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "trends_fixtures"
-    / "pytrends_cassettes"
-    / "decoded"
-)
+DATA = PYTRENDS_DECODED
 pytestmark = [
     pytest.mark.skipif(not DATA.is_dir(), reason="recorded Trends answers not available"),
     pytest.mark.filterwarnings("ignore:Downcasting object dtype:FutureWarning"),  # pytrends' fillna
