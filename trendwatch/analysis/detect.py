@@ -330,5 +330,5 @@ def _make_topic(win: Window, rows: np.ndarray) -> Topic | None:
 def _article(story: Story) -> Article:
     return Article(
         entry_id=story.entry_ids[0], title=story.title, url=story.url, published=story.published,
-        source=story.source, sources=list(story.sources),
+        source=story.source, sources=list(story.sources), summary=story.summary,
     )

@@ -16,6 +16,7 @@ class Article:
     published: dt.datetime  # UTC
     source: str  # feed name (the first feed it was seen in)
     sources: list[str] = field(default_factory=list)  # every feed it appeared in
+    summary: str = ""  # plain-text summary as stored (may be empty: titles-only feeds)
 
 
 @dataclass(slots=True)
