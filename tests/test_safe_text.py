@@ -12,7 +12,7 @@ def test_long_text_is_capped_at_a_word() -> None:
 
 
 def test_one_line_folds_whitespace() -> None:
-    assert one_line("  a\n\tb  \x1bc ") == "a bc"
+    assert one_line("  a\n\tb  \x1bc ") == "a b c"
 
 
 def test_csv_cells_never_start_a_formula() -> None:
