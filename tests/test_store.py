@@ -31,7 +31,7 @@ def test_unknown_sql_name_lists_known_ones() -> None:
 
 
 def test_read_only_store_must_exist(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="trendwatch init"):
+    with pytest.raises(StoreError, match="trendwatch ingest"):
         connect(tmp_path / "missing.duckdb", read_only=True)
 
 

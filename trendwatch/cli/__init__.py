@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ EXIT_USAGE = 2  # bad arguments, bad config, or any trendwatch error
 EXIT_PARTIAL = 3  # ingest: some feeds failed, the others were stored
 EXIT_ALERT = 4  # alerts: a crisis alert is open
 EXIT_BUSY = 75  # the store is held by another run
+EXIT_PIPE = 141  # the reader of the output went away (`| head`), as for any Unix tool
 
 
 def commands(only: str | None = None) -> dict[str, ModuleType]:
@@ -103,6 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"trendwatch {args.command}: interrupted; what was committed is kept.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `trendwatch sql ... | head`: the reader has what it wanted. Python would print a
+        # traceback when it flushes stdout at exit: point stdout at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

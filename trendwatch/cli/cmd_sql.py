@@ -6,7 +6,10 @@ import argparse
 import sys
 
 NAME = "sql"
-HELP = "run SQL on a read-only connection to the store (or a named example from sql/examples)"
+HELP = (
+    "run SQL on a read-only connection to the store (or a named example from sql/examples); "
+    "it reads the store and nothing else unless --allow-files"
+)
 EXAMPLE = 'trendwatch --config trendwatch.toml sql "SELECT feed_id, count(*) FROM entry_feeds GROUP BY 1"'
 
 
@@ -16,6 +19,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the example queries")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--max-width", type=int, default=60, help="cut table cells to this width")
+    p.add_argument(
+        "--allow-files",
+        action="store_true",
+        help="let the query read and write files, e.g. COPY (SELECT ...) TO 'out.parquet' "
+        "(off by default: a query can then only read the store)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,17 +49,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise TrendwatchError("give a query, `-` to read it from stdin, --example NAME or --list")
     s = settings(args)
-    con = connect(s.store_path, read_only=True)
+    con = connect(s.store_path, read_only=True, wait_s=s.store.lock_timeout_s, allow_files=args.allow_files)
     try:
         try:
             cur = con.execute(query)
         except duckdb.Error as e:
-            hint = (
-                " The store is opened read-only: use the Python API to change it."
-                if "read-only" in str(e)
-                else ""
-            )
-            raise StoreError(f"{e}{hint}") from e
+            raise StoreError(f"{e}{_hint(e)}") from e
         if cur.description is None:
             return 0
         headers = [d[0] for d in cur.description]
@@ -58,3 +62,19 @@ def run(args: argparse.Namespace) -> int:
     finally:
         con.close()
     return 0
+
+
+def _hint(e: Exception) -> str:
+    """What to do about a refused query, in a CM's terms."""
+    text = str(e)
+    if "read-only" in text:
+        return (
+            " `trendwatch sql` only reads the store: `trendwatch ingest` adds entries, and the "
+            "config file (feeds, names, languages) changes what is kept."
+        )
+    if "disabled by configuration" in text or "configuration has been locked" in text:
+        return (
+            " `trendwatch sql` reads the store and nothing else. To write a result to a file, "
+            "re-run with --allow-files, e.g. COPY (SELECT ...) TO 'result.csv' (HEADER)."
+        )
+    return ""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from trendwatch.config import Settings, load_settings
+from trendwatch.safe_text import csv_cell, strip_controls
 
 
 def settings(args: argparse.Namespace) -> Settings:
@@ -28,10 +29,16 @@ def _cell(value: Any, width: int | None = None) -> str:
         text = ", ".join(map(str, value))
     else:
         text = str(value)
-    text = text.replace("\n", " ")
+    text = strip_controls(text, keep_newlines=False)  # feed text never drives the terminal
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    return csv_cell(strip_controls(value)) if isinstance(value, str) else value
 
 
 def print_table(
@@ -42,13 +49,15 @@ def print_table(
     out: TextIO | None = None,
     max_width: int = 60,
 ) -> None:
-    """Rows as an aligned text table, CSV or JSON (a list of objects)."""
+    """Rows as an aligned text table, CSV or JSON (a list of objects). Text is untrusted: control
+    and bidi characters are dropped from tables and CSV, and a CSV cell a spreadsheet would run
+    as a formula (``=``, ``+``, ``-``, ``@``) starts with a quote."""
     out = out or sys.stdout
     if fmt == "csv":
         w = csv.writer(out, lineterminator="\n")
-        w.writerow(headers)
+        w.writerow([csv_cell(strip_controls(str(h))) for h in headers])
         for r in rows:
-            w.writerow(["" if v is None else v for v in r])
+            w.writerow([_csv_value(v) for v in r])
         return
     if fmt == "json":
         json.dump(

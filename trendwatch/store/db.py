@@ -16,6 +16,31 @@ from trendwatch.store.sqlfiles import load_sql, sql_names
 
 _LOCKED = re.compile(r"(Could not set lock|Conflicting lock|lock on file)", re.I)
 
+# A read-only connection runs analysts' SQL: it may read the store and nothing else. DuckDB's
+# security settings only ever tighten once set, and lock_configuration (last) freezes the rest,
+# so a query can't `SET enable_external_access = true` back.
+SANDBOX_SETTINGS = (
+    "SET enable_external_access = false",  # no COPY TO, EXPORT, read_text, glob, ATTACH, http
+    "SET autoinstall_known_extensions = false",  # INSTALL / auto-install never downloads
+    "SET autoload_known_extensions = false",
+    "SET allow_community_extensions = false",
+    "SET lock_configuration = true",
+)
+FILES_ALLOWED_SETTINGS = (  # `sql --allow-files`: files yes, extensions and downloads still no
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET allow_community_extensions = false",
+    "SET lock_configuration = true",
+)
+
+
+def sandbox(con: Any, *, allow_files: bool = False) -> Any:
+    """Lock a connection's configuration so that SQL run on it can't touch files (unless
+    ``allow_files``), install or load extensions, or reach the network. Returns ``con``."""
+    for statement in FILES_ALLOWED_SETTINGS if allow_files else SANDBOX_SETTINGS:
+        con.execute(statement)
+    return con
+
 
 def schema_version(con: Any) -> int:
     row = con.execute(
@@ -93,12 +118,20 @@ def _connect(path: Path, read_only: bool) -> Any:
         raise StoreError(f"can't open the store {path}: {e}. Is it a DuckDB file?") from e
 
 
-def connect(path: str | os.PathLike[str], *, read_only: bool = False, wait_s: float = 0.0) -> Any:
+def connect(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    wait_s: float = 0.0,
+    allow_files: bool = False,
+) -> Any:
     """Open the store, creating and migrating it when writable. A store held by another writer
-    raises :class:`StoreBusyError` after ``wait_s`` seconds."""
+    raises :class:`StoreBusyError` after ``wait_s`` seconds. A read-only connection is
+    sandboxed (:func:`sandbox`): its SQL reads the store and nothing else, unless
+    ``allow_files``."""
     p = Path(path)
     if read_only and not p.exists():
-        raise StoreError(f"no store at {p}. Run `trendwatch init` or `trendwatch ingest` first.")
+        raise StoreError(f"no store at {p}. Run `trendwatch ingest` first: it creates the store.")
     if not read_only:
         p.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_s
@@ -110,7 +143,9 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False, wait_s: fl
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.25)
-    if not read_only:
+    if read_only:
+        sandbox(con, allow_files=allow_files)
+    else:
         migrate(con)
     return con
 
