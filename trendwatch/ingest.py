@@ -12,6 +12,7 @@ The pipeline for one run:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import uuid
@@ -498,11 +499,13 @@ def _fetch_and_store(
         result.body = None  # free the bytes as soon as they are parsed
         return update
 
-    for update in feed_updates(requests, settings, parse):
-        pending.append(update)
-        pending_entries += len(update.entries)
-        if pending_entries >= BATCH_ENTRIES or len(pending) >= BATCH_FEEDS:
-            flush()
+    # closing(): an interrupt or a store error stops the fetch child at once, not at garbage collection
+    with contextlib.closing(feed_updates(requests, settings, parse)) as updates:
+        for update in updates:
+            pending.append(update)
+            pending_entries += len(update.entries)
+            if pending_entries >= BATCH_ENTRIES or len(pending) >= BATCH_FEEDS:
+                flush()
     flush()
 
 
@@ -541,11 +544,52 @@ async def _send_all(
         send(result)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_S = 1.0  # how often the fetch child checks that its parent still lives
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """In the fetch child: be killed when the parent dies (``kill -9`` included), never outlive
+    it holding the caller's pipes. Linux's PR_SET_PDEATHSIG does it at once; a watchdog thread
+    checking the parent's pid covers the race before prctl and other systems."""
+    import signal
+    import sys
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the watchdog still runs
+            pass
+    if os.getppid() != parent_pid:  # the parent died before prctl
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(PARENT_CHECK_S)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="trendwatch-parent-watch", daemon=True).start()
+
+
 def _child_main(
-    requests: Sequence[FetchRequest], settings: Settings, parse: Callable[[FetchResult], FeedUpdate], out: Any
+    requests: Sequence[FetchRequest],
+    settings: Settings,
+    parse: Callable[[FetchResult], FeedUpdate],
+    out: Any,
+    parent_pid: int,
 ) -> None:
     import asyncio
 
+    _die_with_parent(parent_pid)
     code = 0
     try:
         # multiprocessing.Queue.put never blocks: a feeder thread writes to the pipe, so the
@@ -571,9 +615,12 @@ def _fetch_in_child(
 
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
-    child = ctx.Process(target=_child_main, args=(requests, settings, parse, results), daemon=True)
+    child = ctx.Process(
+        target=_child_main, args=(requests, settings, parse, results, os.getpid()), daemon=True
+    )
     child.start()
     seen: set[str] = set()
+    finished = False
     try:
         while True:
             try:
@@ -586,12 +633,16 @@ def _fetch_in_child(
                 break
             seen.add(result.feed_id)
             yield result
+        finished = True
     finally:
-        child.join(timeout=5)
+        # interrupted (a signal, an error while storing, the caller closed us): stop the child now
+        child.join(timeout=5 if finished else 0)
         if child.is_alive():
             child.kill()
             child.join()
         results.close()
+        if not finished:
+            results.cancel_join_thread()
     for r in requests:
         if r.feed_id not in seen:
             yield parse(

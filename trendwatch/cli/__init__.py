@@ -12,10 +12,13 @@ import argparse
 import importlib
 import os
 import pkgutil
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from trendwatch import __version__
 from trendwatch.config import default_config_path
@@ -88,6 +91,30 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     return parser, mods
 
 
+class _StopSignals:
+    """SIGTERM and SIGINT become KeyboardInterrupt, so that cleanup runs (the fetch child is
+    stopped, the open batch rolled back) and the command ends with 128 + the signal's number
+    and one line, never a traceback. Which signal came is kept in ``signum``."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._previous: dict[int, Any] = {}
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._handle)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        first = self.signum is None
+        self.signum = signum
+        if first:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser, mods = build_parser(_command_in(argv))
@@ -97,20 +124,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.config is None:
         args.config = default_config_path()
+    stop = _StopSignals()
     try:
         return int(mods[args.command].run(args))
-    except TrendwatchError as e:
-        print(f"trendwatch {args.command}: error: {e}", file=sys.stderr)
-        return e.exit_code
-    except KeyboardInterrupt:
-        print(f"trendwatch {args.command}: interrupted; what was committed is kept.", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # `trendwatch sql ... | head`: the reader has what it wanted. Python would print a
         # traceback when it flushes stdout at exit: point stdout at /dev/null first.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PIPE
+    except (KeyboardInterrupt, Exception) as e:
+        if stop.signum is not None or isinstance(e, KeyboardInterrupt):
+            # a signal, or an error it caused (DuckDB's "Query interrupted" during a batch write)
+            signum = stop.signum or signal.SIGINT
+            why = "stopped by SIGTERM" if signum == signal.SIGTERM else "interrupted"
+            print(f"trendwatch {args.command}: {why}; what was committed is kept.", file=sys.stderr)
+            return 128 + int(signum)
+        if isinstance(e, TrendwatchError):
+            print(f"trendwatch {args.command}: error: {e}", file=sys.stderr)
+            return e.exit_code
+        raise
+    finally:
+        stop.restore()
 
 
 if __name__ == "__main__":  # pragma: no cover

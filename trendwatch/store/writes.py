@@ -104,9 +104,19 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
                 params,
             )
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
+    except BaseException:
+        rollback(con)
         raise
+
+
+def rollback(con: Any) -> None:
+    """Roll back the open transaction, if DuckDB still has one: after a full disk or an
+    interrupted query it may have aborted it already, and a failing ROLLBACK must not hide the
+    real error."""
+    try:
+        con.execute("ROLLBACK")
+    except Exception:  # noqa: BLE001 - "no transaction is active": nothing to undo
+        pass
 
 
 def _micros(values: Iterable[dt.datetime | None]) -> list[int | None]:
@@ -201,7 +211,7 @@ def write_batch(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> No
         _write_fetches_and_state(con, updates)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
 
 
