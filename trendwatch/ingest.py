@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -511,7 +511,7 @@ def _fetch_and_store(
 
 def feed_updates(
     requests: Sequence[FetchRequest], settings: Settings, parse: Callable[[FetchResult], FeedUpdate]
-) -> Iterator[FeedUpdate]:
+) -> Generator[FeedUpdate]:
     """Fetch and parse, yielding each feed's update as it is ready. From the main thread on Linux,
     fetching and parsing run in a forked child process while this one stores, so on two cores a
     run takes about max(fetch + parse, store) instead of their sum; elsewhere, fetching runs in a
