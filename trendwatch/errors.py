@@ -45,6 +45,10 @@ class StoreBusyError(StoreError):
     exit_code = 75  # EX_TEMPFAIL: try again later
 
 
+class StoreDamagedError(StoreError):
+    """The store file is truncated or corrupt."""
+
+
 class SqlNotFoundError(StoreError):
     """A named SQL file does not exist."""
 

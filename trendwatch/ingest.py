@@ -379,7 +379,7 @@ def fetch_and_parse(
 
     started = now or dt.datetime.now(dt.UTC)
     run_id = uuid.uuid4().hex[:12]
-    con = connect(settings.store_path, read_only=True)
+    con = connect(settings.store_path, read_only=True, wait_s=settings.store.lock_timeout_s)
     try:
         states = _states(con)
     finally:

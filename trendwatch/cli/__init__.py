@@ -91,6 +91,17 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     return parser, mods
 
 
+def _store_error(args: argparse.Namespace, e: Exception) -> TrendwatchError:
+    from trendwatch.config import load_settings
+    from trendwatch.store.db import explain_error
+
+    try:
+        path: object = load_settings(args.config).store_path
+    except TrendwatchError:
+        path = "(see [store] path)"
+    return explain_error(e, str(path))
+
+
 class _StopSignals:
     """SIGTERM and SIGINT become KeyboardInterrupt, so that cleanup runs (the fetch child is
     stopped, the open batch rolled back) and the command ends with 128 + the signal's number
@@ -140,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             why = "stopped by SIGTERM" if signum == signal.SIGTERM else "interrupted"
             print(f"trendwatch {args.command}: {why}; what was committed is kept.", file=sys.stderr)
             return 128 + int(signum)
+        if not isinstance(e, TrendwatchError) and "duckdb" in type(e).__module__:
+            e = _store_error(args, e)  # a damaged or hand-edited store met mid-command
         if isinstance(e, TrendwatchError):
             print(f"trendwatch {args.command}: error: {e}", file=sys.stderr)
             return e.exit_code

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     s = settings(args)
     week = parse_week(args.week) if args.week else last_complete_week(s.digest.timezone)
     folder = args.out if args.out is not None else s.resolve(s.publish.dir)
-    con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
+    con = connect(s.store_path, read_only=True, wait_s=s.store.lock_timeout_s)  # only reads
     try:
         events = calendar_events(con, s, week)
         paths = write_calendar(con, s, week, folder)

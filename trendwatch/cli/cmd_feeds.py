@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.store.db import connect
 
     s = settings(args)
-    con = connect(s.store_path, read_only=s.store_path.exists())
+    con = connect(s.store_path, read_only=s.store_path.exists(), wait_s=s.store.lock_timeout_s)
     try:
         where = "" if args.all else "WHERE active"
         cur = con.execute(

@@ -30,9 +30,10 @@ def run(args: argparse.Namespace) -> int:
         raise CmError(
             f"`trendwatch idea {args.action}` needs an idea id. Find them with `trendwatch idea list`."
         )
-    con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
+    reading = args.action == "list"  # listing only reads: works on a read-only store, beside a writer
+    con = connect(s.store_path, read_only=reading, wait_s=s.store.lock_timeout_s)
     try:
-        if args.action == "list":
+        if reading:
             return _list(con, args)
         row = set_idea_status(con, args.id, args.action)
     finally:

@@ -21,11 +21,22 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.store.db import connect
 
     folder: Path = args.dir
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / DEFAULT_CONFIG
     if path.exists() and not args.force:
-        raise ConfigError(f"{path} already exists. Edit it, or pass --force to overwrite it.", path=str(path))
-    path.write_text(starter_config(), encoding="utf-8")
+        raise ConfigError(
+            f"{path} already exists: edit it to add feeds, then run `trendwatch --config {path} ingest` "
+            "(--force would overwrite it with the starter config).",
+            path=str(path),
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(starter_config(), encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(
+            f"can't write the starter config: {e.strerror or e}. Choose a folder you can write to: "
+            "`trendwatch init ~/veille`.",
+            path=str(path),
+        ) from e
     settings = load_settings(path)
     connect(settings.store_path).close()
     print(f"wrote {path}\ncreated the store {settings.store_path}")

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.store.db import connect
 
     s = settings(args)
-    con = connect(s.store_path)
+    con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
     try:
         if args.show:
             return _show(con, s, args)

@@ -150,7 +150,7 @@ def make_digest(settings: Settings, week: str | None = None, *, con: Any = None)
     week = parse_week(week) if week else default_week(settings)
     own = con is None
     if own:
-        con = connect(settings.store_path)
+        con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
     try:
         skipped: list[str] = []
         notes: list[str] = []

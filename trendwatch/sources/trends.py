@@ -323,7 +323,9 @@ def ingest_trends(
     if own:  # sources never import the store stage; the contract lets callers omit con
         import importlib
 
-        con = importlib.import_module("trendwatch.store").connect(settings.store_path)
+        con = importlib.import_module("trendwatch.store").connect(
+            settings.store_path, wait_s=settings.store.lock_timeout_s
+        )
     try:
         run = _Run(con, settings, now, report)
         con.execute(

@@ -11,10 +11,47 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from trendwatch.errors import StoreBusyError, StoreError
+from trendwatch.errors import StoreBusyError, StoreDamagedError, StoreError
 from trendwatch.store.sqlfiles import load_sql, sql_names
 
 _LOCKED = re.compile(r"(Could not set lock|Conflicting lock|lock on file)", re.I)
+_DAMAGED = re.compile(
+    r"(Could not read enough bytes|Corrupt|checksum|not a valid DuckDB|invalid database|"
+    r"database file .* (truncated|damaged)|Failed to read database header|block .* out of range)",
+    re.I,
+)
+_DISK_FULL = re.compile(r"(No space left on device|ENOSPC|disk is full)", re.I)
+_READ_ONLY_FS = re.compile(r"Read-only file system", re.I)
+_SCHEMA = re.compile(r"(Binder Error|Catalog Error|does not have a column|Referenced column)", re.I)
+
+
+def explain_error(e: BaseException, path: str | os.PathLike[str]) -> StoreError:
+    """A DuckDB (or OS) error on the store as a :class:`StoreError` saying what happened to the
+    file and what to do, instead of DuckDB's own words and a traceback."""
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    if _DISK_FULL.search(str(e)) or getattr(e, "errno", None) == 28:
+        return StoreError(
+            f"No space left on device while writing the store {path}: what earlier batches "
+            "committed is kept. Free some disk space and run the command again."
+        )
+    if _DAMAGED.search(str(e)):
+        return StoreDamagedError(
+            f"the store {path} is damaged ({text}). Restore it from your backup (copy the file "
+            "back, with its .wal if there is one), or move it aside and run `trendwatch ingest` to "
+            "start a new store: the feeds are fetched again, earlier weeks stay in the old file."
+        )
+    if _READ_ONLY_FS.search(str(e)):
+        return StoreError(
+            f"can't write the store {path}: the file system is read-only. Set [store] path to a "
+            "folder you can write to."
+        )
+    if _SCHEMA.search(str(e)):
+        return StoreError(
+            f"the store {path} does not have the tables or columns this trendwatch expects "
+            f"({text}). Was it changed by hand? Restore it from your backup, or move it aside and "
+            "run `trendwatch ingest` to start a new one."
+        )
+    return StoreError(f"the store {path}: {text}")
 
 # A read-only connection runs analysts' SQL: it may read the store and nothing else. DuckDB's
 # security settings only ever tighten once set, and lock_configuration (last) freezes the rest,
@@ -113,8 +150,10 @@ def _connect(path: Path, read_only: bool) -> Any:
                 f"the store {path} is in use by another trendwatch run{who}. Wait for it to finish "
                 "and try again, or set [store] lock_timeout_s to wait."
             ) from e
-        raise StoreError(f"can't open the store {path}: {e}") from e
+        raise explain_error(e, path) from e
     except duckdb.Error as e:
+        if _DAMAGED.search(str(e)):
+            raise explain_error(e, path) from e
         raise StoreError(f"can't open the store {path}: {e}. Is it a DuckDB file?") from e
 
 
@@ -133,21 +172,55 @@ def connect(
     if read_only and not p.exists():
         raise StoreError(f"no store at {p}. Run `trendwatch ingest` first: it creates the store.")
     if not read_only:
-        p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise explain_error(e, p) from e
     deadline = time.monotonic() + wait_s
     while True:
         try:
             con = _connect(p, read_only)
             break
-        except StoreBusyError:
+        except StoreBusyError as e:
             if time.monotonic() >= deadline:
+                if wait_s > 0:
+                    raise StoreBusyError(
+                        f"the store {p} is still in use by another trendwatch run after waiting "
+                        f"{wait_s:g} s ([store] lock_timeout_s). Try again when it has finished, or "
+                        "raise lock_timeout_s."
+                    ) from e
                 raise
             time.sleep(0.25)
-    if read_only:
-        sandbox(con, allow_files=allow_files)
-    else:
-        migrate(con)
+    try:
+        _refuse_newer(con, p)
+        if read_only:
+            sandbox(con, allow_files=allow_files)
+        else:
+            migrate(con)
+    except StoreError:
+        con.close()
+        raise
+    except Exception as e:  # a damaged file often opens, then fails on its first read
+        con.close()
+        raise explain_error(e, p) from e
     return con
+
+
+def latest_schema() -> int:
+    """The newest schema version this trendwatch knows (its last migration's number)."""
+    return max(int(name.split("_", 1)[0]) for name in sql_names("migrations"))
+
+
+def _refuse_newer(con: Any, path: Path) -> None:
+    version, known = schema_version(con), latest_schema()
+    if version > known:
+        from trendwatch import __version__
+
+        raise StoreError(
+            f"the store {path} was made by a newer trendwatch (schema {version}; trendwatch "
+            f"{__version__} knows up to {known}): upgrade trendwatch (pip install -U trendwatch) "
+            "to use it. Nothing was changed."
+        )
 
 
 @contextmanager
