@@ -97,3 +97,18 @@ def test_a_signal_ends_both_processes_with_one_line(
     assert "Traceback" not in err
     assert words in err and len(err.strip().splitlines()) == 1, err
     wait_for(lambda: gone(child), "the fetch child to stop", CHILD_DEADLINE_S)
+
+
+def test_the_store_can_be_read_while_ingest_waits_on_the_network(
+    hanging_ingest: tuple[subprocess.Popen[str], int, ScriptedServer],
+) -> None:
+    from trendwatch.store import connect
+
+    proc, _, _ = hanging_ingest
+    store = Path(proc.args[4]).with_name("tw.duckdb")  # type: ignore[index]
+    con = connect(store, read_only=True)  # the analyst's `sql` while the slow feed is fetched
+    try:
+        assert con.execute("SELECT count(*) FROM feeds").fetchone() == (2,)
+    finally:
+        con.close()
+    proc.kill()

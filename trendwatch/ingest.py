@@ -256,9 +256,6 @@ def run_ingest(
         return report
     con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
     try:
-        # Committed batches are durable in the write-ahead log; checkpointing once, when the run
-        # closes the store, instead of after every few batches halves the cost of writing.
-        con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
         sync_feeds(con, settings.feeds, started)
         wanted = {u.strip() for u in feed_urls} if feed_urls is not None else None
         feeds = [f for f in settings.feeds if wanted is None or f.url.strip() in wanted]
@@ -268,13 +265,22 @@ def run_ingest(
         for o in skipped:
             if progress:
                 progress(o.name, o.outcome)
-        if requests:
-            by_id = {feed_id_for(f.url): f for f in feeds}
-            _fetch_and_store(con, settings, requests, by_id, states, report, progress)
-        _after_ingest(con, settings)
-        final_states = _states(con)
+        if any(not _is_local(r.url) for r in requests):
+            # the network is slow: let others read the store while fetching, lock it again to write
+            con.close()
+            con = None
+        writer = _Writer(settings, con)
+        try:
+            if requests:
+                by_id = {feed_id_for(f.url): f for f in feeds}
+                _fetch_and_store(writer, settings, requests, by_id, states, report, progress)
+            _after_ingest(writer.con(), settings)
+            final_states = _states(writer.con())
+        finally:
+            con = writer.opened
     finally:
-        con.close()
+        if con is not None:
+            con.close()
     _save_schedule(settings, final_states)
     report.duration_s = (dt.datetime.now(dt.UTC) - started).total_seconds()
     return report
@@ -437,6 +443,30 @@ def store_staged(
     return report
 
 
+class _Writer:
+    """The store's write connection, opened when the first batch is ready to be written."""
+
+    def __init__(self, settings: Settings, con: Any | None) -> None:
+        self.settings = settings
+        self.opened = con
+        if con is not None:
+            self._tune(con)
+
+    @staticmethod
+    def _tune(con: Any) -> None:
+        # Committed batches are durable in the write-ahead log; checkpointing once, when the run
+        # closes the store, instead of after every few batches halves the cost of writing.
+        con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+
+    def con(self) -> Any:
+        if self.opened is None:
+            from trendwatch.store.db import connect
+
+            self.opened = connect(self.settings.store_path, wait_s=self.settings.store.lock_timeout_s)
+            self._tune(self.opened)
+        return self.opened
+
+
 def _store_updates(
     con: Any,
     updates: Sequence[FeedUpdate],
@@ -470,7 +500,7 @@ def _after_ingest(con: Any, settings: Settings) -> None:
 
 
 def _fetch_and_store(
-    con: Any,
+    writer: _Writer,
     settings: Settings,
     requests: list[FetchRequest],
     feeds: dict[str, FeedConfig],
@@ -486,7 +516,7 @@ def _fetch_and_store(
         nonlocal pending, pending_entries
         if not pending:
             return
-        _store_updates(con, pending, report, name_of, progress)
+        _store_updates(writer.con(), pending, report, name_of, progress)
         pending, pending_entries = [], 0
 
     def name_of(u: FeedUpdate) -> str:
