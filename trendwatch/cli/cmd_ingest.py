@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 NAME = "ingest"
 HELP = "fetch every configured feed and store what is new (exit 3 when some feeds failed)"
@@ -32,8 +31,13 @@ def run(args: argparse.Namespace) -> int:
 
     s = settings(args)
     if not s.feeds:
-        print("no feeds configured: add [[feeds]] blocks to the config", file=sys.stderr)
-        return 0
+        from trendwatch.errors import ConfigError
+
+        raise ConfigError(
+            "no feeds configured: add a [[feeds]] block with the url of a feed (or uncomment the "
+            "example in the starter config), then run ingest again.",
+            path=str(args.config),
+        )
     bar = Progress(len(args.feed or s.feeds), "ingest")
     report = run_ingest(
         s, force=args.force, feed_urls=args.feed, progress=lambda name, outcome: bar.advance(1, name)
