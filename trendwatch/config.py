@@ -53,6 +53,10 @@ class FetchSettings:
     backoff_after_failures: int = _f(3, min=1, help="consecutive failures before a feed is backed off")
     backoff_max_hours: float = _f(72.0, min=0, help="longest back-off; a backed-off feed is retried then")
     user_agent: str = _f("", help="empty: trendwatch/VERSION (+project URL)")
+    allow_private_redirects: bool = _f(
+        False,
+        help="follow a redirect from a public feed host to a private, loopback or link-local address",
+    )
 
 
 @dataclass(frozen=True)

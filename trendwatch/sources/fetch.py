@@ -164,6 +164,7 @@ async def _fetch_one(
                 max_bytes=settings.max_bytes,
                 timeout_s=settings.timeout_s,
                 connect_timeout_s=settings.connect_timeout_s,
+                allow_private_redirects=settings.allow_private_redirects,
             )
     except Exception as e:  # noqa: BLE001 - never let one feed break the others
         return FetchResult(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import ipaddress
 import time
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -12,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
+from trendwatch.safe_text import cap_text, one_line
 from trendwatch.sources.fetch_body import BodyDecoder, BodyEncodingError, BodyTooLarge
 from trendwatch.sources.model import FetchRequest, FetchResult
 
@@ -67,12 +69,14 @@ def check_http_url(url: str) -> None:
         host = parts.hostname
         _ = parts.port  # raises ValueError on a bad port
     except ValueError as e:
-        raise _Failure("bad_url", f"{url!r} is not a valid URL ({e}): fix it in trendwatch.toml") from e
+        raise _Failure(
+            "bad_url", f"{safe_url(url)!r} is not a valid URL ({e}): fix it in trendwatch.toml"
+        ) from e
     if parts.scheme.lower() not in HTTP_SCHEMES or not host or any(c.isspace() for c in host):
         raise _Failure(
             "bad_url",
-            f"{url!r} is not a valid feed address: expected http(s)://host/path, a file:// URL or a "
-            "local path. Fix it in trendwatch.toml.",
+            f"{safe_url(url)!r} is not a valid feed address: expected http(s)://host/path, a file:// "
+            "URL or a local path. Fix it in trendwatch.toml.",
         )
 
 
@@ -83,6 +87,7 @@ async def fetch_http(
     max_bytes: int,
     timeout_s: float,
     connect_timeout_s: float,
+    allow_private_redirects: bool = False,
 ) -> FetchResult:
     """Fetch one http(s) feed; every failure becomes a FetchResult with error and error_kind."""
     result = FetchResult(feed_id=request.feed_id, url=request.url, started_at=utc_now())
@@ -90,7 +95,9 @@ async def fetch_http(
     try:
         check_http_url(request.url.strip())
         async with asyncio.timeout(timeout_s):  # the whole chain of hops and the body
-            await _follow(session, request, result, max_bytes=max_bytes)
+            await _follow(
+                session, request, result, max_bytes=max_bytes, allow_private=allow_private_redirects
+            )
     except _Failure as failure:
         _fail(result, failure.kind, str(failure))
     except (aiohttp.ConnectionTimeoutError, TimeoutError) as e:
@@ -156,7 +163,12 @@ async def fetch_http(
 
 
 async def _follow(
-    session: aiohttp.ClientSession, request: FetchRequest, result: FetchResult, *, max_bytes: int
+    session: aiohttp.ClientSession,
+    request: FetchRequest,
+    result: FetchResult,
+    *,
+    max_bytes: int,
+    allow_private: bool = False,
 ) -> None:
     """Walk the redirect chain by hand and fill result from the last answer."""
     headers: dict[str, str] = {}
@@ -176,6 +188,8 @@ async def _follow(
                 target = urljoin(url, resp.headers["Location"].strip())
                 all_permanent = all_permanent and resp.status in PERMANENT_REDIRECTS
                 _check_hop(chain, target)
+                if not allow_private:
+                    await _check_private(chain[0], target)
                 chain.append(target)
                 url = target
                 continue
@@ -186,20 +200,67 @@ async def _follow(
             return
 
 
+def _private(address: str) -> bool:
+    """True for loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (the cloud
+    metadata service's 169.254.0.0/16) and unspecified addresses."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_reserved
+
+
+async def _addresses(host: str) -> list[str]:
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return ["127.0.0.1"]
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        return [host]
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError:
+        return []  # the request itself will say the host does not resolve
+    return [str(info[4][0]) for info in infos]
+
+
+async def _check_private(origin: str, target: str) -> None:
+    """Refuse a redirect from a public feed host to a private address of another host (a feed
+    can't make trendwatch probe the intranet or the cloud metadata service). A feed configured on
+    a private or loopback host is trusted as written, and so are its redirects."""
+    origin_host = (urlsplit(origin).hostname or "").lower()
+    target_host = (urlsplit(target).hostname or "").lower()
+    if not target_host or target_host == origin_host:
+        return
+    if any(_private(a) for a in await _addresses(origin_host)):
+        return
+    private = [a for a in await _addresses(target_host) if _private(a)]
+    if private:
+        raise _Failure(
+            "bad_url",
+            f"{safe_url(origin)} redirects to {safe_url(target)!r}, a private, loopback or link-local "
+            f"address ({private[0]}): trendwatch does not follow it. If this feed really lives on your "
+            "network, put that address in trendwatch.toml, or set [fetch] allow_private_redirects = true.",
+        )
+
+
 def _check_hop(chain: list[str], target: str) -> None:
     """Refuse a redirect that loops, goes past MAX_REDIRECTS, or leaves http(s)."""
     if urlsplit(target).scheme.lower() not in HTTP_SCHEMES:
         raise _Failure(
             "bad_url",
-            f"{chain[0]} redirects to {target!r}, which is not an http(s) address: trendwatch does not "
-            "follow it. Check the feed's address on the publisher's site.",
+            f"{safe_url(chain[0])} redirects to {safe_url(target)!r}, which is not an http(s) "
+            "address: trendwatch does not follow it. Check the feed's address on the publisher's site.",
         )
-    path = " -> ".join([*chain, target])
+    path = " -> ".join(safe_url(u) for u in [*chain, target])
     if target in chain:
         raise _Failure(
             "redirect_loop",
-            f"redirect loop: {path}. The site is misconfigured: open {chain[0]} in a browser and put the "
-            "feed's final address in trendwatch.toml, or remove the feed.",
+            f"redirect loop: {path}. The site is misconfigured: open {safe_url(chain[0])} in a "
+            "browser and put the feed's final address in trendwatch.toml, or remove the feed.",
         )
     if len(chain) > MAX_REDIRECTS:
         raise _Failure(
@@ -302,14 +363,29 @@ def _too_large(result: FetchResult, max_bytes: int, what: str) -> str:
 def _where(result: FetchResult) -> str:
     """The URL a message is about: the asked one, plus the redirect target if different."""
     if result.final_url and result.final_url != result.url:
-        return f"{result.url} (redirected to {result.final_url})"
-    return result.url
+        return f"{safe_url(result.url)} (redirected to {safe_url(result.final_url)})"
+    return safe_url(result.url)
+
+
+MAX_ERROR_CHARS = 500  # server-controlled text (a 7,000-character Location) can't flood a message
+
+
+def safe_url(url: str) -> str:
+    """``url`` without ``user:password@`` (logs and outputs never show credentials), capped."""
+    if "@" in url:
+        parts = urlsplit(url)
+        if parts.username is not None or parts.password is not None:
+            host = parts.hostname or ""
+            if parts.port:
+                host = f"{host}:{parts.port}"
+            url = parts._replace(netloc=host).geturl()
+    return cap_text(url, 200)
 
 
 def _fail(result: FetchResult, kind: str, message: str) -> None:
-    """Mark result failed: no body, the error kind and its message."""
+    """Mark result failed: no body, the error kind and its message (one line, capped)."""
     result.error_kind = kind
-    result.error = message
+    result.error = one_line(message, MAX_ERROR_CHARS)
     result.body = None
     result.bytes = 0
     result.not_modified = False

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from trendwatch.safe_text import strip_controls
 from trendwatch.sources.language import detect_language
 from trendwatch.sources.model import Entry
 
@@ -145,7 +146,7 @@ def html_to_text(text: str | None) -> str:
         if "<p>" in text or "</p>" in text or "<br" in text:  # the usual tags, without a regex
             text = text.replace("<p>", " ").replace("</p>", " ").replace("<br>", " ").replace("<br/>", " ")
             if "<" not in text:
-                return " ".join(html.unescape(text).split() if "&" in text else text.split())
+                return _collapse(html.unescape(text) if "&" in text else text)
         if "<!--" in text:
             text = _COMMENT.sub(" ", text)
         if "<s" in text or "<S" in text or "<a" in text or "<A" in text:
@@ -158,10 +159,12 @@ def html_to_text(text: str | None) -> str:
 
 
 def _collapse(text: str) -> str:
-    """Whitespace runs as single spaces, trimmed (cheap when there is nothing to collapse)."""
+    """Whitespace runs as single spaces, trimmed (cheap when there is nothing to collapse);
+    control characters (ESC, BEL, NUL...) and bidi overrides dropped: feed text is untrusted and
+    the raw entry keeps the original."""
     if text.isascii() and text.isprintable() and "  " not in text:  # no control character, no run
         return text.strip()
-    return " ".join(text.split())
+    return " ".join(strip_controls(text).split())
 
 
 def parse_date(text: str | None) -> dt.datetime | None:
@@ -288,6 +291,8 @@ def build_entry(raw: RawEntry, ctx: FeedContext, facts: _FeedFacts | None = None
     given_published = parse_date(raw.published) if raw.published else None
     updated = parse_date(raw.updated) if raw.updated else None
     raw_dict = _raw_dict(raw)
+    if raw.title and not raw.title.isprintable():  # controls or bidi marks stripped: keep the original
+        raw_dict["title_raw"] = raw.title
     if given_published is not None:
         published, source = given_published, "published"
     elif updated is not None:
