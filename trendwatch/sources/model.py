@@ -80,5 +80,5 @@ class ParsedFeed:
     link: str | None
     language: str | None
     entries: list[Entry]
-    parser: str  # fast | feedparser
+    parser: str  # fast | feedparser | jsonfeed
     warning: str | None = None  # feedparser's bozo reason when it still gave entries

@@ -13,6 +13,7 @@ from typing import Any
 
 from trendwatch.errors import ParseError
 from trendwatch.sources.fastparse import fast_parse
+from trendwatch.sources.jsonfeed import looks_like_json_feed, parse_json_feed
 from trendwatch.sources.model import ParsedFeed
 from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, html_to_text, short_language
 
@@ -39,6 +40,8 @@ def parse_feed(body: bytes, *, url: str, feed_id: str, fetched_at: dt.datetime,
                          "check the URL or try again later", kind="empty")
     passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in PASSED_HEADERS}
     try:
+        if looks_like_json_feed(body):
+            return _parse_json(body, url, feed_id, fetched_at, language)
         _reject_unsafe(body, url)
         fast = fast_parse(body, passed)
         if fast is not None:
@@ -52,6 +55,19 @@ def parse_feed(body: bytes, *, url: str, feed_id: str, fetched_at: dt.datetime,
     except Exception as e:  # noqa: BLE001 - the contract: only ParseError leaves this function
         raise ParseError(f"{url}: the feed could not be read ({type(e).__name__}: {e}); "
                          "check that the URL serves an RSS or Atom feed", kind="malformed") from e
+
+
+def _parse_json(body: bytes, url: str, feed_id: str, fetched_at: dt.datetime,
+                language: str | None) -> ParsedFeed:
+    try:
+        feed = parse_json_feed(body)
+    except ValueError as e:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise ParseError(f"{url}: a JSON Feed that can't be read ({e}); check that the URL serves "
+                         "a valid JSON Feed 1.0/1.1, RSS or Atom feed", kind="malformed") from e
+    ctx = _context(url, feed_id, fetched_at, feed.link, feed.language, language)
+    return ParsedFeed(title=html_to_text(feed.title) or None, link=feed.link,
+                      language=short_language(ctx.feed_language),
+                      entries=build_entries(feed.entries, ctx), parser="jsonfeed")
 
 
 def _context(url: str, feed_id: str, fetched_at: dt.datetime, link: str | None, feed_language: str | None,
