@@ -229,7 +229,8 @@ def test_init_writes_a_config_that_loads(tmp_path: Path, capsys: pytest.CaptureF
     assert (tmp_path / "veille" / "trendwatch.toml").exists()
     assert (tmp_path / "veille" / "trendwatch.duckdb").exists()
     assert main(["init", str(tmp_path / "veille")]) == 2
-    assert "--force" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "ingest" in err and "--force would overwrite" in err  # points on, not to the overwrite
 
 
 def test_a_run_with_nothing_due_answers_without_opening_the_store(
