@@ -36,6 +36,8 @@ class Topic:
     language: str | None = None
     status: str = "emerging"  # emerging | new | growing
     evidence: list[str] = field(default_factory=list)  # extra evidence lines (e.g. search demand)
+    key_phrase: str = ""  # the story's short subject as its articles write it (never one generic word)
+    entities: list[str] = field(default_factory=list)  # proper names in the topic, most frequent first
 
 
 @dataclass(slots=True)
