@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from trendwatch.analysis.weeks import (
+from trendwatch.weeks import (
     last_complete_week,
     parse_week,
     previous_weeks,

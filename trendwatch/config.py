@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trendwatch.config_checks import check_sections
 from trendwatch.errors import ConfigError
 
 DEFAULT_CONFIG = "trendwatch.toml"
@@ -406,18 +407,7 @@ def _check_cross(s: Settings) -> None:
             path=s.source,
             key="[trends] keywords",
         )
-    for key, terms in (
-        ("[brand] names", s.brand.names),
-        ("[brand] aliases", s.brand.aliases),
-        ("[brand] products", s.brand.products),
-        ("[brand] competitors", s.brand.competitors),
-    ):
-        for t in terms:
-            if not t.strip():
-                raise ConfigError(f"{key} has an empty name. Fix: remove it.", path=s.source, key=key)
-    from trendwatch.cm.validate import check_cm_settings
-
-    check_cm_settings(s)
+    check_sections(s)  # [brand] and [guidelines] check themselves (trendwatch/config_checks.py)
 
 
 def starter_config() -> str:

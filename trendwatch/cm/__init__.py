@@ -2,7 +2,7 @@
 
 Reads the store (entries, and the digest's ideas/topics tables); the digest calls
 :func:`trendwatch.cm.alerts.open_alerts` and :mod:`trendwatch.cm.feedback`. Modules import their
-heavy dependencies lazily so that ``trendwatch.config`` can use :mod:`trendwatch.cm.validate`.
+heavy dependencies lazily.
 """
 
 from trendwatch.errors import TrendwatchError

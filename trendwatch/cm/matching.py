@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from trendwatch.textfold import fold
+
+__all__ = ["TermHit", "TermMatcher", "compile_terms", "fold", "fold_fast", "term_pattern"]
 
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014_]+")
 _APOSTROPHES = "'\u2019\u02bc\u2018`"
 _SEP_PATTERN = r"[\s\-\u2010\u2011\u2012\u2013\u2014_]+"
 _APOS_PATTERN = "['\u2019\u02bc\u2018`]"
 
-
-# The combining diacritical mark blocks: what accents become once decomposed (NFKD).
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-
-
-def fold(text: str) -> str:
-    """Text without accents, case-folded: "Élysée" -> "elysee" (one character may become several)."""
-    if text.isascii():
-        return text.lower()
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 fold_fast = fold  # kept as a name for callers that want to stress it needs no offsets
