@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from trendwatch.errors import ConfigError
 from trendwatch.weeks import (
     last_complete_week,
     parse_week,
@@ -14,7 +15,6 @@ from trendwatch.weeks import (
     week_bounds,
     week_of_instant,
 )
-from trendwatch.errors import ConfigError
 
 UTC = dt.UTC
 

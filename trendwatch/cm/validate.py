@@ -1,4 +1,4 @@
-"""Kept for imports written before each settings section checked itself: see :mod:`trendwatch.config_checks`."""
+"""Kept for older imports: each settings section now checks itself in :mod:`trendwatch.config_checks`."""
 
 from __future__ import annotations
 
