@@ -215,7 +215,9 @@ def replay_adapter(folder: Path) -> RouteAdapter:
     except (OSError, ValueError) as e:
         raise TrendsError(
             f"[trends] replay_dir: can't read {manifest_path} ({e}). Expected a folder written by "
-            "trendwatch.sources.trends_replay.write_demo_recordings; fix the path or empty replay_dir."
+            "trendwatch.sources.trends_replay.write_demo_recordings; fix the path or empty replay_dir.",
+            part="replay",
+            path=str(manifest_path),
         ) from e
     adapter = RouteAdapter()
     adapter.add(

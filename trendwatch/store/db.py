@@ -27,7 +27,13 @@ _SCHEMA = re.compile(r"(Binder Error|Catalog Error|does not have a column|Refere
 
 def explain_error(e: BaseException, path: str | os.PathLike[str]) -> StoreError:
     """A DuckDB (or OS) error on the store as a :class:`StoreError` saying what happened to the
-    file and what to do, instead of DuckDB's own words and a traceback."""
+    file and what to do, instead of DuckDB's own words and a traceback; ``.path`` names the file."""
+    err = _explain(e, path)
+    err.path = str(path)
+    return err
+
+
+def _explain(e: BaseException, path: str | os.PathLike[str]) -> StoreError:
     text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
     if _DISK_FULL.search(str(e)) or getattr(e, "errno", None) == 28:
         return StoreError(
@@ -52,6 +58,7 @@ def explain_error(e: BaseException, path: str | os.PathLike[str]) -> StoreError:
             "run `trendwatch ingest` to start a new one."
         )
     return StoreError(f"the store {path}: {text}")
+
 
 # A read-only connection runs analysts' SQL: it may read the store and nothing else. DuckDB's
 # security settings only ever tighten once set, and lock_configuration (last) freezes the rest,
@@ -148,13 +155,15 @@ def _connect(path: Path, read_only: bool) -> Any:
             who = f" (process {pid.group(1)})" if pid else ""
             raise StoreBusyError(
                 f"the store {path} is in use by another trendwatch run{who}. Wait for it to finish "
-                "and try again, or set [store] lock_timeout_s to wait."
+                "and try again, or set [store] lock_timeout_s to wait.",
+                path=str(path),
+                pid=int(pid.group(1)) if pid else None,
             ) from e
         raise explain_error(e, path) from e
     except duckdb.Error as e:
         if _DAMAGED.search(str(e)):
             raise explain_error(e, path) from e
-        raise StoreError(f"can't open the store {path}: {e}. Is it a DuckDB file?") from e
+        raise StoreError(f"can't open the store {path}: {e}. Is it a DuckDB file?", path=str(path)) from e
 
 
 def connect(
@@ -170,7 +179,9 @@ def connect(
     ``allow_files``."""
     p = Path(path)
     if read_only and not p.exists():
-        raise StoreError(f"no store at {p}. Run `trendwatch ingest` first: it creates the store.")
+        raise StoreError(
+            f"no store at {p}. Run `trendwatch ingest` first: it creates the store.", path=str(p)
+        )
     if not read_only:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -187,7 +198,9 @@ def connect(
                     raise StoreBusyError(
                         f"the store {p} is still in use by another trendwatch run after waiting "
                         f"{wait_s:g} s ([store] lock_timeout_s). Try again when it has finished, or "
-                        "raise lock_timeout_s."
+                        "raise lock_timeout_s.",
+                        path=str(p),
+                        pid=e.pid,
                     ) from e
                 raise
             time.sleep(0.25)
@@ -219,7 +232,8 @@ def _refuse_newer(con: Any, path: Path) -> None:
         raise StoreError(
             f"the store {path} was made by a newer trendwatch (schema {version}; trendwatch "
             f"{__version__} knows up to {known}): upgrade trendwatch (pip install -U trendwatch) "
-            "to use it. Nothing was changed."
+            "to use it. Nothing was changed.",
+            path=str(path),
         )
 
 

@@ -34,5 +34,7 @@ def load_sql(name: str) -> str:
     if not path.is_file():
         folder = name.rsplit("/", 1)[0] if "/" in name else ""
         known = sql_names(folder) if folder else sorted(p.stem for p in sql_dir().glob("*/*.sql"))
-        raise SqlNotFoundError(f"no SQL file named {name!r}. Known: {', '.join(known)}.")
+        raise SqlNotFoundError(
+            f"no SQL file named {name!r}. Known: {', '.join(known)}.", name=name, known=known
+        )
     return path.read_text(encoding="utf-8")
