@@ -15,8 +15,7 @@ import requests
 
 from tests.support.shared_data import PYTRENDS_DECODED
 from trendwatch.config import Settings, settings_from_dict
-from trendwatch.sources.trends import ingest_trends, parse_trending_rss
-from trendwatch.sources.trends_cache import ResponseCache
+from trendwatch.sources.trends import parse_trending_rss
 from trendwatch.sources.trends_client import TrendsTransport, live_adapter, session_with
 from trendwatch.sources.trends_replay import (
     JSON_TYPE,
@@ -26,6 +25,7 @@ from trendwatch.sources.trends_replay import (
     write_demo_recordings,
 )
 from trendwatch.store import connect
+from trendwatch.store.trends_writes import ResponseCache, ingest_trends
 
 DATA = PYTRENDS_DECODED
 NOW = dt.datetime(2022, 2, 28, 7, 0, tzinfo=dt.UTC)
@@ -302,7 +302,8 @@ def test_worldwide_geo_skips_trending_with_a_note(tmp_path: Path, con: Any) -> N
     adapter = google()
     r = ingest_trends(settings(tmp_path, geo=""), con=con, now=NOW, adapter=adapter, sleep=Sleeps())
     assert r.outcome == "ok" and "/trending/rss" not in adapter.seen
-    assert any("set [trends] geo" in n for n in r.notes)
+    (geo_note,) = [n for n in r.notes if n.code == "trends.trending_needs_geo"]
+    assert "set [trends] geo" in geo_note.render("en")
 
 
 def test_values_are_recomputed_from_the_stored_raw_answers(tmp_path: Path, con: Any) -> None:

@@ -42,14 +42,15 @@ def test_anchor_at_zero_leaves_that_batch_unscaled_with_a_note() -> None:
     points, notes = rescale([b0, b1])
     assert {p.scaled_value for p in points if p.keyword == "k2"} == {None}
     assert {p.raw_value for p in points if p.keyword == "k2"} == {100, 50}
-    assert any("anchor 'A' is 0" in n for n in notes)
+    assert [n.code for n in notes] == ["trends.anchor_zero"]
+    assert "anchor 'A' is 0" in notes[0].render("en")
 
 
 def test_term_far_below_the_anchor_is_flagged_as_imprecise() -> None:
     b0 = BatchSeries(0, ["A", "tiny"], D, {"A": [90, 100], "tiny": [1, 2]}, [False, False])
     points, notes = rescale([b0])
     assert [p.scaled_value for p in points if p.keyword == "tiny"] == [1.0, 2.0]
-    assert len(notes) == 1 and "'tiny' peaks at 2" in notes[0]
+    assert len(notes) == 1 and "'tiny' peaks at 2" in notes[0].render("en")
 
 
 def test_batches_over_different_days_use_the_whole_anchor_curves() -> None:

@@ -1,8 +1,9 @@
 """Google Trends as a second signal: interest over time, related queries, trending searches.
 
-:func:`ingest_trends` fetches what ``[trends]`` asks for, through pytrends (and Google's public
-"trending now" RSS feed), and stores it. It never raises for Google or network problems: each part
-that fails is recorded in ``trends_failures`` and the rest is kept. See docs/trends.md.
+:func:`fetch_trends` fetches what ``[trends]`` asks for, through pytrends (and Google's public
+"trending now" RSS feed), and hands the records to a :class:`TrendsSink` (the store's
+:class:`trendwatch.store.trends_writes.TrendsStore`). It never raises for Google or network
+problems: each part that fails is recorded as a failure and the rest is kept. See docs/trends.md.
 """
 
 from __future__ import annotations
@@ -18,11 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from trendwatch.config import Settings
-from trendwatch.sources.trends_cache import insert_rows
+from trendwatch.messages import Note
+from trendwatch.sources.trends_cache import InterestRow, RelatedRow, TrendingRow, TrendsSink
 from trendwatch.sources.trends_rescale import BatchSeries, plan_batches, rescale
 from trendwatch.sources.trends_rss import TrendingItem, is_question, parse_trending_rss
 
-__all__ = ["TrendsReport", "TrendingItem", "ingest_trends", "is_question", "parse_trending_rss"]
+__all__ = [
+    "TrendsReport",
+    "TrendingItem",
+    "fetch_trends",
+    "ingest_trends",
+    "is_question",
+    "parse_trending_rss",
+]
 
 TRENDING_RSS_URL = "https://trends.google.com/trending/rss?geo={geo}"
 
@@ -40,7 +49,7 @@ class TrendsReport:
     related_queries: int = 0
     trending: int = 0
     failures: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # trends.* codes of the message catalogue
 
     @property
     def ok(self) -> bool:
@@ -89,33 +98,26 @@ def _interest(tr: Any, terms: list[str], s: Any) -> Any:
 
 
 class _Run:
-    """State of one ingest_trends call: the store, the transport and what was recorded."""
+    """State of one fetch_trends call: the sink, the settings and what was recorded."""
 
-    def __init__(self, con: Any, settings: Settings, now: dt.datetime, report: TrendsReport) -> None:
-        self.con, self.s, self.t, self.now, self.report = con, settings, settings.trends, now, report
+    def __init__(self, sink: TrendsSink, settings: Settings, now: dt.datetime, report: TrendsReport) -> None:
+        self.sink, self.s, self.t, self.now, self.report = sink, settings, settings.trends, now, report
         self.observed_at = now
 
     def fail(self, part: str, subject: str, exc: BaseException) -> None:
         from trendwatch.sources.trends_client import classify
 
         kind, message = classify(exc)
-        self.report.failures.append(f"{part} for {subject}: {message}")
-        self.con.execute(
-            "INSERT INTO trends_failures VALUES (?, ?, ?, ?, ?, ?)",
-            [self.report.run_id, part, subject, kind, message, self.now],
-        )
+        self.fail_kind(part, subject, kind, message)
 
     def fail_kind(self, part: str, subject: str, kind: str, message: str) -> None:
         self.report.failures.append(f"{part} for {subject}: {message}")
-        self.con.execute(
-            "INSERT INTO trends_failures VALUES (?, ?, ?, ?, ?, ?)",
-            [self.report.run_id, part, subject, kind, message, self.now],
-        )
+        self.sink.record_failure(self.report.run_id, part, subject, kind, message, self.now)
 
     def store_related(self, result: dict[str, Any]) -> None:
         from trendwatch.sources.trends_replay import rising_label
 
-        rows = []
+        rows: list[RelatedRow] = []
         for kw, frames in result.items():
             for kind in ("top", "rising"):
                 df = frames.get(kind)
@@ -130,7 +132,7 @@ class _Run:
                     seen.add(q)
                     label = rising_label(int(v)) if kind == "rising" else str(int(v))
                     rows.append(
-                        [
+                        RelatedRow(
                             self.report.run_id,
                             kw,
                             self.t.geo,
@@ -141,10 +143,10 @@ class _Run:
                             label,
                             is_question(q),
                             self.observed_at,
-                        ]
+                        )
                     )
         if rows:
-            insert_rows(self.con, "trends_related_queries", rows)
+            self.sink.write_related(rows)
             self.report.related_queries += len(rows)
 
     def store_interest(self, series: list[BatchSeries]) -> None:
@@ -153,15 +155,11 @@ class _Run:
         keywords = sorted({p.keyword for p in points})
         if not keywords:
             return
-        self.con.execute(
-            f"DELETE FROM trends_interest WHERE geo = ? AND keyword IN ({', '.join('?' * len(keywords))})",
-            [self.t.geo, *keywords],
-        )
-        insert_rows(
-            self.con,
-            "trends_interest",
+        self.sink.replace_interest(
+            self.t.geo,
+            keywords,
             [
-                [
+                InterestRow(
                     p.keyword,
                     self.t.geo,
                     p.date,
@@ -173,7 +171,7 @@ class _Run:
                     p.is_partial,
                     self.report.run_id,
                     self.observed_at,
-                ]
+                )
                 for p in points
             ],
         )
@@ -181,13 +179,14 @@ class _Run:
         self.report.keywords_ok = keywords
 
     def store_trending(self, items: list[TrendingItem]) -> None:
-        rows, seen = [], set()
+        rows: list[TrendingRow] = []
+        seen: set[str] = set()
         for it in items:
             if it.term in seen:
                 continue
             seen.add(it.term)
             rows.append(
-                [
+                TrendingRow(
                     self.report.run_id,
                     self.t.geo,
                     it.term,
@@ -196,10 +195,10 @@ class _Run:
                     it.started,
                     json.dumps(it.articles, ensure_ascii=False),
                     self.observed_at,
-                ]
+                )
             )
         if rows:
-            insert_rows(self.con, "trends_trending", rows)
+            self.sink.write_trending(rows)
         self.report.trending = len(rows)
 
 
@@ -263,7 +262,7 @@ def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
     run.store_interest(series)
     if t.trending:
         if not t.geo:
-            run.report.notes.append('trending searches need a country: set [trends] geo (e.g. "FR")')
+            run.report.notes.append(Note("trends.trending_needs_geo"))
             return
         if out_of_budget:
             run.fail_kind("trending", t.geo, "budget", "not asked: the request budget was spent")
@@ -294,88 +293,82 @@ def _checked(resp: Any) -> Any:
     return resp
 
 
-def ingest_trends(
+def fetch_trends(
     settings: Settings,
+    sink: TrendsSink,
     *,
-    con: Any = None,
     now: dt.datetime | None = None,
     adapter: Any = None,
     sleep: Callable[[float], None] | None = None,
     rng: random.Random | None = None,
     recompute_run: str | None = None,
 ) -> TrendsReport:
-    """Fetch and store ``[trends]`` data; never raises for Google or network problems.
+    """Fetch ``[trends]`` data and hand it to ``sink``; never raises for Google or network problems.
 
     ``adapter`` replaces the network (a ``requests`` transport adapter); ``sleep`` and ``rng``
     replace the back-off's waiting and jitter (tests). ``[trends] replay_dir`` replays recordings.
     ``recompute_run`` re-reads the raw answers that run saved instead of asking anyone, and stores
     the values again (same config needed: requests are matched by URL)."""
-    from trendwatch.sources.trends_cache import ResponseCache
     from trendwatch.sources.trends_client import Backoff, TrendsTransport, live_adapter
 
     t = settings.trends
     report = TrendsReport(run_id=uuid.uuid4().hex[:16], enabled=t.enabled)
     if not t.enabled:
-        report.notes.append("Google Trends is disabled ([trends] enabled = false)")
+        report.notes.append(Note("trends.disabled"))
         return report
     now = now or dt.datetime.now(dt.UTC)
-    own = con is None
-    if own:  # sources never import the store stage; the contract lets callers omit con
-        import importlib
-
-        con = importlib.import_module("trendwatch.store").connect(
-            settings.store_path, wait_s=settings.store.lock_timeout_s
-        )
+    run = _Run(sink, settings, now, report)
+    sink.start_run(
+        report.run_id, now, t.geo, list(t.keywords), t.anchor or (t.keywords[0] if t.keywords else "")
+    )
     try:
-        run = _Run(con, settings, now, report)
-        con.execute(
-            "INSERT INTO trends_runs (run_id, started_at, geo, keywords, anchor) VALUES (?, ?, ?, ?, ?)",
-            [report.run_id, now, t.geo, list(t.keywords), t.anchor or (t.keywords[0] if t.keywords else "")],
-        )
-        try:
-            if adapter is None and t.replay_dir and not recompute_run:
-                from trendwatch.sources.trends_replay import replay_adapter
+        if adapter is None and t.replay_dir and not recompute_run:
+            from trendwatch.sources.trends_replay import replay_adapter
 
-                adapter = replay_adapter(settings.resolve(t.replay_dir))
-                recorded = getattr(adapter, "recorded_at", None)
-                if recorded:
-                    run.observed_at = dt.datetime.fromisoformat(recorded)
-            if recompute_run:
-                from trendwatch.sources.trends_replay import StoredAnswers
+            adapter = replay_adapter(settings.resolve(t.replay_dir))
+            recorded = getattr(adapter, "recorded_at", None)
+            if recorded:
+                run.observed_at = dt.datetime.fromisoformat(recorded)
+        if recompute_run:
+            from trendwatch.sources.trends_replay import StoredAnswers
 
-                adapter, cache = StoredAnswers(con, recompute_run), None
-                run.report.notes.append(f"recomputed from the answers saved by run {recompute_run}")
-            else:
-                cache = ResponseCache(con, report.run_id, now=now, cache_hours=t.cache_hours)
-            transport = TrendsTransport(adapter or live_adapter(), budget=t.max_requests, cache=cache)
-            backoff = Backoff(
-                t.max_retries,
-                t.backoff_s,
-                sleep=_real_sleep if sleep is None else sleep,
-                rng=random.Random() if rng is None else rng,
-            )
-            _fetch_all(run, transport, backoff)
-            report.requests_made, report.from_cache = transport.requests_made, transport.from_cache
-        except Exception as e:  # noqa: BLE001 - a Trends failure never fails the weekly run
-            run.fail("trends", t.geo, e)
-        con.execute(
-            "UPDATE trends_runs SET finished_at = ?, observed_at = ?, requests_made = ?, from_cache = ?, "
-            "budget_left = ?, "
-            "outcome = ?, notes = ? WHERE run_id = ?",
-            [
-                dt.datetime.now(dt.UTC),
-                run.observed_at,
-                report.requests_made,
-                report.from_cache,
-                t.max_requests - report.requests_made,
-                report.outcome,
-                report.notes,
-                report.run_id,
-            ],
+            past = recompute_run
+            adapter = StoredAnswers(lambda method, url: sink.saved_answer(past, method, url))
+            cache = None
+            run.report.notes.append(Note("trends.recomputed", {"run_id": recompute_run}))
+        else:
+            cache = sink.answer_cache(report.run_id, now=now, cache_hours=t.cache_hours)
+        transport = TrendsTransport(adapter or live_adapter(), budget=t.max_requests, cache=cache)
+        backoff = Backoff(
+            t.max_retries,
+            t.backoff_s,
+            sleep=_real_sleep if sleep is None else sleep,
+            rng=random.Random() if rng is None else rng,
         )
-    finally:
-        if own:
-            con.close()
+        _fetch_all(run, transport, backoff)
+        report.requests_made, report.from_cache = transport.requests_made, transport.from_cache
+    except Exception as e:  # noqa: BLE001 - a Trends failure never fails the weekly run
+        run.fail("trends", t.geo, e)
+    sink.finish_run(
+        report.run_id,
+        finished_at=dt.datetime.now(dt.UTC),
+        observed_at=run.observed_at,
+        requests_made=report.requests_made,
+        from_cache=report.from_cache,
+        budget_left=t.max_requests - report.requests_made,
+        outcome=report.outcome,
+        notes=[n.render("en") for n in report.notes],  # the store keeps them readable in SQL
+    )
+    return report
+
+
+def ingest_trends(settings: Settings, **kwargs: Any) -> TrendsReport:
+    """Kept for callers written before the store split: use
+    :func:`trendwatch.store.trends_writes.ingest_trends` (same arguments)."""
+    import importlib  # sources can't import the store stage: this shim goes once callers moved
+
+    store_side = importlib.import_module("trendwatch.store.trends_writes")
+    report: TrendsReport = store_side.ingest_trends(settings, **kwargs)
     return report
 
 

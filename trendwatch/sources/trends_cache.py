@@ -1,18 +1,30 @@
-"""Raw Google Trends answers kept in the store: the record to recompute from, and the cache.
+"""What a Trends run needs from wherever it keeps its results: the contracts, not the store.
 
-Every HTTP answer is saved in ``trends_responses`` (method, URL with its query string, status,
-headers, body). A later request for the same method and URL is answered from there when the
-saved answer is usable (not a 429 or 5xx) and younger than ``[trends] cache_hours`` -- or when it
-was saved by the current run, so a retry never asks Google twice for what it already answered.
-Also: :func:`insert_rows`, the bulk insert the Trends tables are written with.
+Sources never import the store stage. A Trends run (:mod:`trendwatch.sources.trends`) writes
+through a :class:`TrendsSink` and asks an :class:`AnswerCache` before it asks Google; the store
+implements both (:mod:`trendwatch.store.trends_writes`) over ``trends_*`` tables. Every HTTP
+answer is saved (method, URL with its query string, status, headers, body); a later request for
+the same method and URL is answered from there when the saved answer is usable (not a 429 or
+5xx) and younger than ``[trends] cache_hours`` -- or when it was saved by the current run, so a
+retry never asks Google twice for what it already answered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
+
+__all__ = [
+    "AnswerCache",
+    "CachedAnswer",
+    "InterestRow",
+    "RelatedRow",
+    "TrendingRow",
+    "TrendsSink",
+    "usable",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,67 +36,96 @@ class CachedAnswer:
     body: bytes
 
 
-def _usable(status: int) -> bool:
+def usable(status: int) -> bool:
+    """Whether an answer with this status may be served again (not a 429, not a 5xx)."""
     return status != 429 and status < 500
 
 
-class ResponseCache:
-    """Reads and writes ``trends_responses`` for one run."""
+class AnswerCache(Protocol):
+    """Saved answers of one run: looked up before a request, saved after it."""
 
-    def __init__(self, con: Any, run_id: str, *, now: dt.datetime, cache_hours: float) -> None:
-        self.con = con
-        self.run_id = run_id
-        self.now = now
-        self.cache_hours = cache_hours
+    def lookup(self, method: str, url: str) -> CachedAnswer | None: ...
 
-    def lookup(self, method: str, url: str) -> CachedAnswer | None:
-        """The newest usable answer to this request, if fresh enough (or from this run)."""
-        sql = (
-            "SELECT status, headers, body FROM trends_responses "
-            "WHERE method = ? AND url = ? AND status <> 429 AND status < 500 AND (run_id = ?"
-        )
-        params: list[Any] = [method, url, self.run_id]
-        if self.cache_hours > 0:
-            sql += " OR (fetched_at >= ? AND fetched_at <= ?)"
-            params += [self.now - dt.timedelta(hours=self.cache_hours), self.now]
-        sql += ") ORDER BY fetched_at DESC, response_id DESC LIMIT 1"
-        row = self.con.execute(sql, params).fetchone()
-        if row is None:
-            return None
-        headers = json.loads(row[1]) if row[1] else {}
-        return CachedAnswer(
-            int(row[0]), {str(k): str(v) for k, v in headers.items()}, (row[2] or "").encode("utf-8")
-        )
-
-    def save(self, method: str, url: str, status: int, headers: dict[str, str], body: bytes) -> None:
-        """Keep one answer as it came (decoded as UTF-8, undecodable bytes replaced)."""
-        keep = {
-            k: v
-            for k, v in headers.items()
-            if k.lower() in ("content-type", "retry-after", "set-cookie", "date")
-        }
-        self.con.execute(
-            "INSERT INTO trends_responses (run_id, fetched_at, method, url, status, headers, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [self.run_id, self.now, method, url, status, json.dumps(keep), body.decode("utf-8", "replace")],
-        )
-
-    @staticmethod
-    def usable(status: int) -> bool:
-        """Whether an answer with this status may be served again."""
-        return _usable(status)
+    def save(self, method: str, url: str, status: int, headers: dict[str, str], body: bytes) -> None: ...
 
 
-def insert_rows(con: Any, table: str, rows: list[list[Any]]) -> None:
-    """Bulk insert (one Arrow table, not one statement per row: DuckDB's executemany is slow)."""
-    if not rows:
-        return
-    import pyarrow as pa
+@dataclass(frozen=True, slots=True)
+class RelatedRow:
+    """One related query of a keyword, as stored."""
 
-    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()][: len(rows[0])]
-    data = pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
-    con.register("_trends_rows", data)
-    try:
-        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM _trends_rows")
-    finally:
-        con.unregister("_trends_rows")
+    run_id: str
+    keyword: str
+    geo: str
+    kind: str  # top | rising
+    rank: int
+    query: str
+    value: int
+    label: str
+    is_question: bool
+    fetched_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TrendingRow:
+    """One search trending in a geo, as stored (articles as a JSON text)."""
+
+    run_id: str
+    geo: str
+    term: str
+    traffic: str | None
+    traffic_min: int | None
+    started: dt.datetime | None
+    articles_json: str
+    fetched_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class InterestRow:
+    """One keyword's interest on one date, on the common scale (``scaled_value``) when it could be."""
+
+    keyword: str
+    geo: str
+    date: dt.date
+    period_days: int
+    raw_value: int
+    batch: int
+    batch_terms: list[str]
+    scaled_value: float | None
+    is_partial: bool
+    run_id: str
+    fetched_at: dt.datetime
+
+
+class TrendsSink(Protocol):
+    """Where one Trends run records what it did and got."""
+
+    def start_run(
+        self, run_id: str, started_at: dt.datetime, geo: str, keywords: Sequence[str], anchor: str
+    ) -> None: ...
+
+    def record_failure(
+        self, run_id: str, part: str, subject: str, kind: str, message: str, failed_at: dt.datetime
+    ) -> None: ...
+
+    def write_related(self, rows: Sequence[RelatedRow]) -> None: ...
+
+    def replace_interest(self, geo: str, keywords: Sequence[str], rows: Sequence[InterestRow]) -> None: ...
+
+    def write_trending(self, rows: Sequence[TrendingRow]) -> None: ...
+
+    def finish_run(
+        self,
+        run_id: str,
+        *,
+        finished_at: dt.datetime,
+        observed_at: dt.datetime,
+        requests_made: int,
+        from_cache: int,
+        budget_left: int,
+        outcome: str,
+        notes: Sequence[str],
+    ) -> None: ...
+
+    def answer_cache(self, run_id: str, *, now: dt.datetime, cache_hours: float) -> AnswerCache: ...
+
+    def saved_answer(self, run_id: str, method: str, url: str) -> CachedAnswer | None: ...

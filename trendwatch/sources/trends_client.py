@@ -28,7 +28,7 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
 from trendwatch.errors import ParseError
-from trendwatch.sources.trends_cache import ResponseCache
+from trendwatch.sources.trends_cache import AnswerCache
 
 T = TypeVar("T")
 MAX_WAIT_S = 120.0  # a Retry-After longer than this ends the run's Trends part instead of waiting
@@ -72,7 +72,7 @@ class TrendsTransport(BaseAdapter):
 
     inner: BaseAdapter
     budget: int
-    cache: ResponseCache | None = None
+    cache: AnswerCache | None = None
     requests_made: int = 0
     from_cache: int = 0
     log: list[tuple[str, str, int]] = field(default_factory=list)  # (method, url, status) sent

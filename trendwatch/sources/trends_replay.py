@@ -23,6 +23,7 @@ import requests
 from requests.adapters import BaseAdapter
 
 from trendwatch.errors import TrendsError
+from trendwatch.sources.trends_cache import CachedAnswer
 from trendwatch.sources.trends_client import build_response
 
 Answer = tuple[int, dict[str, str], bytes]
@@ -87,23 +88,20 @@ class RouteAdapter(BaseAdapter):
 
 
 class StoredAnswers(BaseAdapter):
-    """Answers each request with the answer one past run saved for the same method and URL."""
+    """Answers each request with the answer one past run saved for the same method and URL.
 
-    def __init__(self, con: Any, run_id: str) -> None:
+    ``saved_answer(method, url)`` finds it (the store's :meth:`TrendsSink.saved_answer` for that
+    run); a request that run never made gets a 404."""
+
+    def __init__(self, saved_answer: Callable[[str, str], CachedAnswer | None]) -> None:
         super().__init__()
-        self.con = con
-        self.run_id = run_id
+        self.saved_answer = saved_answer
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        row = self.con.execute(
-            "SELECT status, headers, body FROM trends_responses WHERE run_id = ? AND method = ? AND url = ? "
-            "ORDER BY response_id DESC LIMIT 1",
-            [self.run_id, request.method or "GET", request.url or ""],
-        ).fetchone()
-        if row is None:
+        answer = self.saved_answer(request.method or "GET", request.url or "")
+        if answer is None:
             return build_response(request, 404, {"Content-Type": "text/html"}, b"not in that run's answers")
-        headers = {str(k): str(v) for k, v in json.loads(row[1] or "{}").items()}
-        return build_response(request, int(row[0]), headers, (row[2] or "").encode("utf-8"))
+        return build_response(request, answer.status, answer.headers, answer.body)
 
     def close(self) -> None:
         pass

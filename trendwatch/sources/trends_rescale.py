@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trendwatch.messages import Note
+
 BATCH_SIZE = 4  # keywords per request besides the anchor (Google's limit is 5 terms)
 LOW_PRECISION_MAX = 5  # a term peaking at or below this in its batch is mostly rounding noise
 
@@ -80,9 +82,9 @@ def _anchor_factor(ref: BatchSeries, other: BatchSeries) -> float | None:
     return ref_sum / other_sum
 
 
-def rescale(batches: Sequence[BatchSeries]) -> tuple[list[ScaledPoint], list[str]]:
-    """Every keyword's points on one 0-100 scale, plus plain-language notes on precision."""
-    notes: list[str] = []
+def rescale(batches: Sequence[BatchSeries]) -> tuple[list[ScaledPoint], list[Note]]:
+    """Every keyword's points on one 0-100 scale, plus notes on precision (``trends.*`` codes)."""
+    notes: list[Note] = []
     usable = [b for b in batches if b.dates and b.terms and b.terms[0] in b.values]
     ref = next((b for b in usable if sum(b.values[b.terms[0]]) > 0), None)
     factors: dict[int, float | None] = {}
@@ -90,9 +92,10 @@ def rescale(batches: Sequence[BatchSeries]) -> tuple[list[ScaledPoint], list[str
         factors[b.batch] = None if ref is None else (1.0 if b is ref else _anchor_factor(ref, b))
         if factors[b.batch] is None:
             notes.append(
-                f"batch {b.batch} ({', '.join(b.terms)}): the anchor {b.terms[0]!r} is 0 over the period, "
-                "so these keywords can't be put on the common scale; their raw values are kept. "
-                "Pick a more searched anchor ([trends] anchor)."
+                Note(
+                    "trends.anchor_zero",
+                    {"batch": b.batch, "terms": ", ".join(b.terms), "anchor": repr(b.terms[0])},
+                )
             )
     top = max(
         (
@@ -116,8 +119,10 @@ def rescale(batches: Sequence[BatchSeries]) -> tuple[list[ScaledPoint], list[str
             vals = b.values[term]
             if 0 < max(vals, default=0) <= LOW_PRECISION_MAX:
                 notes.append(
-                    f"{term!r} peaks at {max(vals)} in its batch: far below {b.terms[0]!r}, its curve is "
-                    "mostly rounding (Google gives whole numbers). A less searched anchor would help."
+                    Note(
+                        "trends.low_precision",
+                        {"term": repr(term), "peak": max(vals), "anchor": repr(b.terms[0])},
+                    )
                 )
             for d, v, p in zip(b.dates, vals, b.partial, strict=True):
                 scaled = None if f is None else round(v * f * norm, 3)
