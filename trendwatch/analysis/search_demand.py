@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +17,10 @@ from typing import Any
 
 from trendwatch.analysis.model import Topic
 from trendwatch.config import Settings
+from trendwatch.messages import Note
+from trendwatch.store import trends_reads as reads
+from trendwatch.store.connection import Connection
+from trendwatch.weeks import parse_week, previous_weeks, week_bounds, week_monday, week_of
 
 CURVE_WEEKS = 12  # weeks of each keyword's curve returned with its week-over-week change
 FETCH_WINDOW = dt.timedelta(days=7)  # related/trending fetched up to this long before/after the week count
@@ -77,7 +80,14 @@ class SearchDemand:
     keywords: list[KeywordDemand] = field(default_factory=list)
     rising: list[RisingQuery] = field(default_factory=list)
     trending: list[TrendingSearch] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # the notes in English, for older readers
+    notes: list[Note] = field(default_factory=list)  # what is missing and why: trends.* codes
+
+    def note(self, code: str, **values: Any) -> None:
+        """Add a note (and its English text to ``missing``)."""
+        n = Note(code, values)
+        self.notes.append(n)
+        self.missing.append(n.render("en"))
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict (datetimes as ISO strings)."""
@@ -92,6 +102,7 @@ class SearchDemand:
             "rising": [{k: conv(v) for k, v in dataclasses.asdict(x).items()} for x in self.rising],
             "trending": [{k: conv(v) for k, v in dataclasses.asdict(x).items()} for x in self.trending],
             "missing": list(self.missing),
+            "notes": [{"code": n.code, "values": dict(n.values)} for n in self.notes],
         }
 
 
@@ -104,38 +115,23 @@ def change_label(change_pct: float | None, this_week: float | None, previous: fl
     return f"{change_pct:+.0f} %"
 
 
-def _has_tables(con: Any) -> bool:
-    got = con.execute(
-        "SELECT count(*) FROM information_schema.tables "
-        "WHERE table_name IN ('trends_interest', 'trends_runs')"
-    ).fetchone()
-    return bool(got and got[0] == 2)
-
-
-def _keyword_demand(con: Any, settings: Settings, week: str) -> tuple[list[KeywordDemand], list[str]]:
-    from trendwatch.analysis.weeks import previous_weeks, week_of
-
+def _keyword_demand(con: Connection, settings: Settings, week: str) -> tuple[list[KeywordDemand], list[Note]]:
     t = settings.trends
     weeks = [*previous_weeks(week, CURVE_WEEKS - 1), week]
-    rows = con.execute(
-        "SELECT keyword, date, period_days, coalesce(scaled_value, raw_value), is_partial "
-        "FROM trends_interest "
-        "WHERE geo = ? AND date >= ? AND date < ?",
-        [
-            t.geo,
-            dt.date.fromisoformat(_monday(weeks[0])) - dt.timedelta(days=7),
-            dt.date.fromisoformat(_monday(week)) + dt.timedelta(days=7),
-        ],
-    ).fetchall()
+    points = reads.interest_between(
+        con,
+        t.geo,
+        week_monday(weeks[0]) - dt.timedelta(days=7),
+        week_monday(week) + dt.timedelta(days=7),
+    )
     per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     partial: dict[tuple[str, str], bool] = defaultdict(bool)
-    for kw, day, days, value, is_partial in rows:
-        mid = day + dt.timedelta(
-            days=int(days) // 2 + (1 if int(days) >= 7 else 0)
-        )  # Sun-Sat weeks -> Thursday
+    for p in points:
+        days = p.period_days
+        mid = p.date + dt.timedelta(days=days // 2 + (1 if days >= 7 else 0))  # Sun-Sat weeks -> Thursday
         w = week_of(mid)
-        per[kw][w].append(float(value))
-        partial[(kw, w)] = partial[(kw, w)] or bool(is_partial)
+        per[p.keyword][w].append(p.value)
+        partial[(p.keyword, w)] = partial[(p.keyword, w)] or p.is_partial
     out, missing = [], []
     prev_week = weeks[-2] if len(weeks) > 1 else None
     for kw in t.keywords:
@@ -143,7 +139,7 @@ def _keyword_demand(con: Any, settings: Settings, week: str) -> tuple[list[Keywo
         curve = [(w, round(by_week[w], 2)) for w in weeks if w in by_week]
         this, prev = by_week.get(week), by_week.get(prev_week) if prev_week else None
         if this is None:
-            missing.append(f"no search-interest data for {kw!r} in week {week} ({t.geo})")
+            missing.append(Note("trends.no_interest", {"keyword": repr(kw), "week": week, "geo": t.geo}))
         change = (this - prev) / prev * 100 if this is not None and prev else None
         out.append(
             KeywordDemand(
@@ -161,97 +157,61 @@ def _keyword_demand(con: Any, settings: Settings, week: str) -> tuple[list[Keywo
     return out, missing
 
 
-def _monday(week: str) -> str:
-    from trendwatch.analysis.weeks import week_monday
-
-    return week_monday(week).isoformat()
-
-
-def _pick_run(con: Any, table: str, start: dt.datetime, end: dt.datetime) -> str | None:
-    row = con.execute(
-        f"SELECT run_id FROM {table} WHERE fetched_at >= ? AND fetched_at < ? "
-        "ORDER BY fetched_at DESC LIMIT 1",
-        [start - FETCH_WINDOW, end + FETCH_WINDOW],
-    ).fetchone()
-    return None if row is None else str(row[0])
+_PART_NOTES = {
+    "interest": "trends.missing_interest",
+    "related": "trends.missing_related",
+    "trending": "trends.missing_trending",
+    "trends": "trends.missing_trends",
+}
 
 
-def _runs_notes(con: Any, start: dt.datetime, end: dt.datetime) -> list[str]:
-    when_sql = "coalesce(observed_at, started_at)"
-    run = con.execute(
-        f"SELECT run_id, {when_sql}, outcome, notes FROM trends_runs WHERE {when_sql} < ? "
-        f"ORDER BY {when_sql} DESC LIMIT 1",
-        [end + FETCH_WINDOW],
-    ).fetchone()
+def _runs_notes(con: Connection, start: dt.datetime, end: dt.datetime) -> list[Note]:
+    run = reads.last_run_before(con, end + FETCH_WINDOW)
     if run is None:
-        return [
-            "Google Trends was never fetched for this week: run `trendwatch trends` (the weekly flow "
-            "does) during the week or just after it."
-        ]
-    run_id, started, _outcome, notes = run
-    when = started.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return [Note("trends.never_fetched")]
+    when = run.observed_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = []
-    if started < start - FETCH_WINDOW:
-        out.append(f"the last Google Trends run ({when}) is older than this week; its data may be stale.")
-    fails = con.execute(
-        "SELECT part, subject, kind, message FROM trends_failures WHERE run_id = ? ORDER BY failed_at",
-        [run_id],
-    ).fetchall()
-    names = {
-        "interest": "search interest",
-        "related": "related queries",
-        "trending": "trending searches",
-        "trends": "Google Trends",
-    }
-    for part, subject, _kind, message in fails:
-        out.append(f"{names.get(part, part)} for {subject} is missing (run of {when}): {message}.")
-    out.extend(n for n in (notes or []) if "common scale" in n)
+    if run.observed_at < start - FETCH_WINDOW:
+        out.append(Note("trends.stale_run", {"when": when}))
+    for f in reads.run_failures(con, run.run_id):
+        values = {"subject": f.subject, "when": when, "message": f.message}
+        out.append(Note(_PART_NOTES.get(f.part, "trends.missing_other"), {"part": f.part, **values}))
+    out.extend(Note("trends.run_note", {"note": n}) for n in run.notes if "common scale" in n)
     return out
 
 
-def search_demand(con: Any, settings: Settings, week: str) -> SearchDemand:
+def search_demand(con: Connection, settings: Settings, week: str) -> SearchDemand:
     """Search demand for ``week`` from the store: keyword changes, rising queries, trending searches."""
-    from trendwatch.analysis.weeks import parse_week, week_bounds
-
     week = parse_week(week)
     t = settings.trends
     demand = SearchDemand(week=week, geo=t.geo)
     if not t.enabled:
         return demand
-    if not _has_tables(con):
-        demand.missing.append("the store has no Google Trends tables yet: run `trendwatch trends` once.")
+    if not reads.has_trends_tables(con):
+        demand.note("trends.no_tables")
         return demand
     start, end = week_bounds(week, settings.digest.timezone)
     demand.keywords, missing = _keyword_demand(con, settings, week)
-    demand.missing.extend(_runs_notes(con, start, end))
-    demand.missing.extend(missing)
-    run = _pick_run(con, "trends_related_queries", start, end)
+    for n in [*_runs_notes(con, start, end), *missing]:
+        demand.note(n.code, **n.values)
+    run = reads.latest_related_run(con, start - FETCH_WINDOW, end + FETCH_WINDOW)
     if run is not None:
-        rows = con.execute(
-            "SELECT keyword, query, value, label, is_question, geo, fetched_at FROM trends_related_queries "
-            "WHERE run_id = ? AND kind = 'rising' AND geo = ? ORDER BY value DESC, rank",
-            [run, t.geo],
-        ).fetchall()
         kept: dict[str, int] = defaultdict(int)
-        for r in rows:
-            q = RisingQuery(*r)
+        for r in reads.rising_of_run(con, run, t.geo):
+            q = RisingQuery(r.keyword, r.query, r.value, r.label, r.is_question, r.geo, r.fetched_at)
             if kept[q.keyword] < RISING_PER_KEYWORD or q.is_question:
                 demand.rising.append(q)
                 kept[q.keyword] += 1
     elif t.related:
-        demand.missing.append(f"no rising queries were fetched within a week of {week}.")
-    run = _pick_run(con, "trends_trending", start, end)
+        demand.note("trends.no_rising", week=week)
+    run = reads.latest_trending_run(con, start - FETCH_WINDOW, end + FETCH_WINDOW)
     if run is not None:
-        rows = con.execute(
-            "SELECT term, traffic, traffic_min, articles, started, geo FROM trends_trending "
-            "WHERE run_id = ? AND geo = ? ORDER BY traffic_min DESC NULLS LAST, term",
-            [run, t.geo],
-        ).fetchall()
         demand.trending = [
-            TrendingSearch(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], r[5]) for r in rows
+            TrendingSearch(r.term, r.traffic, r.traffic_min, r.articles, r.started, r.geo)
+            for r in reads.trending_of_run(con, run, t.geo)
         ]
     elif t.trending:
-        demand.missing.append(f"no trending searches were fetched within a week of {week}.")
+        demand.note("trends.no_trending", week=week)
     return demand
 
 

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+from trendwatch.messages import Note
+
+if TYPE_CHECKING:
+    from trendwatch.config import Settings
+    from trendwatch.store.connection import Connection
 
 NAME = "trends"
 HELP = "fetch Google Trends now ([trends] keywords) and print a summary; --show prints stored curves"
@@ -20,15 +27,14 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
-def _show(con: object, s: object, args: argparse.Namespace) -> int:
+def _show(con: Connection, s: Settings, args: argparse.Namespace) -> int:
+    from trendwatch.analysis.search_demand import search_demand
     from trendwatch.cli.common import print_table
-    from trendwatch.store.sqlfiles import load_sql
+    from trendwatch.store.trends_reads import keyword_curves
 
     if args.week:
-        from trendwatch.analysis.search_demand import search_demand
-
-        d = search_demand(con, s, args.week)  # type: ignore[arg-type]
-        print(f"Search demand, week {d.week}, {d.geo}")
+        d = search_demand(con, s, args.week)
+        print(Note("trends.cli_demand_title", {"week": d.week, "geo": d.geo}).render("en"))
         print_table(
             ["keyword", "this_week", "previous_week", "change", "partial"],
             [[k.keyword, k.this_week, k.previous_week, k.label, k.partial] for k in d.keywords],
@@ -40,25 +46,21 @@ def _show(con: object, s: object, args: argparse.Namespace) -> int:
             fmt=args.format,
         )
         print_table(["trending", "traffic"], [[t.term, t.traffic] for t in d.trending], fmt=args.format)
-        for note in d.missing:
-            print(f"missing: {note}")
+        for note in d.notes:
+            print(f"missing: {note.render('en')}")
         return 0
-    sql = load_sql("examples/trends_keyword_curve").replace(
-        "WHERE mid >= current_date - INTERVAL 12 WEEK", ""
-    )
-    cur = con.execute(sql)  # type: ignore[attr-defined]
-    rows = cur.fetchall()
+    columns, rows = keyword_curves(con)
     if not rows:
-        print("no Google Trends data stored yet: run `trendwatch trends` (with [trends] enabled = true).")
+        print(Note("trends.cli_no_data").render("en"))
         return 0
-    print_table([d[0] for d in cur.description], rows, fmt=args.format)
+    print_table(columns, rows, fmt=args.format)
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import settings
-    from trendwatch.sources.trends import ingest_trends
     from trendwatch.store.db import connect
+    from trendwatch.store.trends_writes import ingest_trends
 
     s = settings(args)
     con = connect(s.store_path, wait_s=s.store.lock_timeout_s)
@@ -66,18 +68,24 @@ def run(args: argparse.Namespace) -> int:
         if args.show:
             return _show(con, s, args)
         if not s.trends.enabled:
-            print("Google Trends is disabled: set [trends] enabled = true and list keywords.")
+            print(Note("trends.cli_disabled").render("en"))
             return 0
         r = ingest_trends(s, con=con, recompute_run=args.recompute)
     finally:
         con.close()
-    print(
-        f"Trends run {r.run_id}: {r.outcome}; {r.requests_made} requests, {r.from_cache} answers from cache; "
-        f"{len(r.keywords_ok)} keywords ({r.points} points), {r.related_queries} related queries, "
-        f"{r.trending} trending searches."
-    )
+    summary = {
+        "run_id": r.run_id,
+        "outcome": r.outcome,
+        "requests": r.requests_made,
+        "cached": r.from_cache,
+        "keywords": len(r.keywords_ok),
+        "points": r.points,
+        "related": r.related_queries,
+        "trending": r.trending,
+    }
+    print(Note("trends.cli_summary", summary).render("en"))
     for note in r.notes:
-        print(f"note: {note}")
+        print(f"note: {note.render('en')}")
     for failure in r.failures:
         print(f"failed: {failure}")
     return 0 if not r.failures else 3
