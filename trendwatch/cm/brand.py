@@ -1,8 +1,8 @@
 """Brand mentions: tag stored entries that name your brand, products or competitors, with a tone.
 
 ``tag_mentions(con, settings)`` scans only entries not yet scanned with the current [brand]
-settings (changing them rescans everything) and writes the ``mentions`` table
-(sql/migrations/004_brand.sql); the views ``mentions_daily`` / ``mentions_weekly`` count them.
+settings (changing them rescans everything) and writes the ``mentions`` table through
+:mod:`trendwatch.store.brand_store`; the views ``mentions_daily`` / ``mentions_weekly`` count them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ from typing import Any
 from trendwatch.cm.matching import TermMatcher, compile_terms, fold
 from trendwatch.cm.tone import sentences_around, tone_score
 from trendwatch.config import Settings
+from trendwatch.store.brand_store import (
+    MentionRecord,
+    entry_texts,
+    forget_scans,
+    mark_scanned,
+    unscanned_entry_ids,
+    write_mentions,
+)
+from trendwatch.store.connection import Connection
 
 __all__ = ["BrandTerm", "brand_terms", "compile_terms", "tag_mentions", "TONE_VERSION"]
 
@@ -98,47 +107,27 @@ def find_mentions(
     return found
 
 
-def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
+def tag_mentions(con: Connection, settings: Settings, *, rescan: bool = False) -> int:
     """Tag the entries not yet scanned with the current [brand] settings; returns mentions written."""
     terms = brand_terms(settings)
     if not terms:
         return 0
     digest = config_hash(settings)
-    if rescan:
-        con.execute("DELETE FROM mentions")
-        con.execute("DELETE FROM mention_scans")
-    else:
-        con.execute(
-            "DELETE FROM mentions WHERE entry_id IN "
-            "(SELECT entry_id FROM mention_scans WHERE config_hash <> ?)",
-            [digest],
-        )
-        con.execute("DELETE FROM mention_scans WHERE config_hash <> ?", [digest])
+    forget_scans(con, keep_hash=None if rescan else digest)
     by_term = {t.term: t for t in terms}
     matcher = compile_terms(by_term, exclude=settings.brand.exclude)
     written = 0
-    pending = [
-        r[0]
-        for r in con.execute(
-            "SELECT e.entry_id FROM entries e "
-            "WHERE NOT EXISTS (SELECT 1 FROM mention_scans s WHERE s.entry_id = e.entry_id) "
-            "ORDER BY e.entry_id"
-        ).fetchall()
-    ]
+    pending = unscanned_entry_ids(con)
     for i in range(0, len(pending), SCAN_BATCH):
-        rows = con.execute(
-            "SELECT entry_id, title, summary, content, language, published FROM entries "
-            "WHERE entry_id IN (SELECT unnest(?::VARCHAR[]))",
-            [pending[i : i + SCAN_BATCH]],
-        ).fetchall()
+        entries = entry_texts(con, pending[i : i + SCAN_BATCH])
         now = dt.datetime.now(dt.UTC)
         records = []
-        for entry_id, title, summary, content, language, published in rows:
-            text, title_len = _entry_text(title, summary, content)
-            for m in find_mentions(text, title_len, _language(language), matcher, by_term):
+        for e in entries:
+            text, title_len = _entry_text(e.title, e.summary, e.content)
+            for m in find_mentions(text, title_len, _language(e.language), matcher, by_term):
                 records.append(
-                    [
-                        entry_id,
+                    MentionRecord(
+                        e.entry_id,
                         m["name"],
                         m["kind"],
                         m["matched"],
@@ -146,23 +135,13 @@ def tag_mentions(con: Any, settings: Settings, *, rescan: bool = False) -> int:
                         m["in_title"],
                         m["tone"],
                         m["language"],
-                        published,
+                        e.published,
                         now,
-                    ]
+                    )
                 )
-        if records:
-            con.executemany(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                "kind = excluded.kind, matched = excluded.matched, hits = excluded.hits, "
-                "in_title = excluded.in_title, tone = excluded.tone, language = excluded.language, "
-                "published = excluded.published, tagged_at = excluded.tagged_at",
-                records,
-            )
-            written += len(records)
-        con.execute(
-            "INSERT INTO mention_scans SELECT unnest(?::VARCHAR[]), ?, ? ON CONFLICT DO NOTHING",
-            [[r[0] for r in rows], now, digest],
-        )
+        write_mentions(con, records)
+        written += len(records)
+        mark_scanned(con, [e.entry_id for e in entries], now, digest)
     return written
 
 

@@ -1,0 +1,2 @@
+-- Forget every brand mention (a rescan follows).
+DELETE FROM mentions;
