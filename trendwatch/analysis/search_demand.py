@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trendwatch.analysis.model import Topic
+from trendwatch.analysis.text import fold, stop_words
 from trendwatch.config import Settings
 from trendwatch.messages import Note
 from trendwatch.store import trends_reads as reads
@@ -219,8 +220,6 @@ def search_demand(con: Connection, settings: Settings, week: str) -> SearchDeman
 
 
 def _words(text: str) -> set[str]:
-    from trendwatch.analysis.text import fold, stop_words
-
     stops = stop_words(None)
     out = set()
     for w in re.findall(r"[^\W\d_]+", fold(text).replace("'", " ")):

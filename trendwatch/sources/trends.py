@@ -21,6 +21,17 @@ from typing import Any
 from trendwatch.config import Settings
 from trendwatch.messages import Note
 from trendwatch.sources.trends_cache import InterestRow, RelatedRow, TrendingRow, TrendsSink
+from trendwatch.sources.trends_client import (
+    Backoff,
+    BudgetExhausted,
+    TrendsTransport,
+    classify,
+    live_adapter,
+    make_trendreq,
+    pytrends_transport,
+    session_with,
+)
+from trendwatch.sources.trends_replay import StoredAnswers, replay_adapter, rising_label
 from trendwatch.sources.trends_rescale import BatchSeries, plan_batches, rescale
 from trendwatch.sources.trends_rss import TrendingItem, is_question, parse_trending_rss
 
@@ -105,8 +116,6 @@ class _Run:
         self.observed_at = now
 
     def fail(self, part: str, subject: str, exc: BaseException) -> None:
-        from trendwatch.sources.trends_client import classify
-
         kind, message = classify(exc)
         self.fail_kind(part, subject, kind, message)
 
@@ -115,8 +124,6 @@ class _Run:
         self.sink.record_failure(self.report.run_id, part, subject, kind, message, self.now)
 
     def store_related(self, result: dict[str, Any]) -> None:
-        from trendwatch.sources.trends_replay import rising_label
-
         rows: list[RelatedRow] = []
         for kw, frames in result.items():
             for kind in ("top", "rising"):
@@ -203,13 +210,6 @@ class _Run:
 
 
 def _fetch_all(run: _Run, transport: Any, backoff: Any) -> None:
-    from trendwatch.sources.trends_client import (
-        BudgetExhausted,
-        make_trendreq,
-        pytrends_transport,
-        session_with,
-    )
-
     t = run.t
     batches = plan_batches(t.keywords, t.anchor)
     timeout = (run.s.fetch.connect_timeout_s, run.s.fetch.timeout_s)
@@ -309,8 +309,6 @@ def fetch_trends(
     replace the back-off's waiting and jitter (tests). ``[trends] replay_dir`` replays recordings.
     ``recompute_run`` re-reads the raw answers that run saved instead of asking anyone, and stores
     the values again (same config needed: requests are matched by URL)."""
-    from trendwatch.sources.trends_client import Backoff, TrendsTransport, live_adapter
-
     t = settings.trends
     report = TrendsReport(run_id=uuid.uuid4().hex[:16], enabled=t.enabled)
     if not t.enabled:
@@ -323,15 +321,11 @@ def fetch_trends(
     )
     try:
         if adapter is None and t.replay_dir and not recompute_run:
-            from trendwatch.sources.trends_replay import replay_adapter
-
             adapter = replay_adapter(settings.resolve(t.replay_dir))
             recorded = getattr(adapter, "recorded_at", None)
             if recorded:
                 run.observed_at = dt.datetime.fromisoformat(recorded)
         if recompute_run:
-            from trendwatch.sources.trends_replay import StoredAnswers
-
             past = recompute_run
             adapter = StoredAnswers(lambda method, url: sink.saved_answer(past, method, url))
             cache = None

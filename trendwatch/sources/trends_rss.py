@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from trendwatch.errors import ParseError
+from trendwatch.sources.parse import parse_feed
+
 QUESTION_WORDS = frozenset(
     "comment pourquoi quand quel quelle quels quelles qui quoi combien où est-ce "
     "how why what when where which who whom whose can does do is are should will".split()
@@ -48,10 +51,6 @@ def _traffic_min(text: str | None) -> int | None:
 
 def _feed_path_dates(body: bytes, url: str) -> dict[str, dt.datetime]:
     """Item title -> published, read by the feed parser every feed goes through (validates the feed)."""
-    try:
-        from trendwatch.sources.parse import parse_feed
-    except ImportError:  # the feed parser is optional here: lxml below reads everything needed
-        return {}
     parsed = parse_feed(body, url=url, feed_id="google-trends", fetched_at=dt.datetime.now(dt.UTC))
     return {e.title: e.published for e in parsed.entries if e.published_source != "fetched"}
 
@@ -64,8 +63,6 @@ def parse_trending_rss(
     The feed goes through :func:`trendwatch.sources.parse.parse_feed` like any feed (which raises
     ParseError on a body that is no feed); Google's ``ht:`` elements are then read with lxml."""
     from lxml import etree
-
-    from trendwatch.errors import ParseError
 
     published = _feed_path_dates(body, url)
 

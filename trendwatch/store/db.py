@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from trendwatch import __version__
 from trendwatch.errors import StoreBusyError, StoreDamagedError, StoreError
 from trendwatch.store.sqlfiles import load_sql, sql_names
 
@@ -227,8 +228,6 @@ def latest_schema() -> int:
 def _refuse_newer(con: Any, path: Path) -> None:
     version, known = schema_version(con), latest_schema()
     if version > known:
-        from trendwatch import __version__
-
         raise StoreError(
             f"the store {path} was made by a newer trendwatch (schema {version}; trendwatch "
             f"{__version__} knows up to {known}): upgrade trendwatch (pip install -U trendwatch) "
