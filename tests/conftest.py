@@ -1,10 +1,13 @@
-"""Session fixtures: a private PREFECT_HOME for the test session, and one Prefect test API on demand."""
+"""Shared fixtures: a private PREFECT_HOME for the test session, one Prefect test API on demand, and
+``store``: a fresh, migrated store under the test's tmp_path."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +25,13 @@ def prefect_api() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Any]:
+    """A fresh store (``tmp_path/store.duckdb``, migrated), closed after the test."""
+    from trendwatch.store import connect
+
+    con = connect(tmp_path / "store.duckdb")
+    yield con
+    con.close()

@@ -14,7 +14,7 @@ from trendwatch.cm.matching import compile_terms
 from trendwatch.cm.tone import tone_score
 from trendwatch.config import settings_from_dict
 from trendwatch.errors import ConfigError
-from trendwatch.store import connect, load_sql, sql_names
+from trendwatch.store import load_sql, sql_names
 
 BRAND = {
     "names": ["Acmé"],
@@ -43,13 +43,6 @@ def add_entry(
 ) -> None:
     """One minimal stored entry."""
     add_entries(con, [(entry_id, title, published, language)])
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Any:
-    con = connect(tmp_path / "t.duckdb")
-    yield con
-    con.close()
 
 
 def test_matcher_whole_words_accents_case_and_exclusions() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,11 +64,21 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     connect(db).close()  # free again once the other run ends
 
 
+# What each example returns on the sample store (two feeds, one shared and some stale entries).
+EXAMPLE_ROWS = {
+    "new_entries_this_week_per_feed": 2,  # both feeds published this week
+    "top_categories": 2,  # Tech, Brands
+}
+
+
 @pytest.mark.parametrize("name", sql_names("examples"))
-def test_every_example_query_runs(tmp_path: Path, name: str) -> None:
+def test_every_example_query_runs(store: Any, name: str) -> None:
     from tests.support.store_data import fill_sample_store
 
-    con = connect(tmp_path / "tw.duckdb")
-    fill_sample_store(con)
-    con.execute(load_sql(f"examples/{name}")).fetchall()
-    con.close()
+    fill_sample_store(store)
+    cur = store.execute(load_sql(f"examples/{name}"))
+    rows = cur.fetchall()
+    columns = [d[0] for d in cur.description]
+    assert columns and len(set(columns)) == len(columns), "named, distinct columns"
+    assert len(rows) == EXAMPLE_ROWS.get(name, 0)
+    assert all(len(r) == len(columns) for r in rows)

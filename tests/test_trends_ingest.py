@@ -6,7 +6,6 @@ import datetime as dt
 import http.server
 import random
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from trendwatch.sources.trends_replay import (
     replay_adapter,
     write_demo_recordings,
 )
-from trendwatch.store import connect
 from trendwatch.store.trends_writes import ResponseCache, ingest_trends
 
 DATA = PYTRENDS_DECODED
@@ -57,13 +55,6 @@ def settings(tmp_path: Path, **trends: Any) -> Settings:
     return settings_from_dict({"trends": base | trends}, base_dir=tmp_path)
 
 
-@pytest.fixture
-def con(tmp_path: Path) -> Iterator[Any]:
-    c = connect(tmp_path / "store.duckdb")
-    yield c
-    c.close()
-
-
 def google(multiline: Any = None) -> RouteAdapter:
     """Real recorded answers for ["pizza", "bagel"] (interest with a partial week, related queries)."""
     a = RouteAdapter()
@@ -88,50 +79,50 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-def failures(con: Any) -> list[tuple[str, str]]:
-    return con.execute("SELECT part, kind FROM trends_failures ORDER BY failed_at, part").fetchall()
+def failures(store: Any) -> list[tuple[str, str]]:
+    return store.execute("SELECT part, kind FROM trends_failures ORDER BY failed_at, part").fetchall()
 
 
-def test_everything_fetched_and_stored(tmp_path: Path, con: Any) -> None:
+def test_everything_fetched_and_stored(tmp_path: Path, store: Any) -> None:
     sleeps = Sleeps()
-    r = ingest_trends(settings(tmp_path), con=con, now=NOW, adapter=google(), sleep=sleeps)
+    r = ingest_trends(settings(tmp_path), con=store, now=NOW, adapter=google(), sleep=sleeps)
     assert r.ok and r.outcome == "ok" and r.failures == [] and sleeps == []
     assert r.requests_made == 6 and r.from_cache == 0  # cookie, explore, multiline, 2 related, RSS
     assert r.keywords_ok == ["bagel", "pizza"]
-    rows = con.execute(
+    rows = store.execute(
         "SELECT keyword, raw_value, scaled_value, is_partial FROM trends_interest "
         "WHERE keyword = 'pizza' ORDER BY date"
     ).fetchall()
     assert rows[0][1] == 81 and rows[-1][3] is True and sum(r[3] for r in rows) == 1
     assert max(s for *_, s, _p in rows) == 100.0
-    rising = con.execute(
+    rising = store.execute(
         "SELECT query, label FROM trends_related_queries WHERE kind = 'rising' AND keyword = 'pizza' "
         "ORDER BY rank LIMIT 2"
     ).fetchall()
     assert rising == [("licorice pizza", "Breakout"), ("history of pizza", "+400 %")]
-    trend = con.execute(
+    trend = store.execute(
         "SELECT term, traffic, traffic_min, articles->>'$[0].source' FROM trends_trending "
         "ORDER BY traffic_min DESC"
     ).fetchall()
     assert trend == [("Crème solaire", "20 000+", 20000, "Le Journal"), ("Fashion week", "2K+", 2000, None)]
-    assert con.execute("SELECT count(*) FROM trends_responses").fetchone()[0] == 6
-    assert con.execute("SELECT outcome, requests_made FROM trends_runs").fetchall() == [("ok", 6)]
+    assert store.execute("SELECT count(*) FROM trends_responses").fetchone()[0] == 6
+    assert store.execute("SELECT outcome, requests_made FROM trends_runs").fetchall() == [("ok", 6)]
 
 
-def test_a_429_then_success_waits_as_told_and_asks_explore_only_once(tmp_path: Path, con: Any) -> None:
+def test_a_429_then_success_waits_as_told_and_asks_explore_only_once(tmp_path: Path, store: Any) -> None:
     sleeps = Sleeps()
     flaky = [
         (429, HTML | {"Retry-After": "7"}, b"quota"),
         (200, JSON_TYPE, recorded("test_interest_over_time_partial__2")),
     ]
     adapter = google(multiline=flaky)
-    r = ingest_trends(settings(tmp_path, trending=False), con=con, now=NOW, adapter=adapter, sleep=sleeps)
+    r = ingest_trends(settings(tmp_path, trending=False), con=store, now=NOW, adapter=adapter, sleep=sleeps)
     assert r.outcome == "ok" and sleeps == [7.0]
     assert adapter.seen.count("/trends/api/explore") == 1  # the retry reused this run's explore answer
     assert r.from_cache == 1 and r.requests_made == 6
 
 
-def test_a_429_storm_spends_the_budget_keeps_what_came_and_never_raises(tmp_path: Path, con: Any) -> None:
+def test_a_429_storm_spends_the_budget_keeps_what_came_and_never_raises(tmp_path: Path, store: Any) -> None:
     folder = tmp_path / "rec"
     write_demo_recordings(folder, keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=8, rising={})
     adapter = replay_adapter(folder)
@@ -146,23 +137,23 @@ def test_a_429_storm_spends_the_budget_keeps_what_came_and_never_raises(tmp_path
     adapter.routes[3] = ("/widgetdata/relatedsearches", (429, HTML, b""))
     sleeps = Sleeps()
     s = settings(tmp_path, keywords=KEYWORDS, max_requests=8, max_retries=2)
-    r = ingest_trends(s, con=con, now=NOW, adapter=adapter, sleep=sleeps, rng=random.Random(1))
+    r = ingest_trends(s, con=store, now=NOW, adapter=adapter, sleep=sleeps, rng=random.Random(1))
     assert r.ok and r.outcome == "partial"  # "ok enough": the first batch's curves are kept
     assert r.keywords_ok == sorted(["cosmétique", "skincare", "parfum", "vegan", "crème solaire"])
     assert r.requests_made == 8
-    kinds = failures(con)
+    kinds = failures(store)
     assert ("related", "rate_limited") in kinds and ("interest", "budget") in kinds
     assert ("trending", "budget") in kinds
     assert all(1.0 <= w <= 3.0 or 2.0 <= w <= 6.0 for w in sleeps) and len(sleeps) == 3  # 2 s x 2^i, jittered
-    assert con.execute("SELECT outcome FROM trends_runs").fetchone() == ("partial",)
+    assert store.execute("SELECT outcome FROM trends_runs").fetchone() == ("partial",)
 
 
-def test_a_retry_after_too_long_gives_up_without_waiting(tmp_path: Path, con: Any) -> None:
+def test_a_retry_after_too_long_gives_up_without_waiting(tmp_path: Path, store: Any) -> None:
     sleeps = Sleeps()
     adapter = google(multiline=(429, HTML | {"Retry-After": "3600"}, b""))
-    r = ingest_trends(settings(tmp_path, trending=False), con=con, now=NOW, adapter=adapter, sleep=sleeps)
+    r = ingest_trends(settings(tmp_path, trending=False), con=store, now=NOW, adapter=adapter, sleep=sleeps)
     assert sleeps == [] and not r.ok and r.outcome == "failed"
-    assert failures(con) == [("interest", "rate_limited")] and "3600" in r.failures[0]
+    assert failures(store) == [("interest", "rate_limited")] and "3600" in r.failures[0]
 
 
 @pytest.mark.parametrize(
@@ -173,48 +164,48 @@ def test_a_retry_after_too_long_gives_up_without_waiting(tmp_path: Path, con: An
         (google_json({"unexpected": 1}), "malformed"),
     ],
 )
-def test_bad_answers_are_recorded_not_raised(tmp_path: Path, con: Any, body: bytes, kind: str) -> None:
+def test_bad_answers_are_recorded_not_raised(tmp_path: Path, store: Any, body: bytes, kind: str) -> None:
     r = ingest_trends(
         settings(tmp_path, trending=False),
-        con=con,
+        con=store,
         now=NOW,
         adapter=google(multiline=(200, JSON_TYPE, body)),
         sleep=Sleeps(),
     )
-    assert not r.ok and failures(con) == [("interest", kind)]
-    assert con.execute("SELECT count(*) FROM trends_interest").fetchone() == (0,)
+    assert not r.ok and failures(store) == [("interest", kind)]
+    assert store.execute("SELECT count(*) FROM trends_interest").fetchone() == (0,)
 
 
-def test_no_network_is_a_recorded_failure(tmp_path: Path, con: Any) -> None:
+def test_no_network_is_a_recorded_failure(tmp_path: Path, store: Any) -> None:
     class Down(RouteAdapter):
         def send(self, request: requests.PreparedRequest, **kw: Any) -> requests.Response:  # type: ignore[override]
             raise requests.ConnectionError("unreachable")
 
     sleeps = Sleeps()
-    r = ingest_trends(settings(tmp_path, max_retries=1), con=con, now=NOW, adapter=Down(), sleep=sleeps)
+    r = ingest_trends(settings(tmp_path, max_retries=1), con=store, now=NOW, adapter=Down(), sleep=sleeps)
     assert not r.ok and len(sleeps) == 2  # the cookie request and the RSS, each retried once
-    assert failures(con) == [("interest", "network"), ("trending", "network")]
+    assert failures(store) == [("interest", "network"), ("trending", "network")]
 
 
-def test_a_rerun_within_cache_hours_asks_nothing(tmp_path: Path, con: Any) -> None:
+def test_a_rerun_within_cache_hours_asks_nothing(tmp_path: Path, store: Any) -> None:
     s = settings(tmp_path, cache_hours=12.0)
-    first = ingest_trends(s, con=con, now=NOW, adapter=google(), sleep=Sleeps())
+    first = ingest_trends(s, con=store, now=NOW, adapter=google(), sleep=Sleeps())
     again = google()
-    second = ingest_trends(s, con=con, now=NOW + dt.timedelta(hours=3), adapter=again, sleep=Sleeps())
+    second = ingest_trends(s, con=store, now=NOW + dt.timedelta(hours=3), adapter=again, sleep=Sleeps())
     assert first.requests_made == 6 and second.requests_made == 0 and again.seen == []
     assert second.from_cache == 6 and second.outcome == "ok" and second.keywords_ok == ["bagel", "pizza"]
-    later = ingest_trends(s, con=con, now=NOW + dt.timedelta(hours=13), adapter=google(), sleep=Sleeps())
+    later = ingest_trends(s, con=store, now=NOW + dt.timedelta(hours=13), adapter=google(), sleep=Sleeps())
     assert later.requests_made == 6
 
 
-def test_disabled_does_nothing(tmp_path: Path, con: Any) -> None:
+def test_disabled_does_nothing(tmp_path: Path, store: Any) -> None:
     s = settings_from_dict({}, base_dir=tmp_path)
     adapter = google()
-    r = ingest_trends(s, con=con, adapter=adapter)
+    r = ingest_trends(s, con=store, adapter=adapter)
     assert r.ok and r.outcome == "disabled" and adapter.seen == []
 
 
-def test_replay_folder_runs_batching_and_rescaling_offline(tmp_path: Path, con: Any) -> None:
+def test_replay_folder_runs_batching_and_rescaling_offline(tmp_path: Path, store: Any) -> None:
     write_demo_recordings(
         tmp_path / "rec",
         keywords=KEYWORDS,
@@ -224,16 +215,16 @@ def test_replay_folder_runs_batching_and_rescaling_offline(tmp_path: Path, con: 
         rising={"skincare": ["routine skincare", "comment choisir sa crème"]},
     )
     s = settings(tmp_path, keywords=KEYWORDS, replay_dir="rec")
-    r = ingest_trends(s, con=con, now=NOW)
+    r = ingest_trends(s, con=store, now=NOW)
     assert r.outcome == "ok" and len(r.keywords_ok) == 6 and r.trending == 1
-    batches = con.execute("SELECT DISTINCT batch FROM trends_interest ORDER BY 1").fetchall()
+    batches = store.execute("SELECT DISTINCT batch FROM trends_interest ORDER BY 1").fetchall()
     assert batches == [(0,), (1,)]
-    assert con.execute("SELECT max(scaled_value) FROM trends_interest").fetchone() == (100.0,)
-    q = con.execute(
+    assert store.execute("SELECT max(scaled_value) FROM trends_interest").fetchone() == (100.0,)
+    q = store.execute(
         "SELECT query, label, is_question FROM trends_related_queries WHERE kind = 'rising' ORDER BY rank"
     ).fetchall()
     assert q == [("routine skincare", "Breakout", False), ("comment choisir sa crème", "+450 %", True)]
-    observed = con.execute("SELECT DISTINCT fetched_at FROM trends_related_queries").fetchone()[0]
+    observed = store.execute("SELECT DISTINCT fetched_at FROM trends_related_queries").fetchone()[0]
     assert observed == dt.datetime(2022, 2, 28, 6, tzinfo=dt.UTC)  # the recording's time, not the run's
 
 
@@ -247,7 +238,7 @@ def test_trending_rss_parsed_from_bytes() -> None:
     ]
 
 
-def test_trending_rss_over_a_loopback_server_through_the_cached_transport(tmp_path: Path, con: Any) -> None:
+def test_trending_rss_over_a_loopback_server_through_the_cached_transport(tmp_path: Path, store: Any) -> None:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -267,7 +258,7 @@ def test_trending_rss_over_a_loopback_server_through_the_cached_transport(tmp_pa
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/trending/rss?geo=FR"
         for _ in range(2):
-            cache = ResponseCache(con, "run-1", now=NOW, cache_hours=1)
+            cache = ResponseCache(store, "run-1", now=NOW, cache_hours=1)
             transport = TrendsTransport(live_adapter(), budget=5, cache=cache)
             body = session_with(transport).get(url, timeout=5).content
             assert [i.term for i in parse_trending_rss(body)] == ["Crème solaire", "Fashion week"]
@@ -277,11 +268,11 @@ def test_trending_rss_over_a_loopback_server_through_the_cached_transport(tmp_pa
     assert hits == ["/trending/rss?geo=FR"]  # the second time came from the store
 
 
-def test_a_trending_answer_that_is_no_feed_is_recorded(tmp_path: Path, con: Any) -> None:
+def test_a_trending_answer_that_is_no_feed_is_recorded(tmp_path: Path, store: Any) -> None:
     adapter = google()
     adapter.routes[-1] = ("/trending/rss", (200, HTML, b"<html><body>Sorry...</body></html>"))
-    r = ingest_trends(settings(tmp_path), con=con, now=NOW, adapter=adapter, sleep=Sleeps())
-    assert r.ok and r.outcome == "partial" and failures(con) == [("trending", "malformed")]
+    r = ingest_trends(settings(tmp_path), con=store, now=NOW, adapter=adapter, sleep=Sleeps())
+    assert r.ok and r.outcome == "partial" and failures(store) == [("trending", "malformed")]
 
 
 def test_hourly_points_are_averaged_per_day() -> None:
@@ -298,23 +289,23 @@ def test_hourly_points_are_averaged_per_day() -> None:
     assert s.values == {"a": [15, 36], "b": [2, 4]} and s.partial == [False, True]
 
 
-def test_worldwide_geo_skips_trending_with_a_note(tmp_path: Path, con: Any) -> None:
+def test_worldwide_geo_skips_trending_with_a_note(tmp_path: Path, store: Any) -> None:
     adapter = google()
-    r = ingest_trends(settings(tmp_path, geo=""), con=con, now=NOW, adapter=adapter, sleep=Sleeps())
+    r = ingest_trends(settings(tmp_path, geo=""), con=store, now=NOW, adapter=adapter, sleep=Sleeps())
     assert r.outcome == "ok" and "/trending/rss" not in adapter.seen
     (geo_note,) = [n for n in r.notes if n.code == "trends.trending_needs_geo"]
     assert "set [trends] geo" in geo_note.render("en")
 
 
-def test_values_are_recomputed_from_the_stored_raw_answers(tmp_path: Path, con: Any) -> None:
+def test_values_are_recomputed_from_the_stored_raw_answers(tmp_path: Path, store: Any) -> None:
     s = settings(tmp_path)
-    first = ingest_trends(s, con=con, now=NOW, adapter=google(), sleep=Sleeps())
+    first = ingest_trends(s, con=store, now=NOW, adapter=google(), sleep=Sleeps())
     query = "SELECT keyword, date, raw_value, scaled_value, is_partial FROM trends_interest ORDER BY ALL"
-    before = con.execute(query).fetchall()
-    con.execute("DELETE FROM trends_interest")
+    before = store.execute(query).fetchall()
+    store.execute("DELETE FROM trends_interest")
     again = ingest_trends(
-        s, con=con, now=NOW + dt.timedelta(days=30), recompute_run=first.run_id, sleep=Sleeps()
+        s, con=store, now=NOW + dt.timedelta(days=30), recompute_run=first.run_id, sleep=Sleeps()
     )
     assert again.outcome == "ok" and again.related_queries == first.related_queries
-    assert con.execute(query).fetchall() == before
-    assert con.execute("SELECT count(*) FROM trends_responses").fetchone() == (6,)  # nothing new saved
+    assert store.execute(query).fetchall() == before
+    assert store.execute("SELECT count(*) FROM trends_responses").fetchone() == (6,)  # nothing new saved
