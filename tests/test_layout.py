@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import zipfile
@@ -165,3 +166,18 @@ def test_wheel_ships_the_sql_files(tmp_path: Path) -> None:
     for sql in (ROOT / "sql").rglob("*.sql"):
         assert f"trendwatch/_sql/{sql.relative_to(ROOT / 'sql').as_posix()}" in names
     assert "trendwatch/starter.toml" in names and "trendwatch/py.typed" in names
+
+
+def test_the_cli_reference_is_up_to_date() -> None:
+    """docs/cli.md is generated from every command's --help: regenerate it after changing a command."""
+    spec = importlib.util.spec_from_file_location(
+        "make_cli_reference", ROOT / "docs" / "make_cli_reference.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.render()
+    for name in commands():
+        assert f"## trendwatch {name}\n" in text, f"{name} is missing from the reference"
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == text, "docs/cli.md is out of date: run `python docs/make_cli_reference.py`"
