@@ -66,7 +66,7 @@ def zone(tz: str) -> ZoneInfo:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as e:
         raise ConfigError(
-            f"time zone {tz!r} is unknown: expected an IANA name such as \"Europe/Paris\". "
+            f'time zone {tz!r} is unknown: expected an IANA name such as "Europe/Paris". '
             "Fix: set [digest] timezone."
         ) from e
 

@@ -22,7 +22,6 @@ _SEP_PATTERN = r"[\s\-\u2010\u2011\u2012\u2013\u2014_]+"
 _APOS_PATTERN = "['\u2019\u02bc\u2018`]"
 
 
-
 fold_fast = fold  # kept as a name for callers that want to stress it needs no offsets
 
 

@@ -30,10 +30,8 @@ SLOTS: dict[str, str] = {
     **dict.fromkeys(("title", "dc_title", "media_title"), "title"),
     "link": "link",
     **dict.fromkeys(("guid", "id"), "guid"),
-    **dict.fromkeys(
-        ("description", "dc_description", "summary", "itunes_summary", "media_description", "abstract"),
-        "summary",
-    ),
+    **dict.fromkeys(("description", "dc_description", "summary", "itunes_summary", "media_description",
+                     "abstract"), "summary"),
     **dict.fromkeys(("content", "content_encoded", "fullitem", "body", "xhtml_body"), "content"),
     **dict.fromkeys(("pubdate", "published", "issued", "dcterms_issued"), "published"),
     **dict.fromkeys(("updated", "modified", "dc_date", "dcterms_modified", "lastbuilddate"), "updated"),
@@ -42,35 +40,11 @@ SLOTS: dict[str, str] = {
     **dict.fromkeys(("language", "dc_language"), "language"),
 }
 # feedparser handlers that would change a kept field in ways the fast path doesn't reproduce.
-UNSUPPORTED = frozenset(
-    {
-        "itunes_category",
-        "itunes_keywords",
-        "media_category",
-        "media_keywords",
-        "tags",
-        "item",
-        "entry",
-        "channel",
-        "feed",
-        "rss",
-        "image",
-        "textinput",
-        "itunes_link",
-        "newlocation",
-        "itunes_owner",
-        "name",
-        "email",
-        "uri",
-        "url",
-        "homepage",
-        "width",
-        "height",
-        "itunes_name",
-        "itunes_email",
-        "source",
-    }
-)
+UNSUPPORTED = frozenset({
+    "itunes_category", "itunes_keywords", "media_category", "media_keywords", "tags", "item", "entry",
+    "channel", "feed", "rss", "image", "textinput", "itunes_link", "newlocation", "itunes_owner", "name",
+    "email", "uri", "url", "homepage", "width", "height", "itunes_name", "itunes_email", "source",
+})
 _PLAIN_SLOTS = frozenset({"published", "updated", "language"})
 ATOM_TEXT_TYPES = frozenset({None, "text", "html", "plain", "text/plain", "text/html"})
 HTML_LINK_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -79,18 +53,10 @@ _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)
 _URI_FIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")  # feedparser's _urifixer
 _SANITIZER_BAIT = re.compile(r"<\s*(?:script|style|applet|svg|math|!\[CDATA)", re.I)
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
-_FEED_MEDIA_TYPES = frozenset(
-    {
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-        "application/xml",
-        "text/xml",
-        "application/x-rss+xml",
-        "text/rss+xml",
-        "text/atom+xml",
-    }
-)
+_FEED_MEDIA_TYPES = frozenset({
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+    "text/xml", "application/x-rss+xml", "text/rss+xml", "text/atom+xml",
+})
 
 
 # Item counts done in C (walking every element from Python costs more than the items themselves).
@@ -115,15 +81,8 @@ class FastFeed:
 
 def _parser() -> etree.XMLParser:
     """A parser that never expands entities, reads a DTD or touches the network."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        recover=False,
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_comments=True, remove_pis=True, recover=False)
 
 
 def fast_parse(body: bytes, headers: dict[str, str] | None = None) -> FastFeed | None:
@@ -505,20 +464,8 @@ class _ItemReader:
         return self.raw
 
 
-_SIMPLE_TAGS = frozenset(
-    {
-        "title",
-        "link",
-        "guid",
-        "description",
-        "pubDate",
-        "category",
-        "author",
-        "comments",
-        f"{{{CONTENT}}}encoded",
-        f"{{{DC}}}creator",
-    }
-)
+_SIMPLE_TAGS = frozenset({"title", "link", "guid", "description", "pubDate", "category", "author", "comments",
+                          f"{{{CONTENT}}}encoded", f"{{{DC}}}creator"})
 
 
 def _read_simple_item(item: Any) -> RawEntry | None:

@@ -26,29 +26,10 @@ FUTURE_TOLERANCE = dt.timedelta(days=1)  # a date later than fetched_at + this i
 ENTRY_ID_CHARS = 20
 DETECT_SUMMARY_CHARS = 200  # language detection reads the title and this much of the summary
 
-TRACKING_PARAMS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "msclkid",
-        "mc_cid",
-        "mc_eid",
-        "igshid",
-        "yclid",
-        "_hsenc",
-        "_hsmi",
-        "xtor",
-        "ref_src",
-        "gclsrc",
-        "wt.mc_id",
-        "ncid",
-        "_ga",
-        "oly_anon_id",
-        "oly_enc_id",
-        "vero_id",
-    }
-)
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi",
+    "xtor", "ref_src", "gclsrc", "wt.mc_id", "ncid", "_ga", "oly_anon_id", "oly_enc_id", "vero_id",
+})
 TRACKING_PREFIXES = ("utm_", "at_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -58,23 +39,15 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _DROPPED = re.compile(r"<(script|style|applet)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
 _BLOCK_TAG = re.compile(
     r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|hr|dd|dt|dl|section|article|figure|"
-    r"figcaption|header|footer|img)\b[^>]*>",
-    re.I,
-)
+    r"figcaption|header|footer|img)\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[A-Za-z!?][^>]*>")
 _RFC822 = re.compile(
     r"^(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
-    r"\s*(GMT|UT|UTC|Z|[+-]\d{4})$"
-)
+    r"\s*(GMT|UT|UTC|Z|[+-]\d{4})$")
 _ISO = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([Zz]|[+-]\d{2}:?\d{2})$"
-)
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
-    )
-}
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([Zz]|[+-]\d{2}:?\d{2})$")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
 
 @dataclass(slots=True)
@@ -150,15 +123,8 @@ def _already_canonical(url: str) -> bool:
     if slash <= 0 or "?" in rest or "#" in rest or " " in rest or "\\" in rest:
         return False
     host = rest[:slash]
-    return (
-        host.isascii()
-        and host == host.lower()
-        and ":" not in host
-        and "@" not in host
-        and not host.endswith(".")
-        and "%" not in host
-        and "[" not in host
-    )
+    return host.isascii() and host == host.lower() and ":" not in host and "@" not in host \
+        and not host.endswith(".") and "%" not in host and "[" not in host
 
 
 def _is_tracking(param: str) -> bool:
@@ -211,15 +177,8 @@ def parse_date(text: str | None) -> dt.datetime | None:
             # "Mon, 05 Jan 2026 10:00:00 +0000": the usual layout, read by position
             month = _MONTHS.get(text[8:11].lower())
             if month and text[26] in "+-" and text[7] == " " and text[16] == " ":
-                when = dt.datetime(
-                    int(text[12:16]),
-                    month,
-                    int(text[5:7]),
-                    int(text[17:19]),
-                    int(text[20:22]),
-                    int(text[23:25]),
-                    tzinfo=UTC,
-                )
+                when = dt.datetime(int(text[12:16]), month, int(text[5:7]), int(text[17:19]),
+                                   int(text[20:22]), int(text[23:25]), tzinfo=UTC)
                 return when - _offset(text[26:])
         m = _RFC822.match(text)
         if m:
@@ -282,9 +241,8 @@ def short_language(code: str | None) -> str | None:
     return head[:2] if len(head) >= 2 and head.isalpha() else None
 
 
-def entry_id_for(
-    raw: RawEntry, ctx: FeedContext, link: str | None, title: str, summary: str, published: dt.datetime | None
-) -> str:
+def entry_id_for(raw: RawEntry, ctx: FeedContext, link: str | None, title: str, summary: str,
+                 published: dt.datetime | None) -> str:
     """Stable id: global guid, else canonical link, else feed-scoped guid, else a content hash."""
     guid = raw.guid.strip() if raw.guid else ""
     if guid and guid[:8].lower().startswith(("http://", "https://")):
@@ -356,22 +314,10 @@ def build_entry(raw: RawEntry, ctx: FeedContext, facts: _FeedFacts | None = None
         language_source = "detected" if language else None
     guid = raw.guid.strip() if raw.guid else None
     return Entry(  # positional, in field order: noticeably cheaper than keywords on the hot path
-        entry_id_for(raw, ctx, link, title, summary, given_published),
-        guid or None,
-        link,
-        title,
-        summary,
-        summary_html,
-        content,
-        content_html,
-        (html_to_text(raw.author) or None) if raw.author else None,
-        published,
-        source,
-        updated,
-        language,
-        language_source,
-        _categories(raw.categories) if raw.categories else [],
-        raw_dict,
+        entry_id_for(raw, ctx, link, title, summary, given_published), guid or None, link, title, summary,
+        summary_html, content, content_html, (html_to_text(raw.author) or None) if raw.author else None,
+        published, source, updated, language, language_source,
+        _categories(raw.categories) if raw.categories else [], raw_dict,
     )
 
 

@@ -25,30 +25,19 @@ MAX_ENTITY_VALUE_BYTES = 4096  # a larger internal entity is a quadratic-blowup 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*)(\[(.*?)\])?\s*>", re.S | re.I)
 _ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.S)
-_HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.I | re.S
-)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)",
+                         re.I | re.S)
 _ALTERNATE = re.compile(rb"<link\b[^>]*>", re.I)
 _ATTR = re.compile(rb"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _FEED_TYPES = (b"application/rss+xml", b"application/atom+xml")
 
 
-def parse_feed(
-    body: bytes,
-    *,
-    url: str,
-    feed_id: str,
-    fetched_at: dt.datetime,
-    headers: Mapping[str, str] | None = None,
-    language: str | None = None,
-) -> ParsedFeed:
+def parse_feed(body: bytes, *, url: str, feed_id: str, fetched_at: dt.datetime,
+               headers: Mapping[str, str] | None = None, language: str | None = None) -> ParsedFeed:
     """Parse one feed document; of several entries with the same entry_id only the first is kept."""
     if body is None or not body.strip():
-        raise ParseError(
-            f"{url}: the server sent an empty body where a feed was expected; "
-            "check the URL or try again later",
-            kind="empty",
-        )
+        raise ParseError(f"{url}: the server sent an empty body where a feed was expected; "
+                         "check the URL or try again later", kind="empty")
     passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in PASSED_HEADERS}
     try:
         if looks_like_json_feed(body):
@@ -57,67 +46,41 @@ def parse_feed(
         fast = fast_parse(body, passed)
         if fast is not None:
             ctx = _context(url, feed_id, fetched_at, fast.link, fast.language, language)
-            return ParsedFeed(
-                title=html_to_text(fast.title) or None,
-                link=fast.link,
-                language=short_language(ctx.feed_language),
-                entries=build_entries(fast.entries, ctx),
-                parser="fast",
-            )
+            return ParsedFeed(title=html_to_text(fast.title) or None, link=fast.link,
+                              language=short_language(ctx.feed_language),
+                              entries=build_entries(fast.entries, ctx), parser="fast")
         return _parse_with_feedparser(body, url, feed_id, fetched_at, passed, language)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - the contract: only ParseError leaves this function
-        raise ParseError(
-            f"{url}: the feed could not be read ({type(e).__name__}: {e}); "
-            "check that the URL serves an RSS or Atom feed",
-            kind="malformed",
-        ) from e
+        raise ParseError(f"{url}: the feed could not be read ({type(e).__name__}: {e}); "
+                         "check that the URL serves an RSS or Atom feed", kind="malformed") from e
 
 
-def _parse_json(
-    body: bytes, url: str, feed_id: str, fetched_at: dt.datetime, language: str | None
-) -> ParsedFeed:
+def _parse_json(body: bytes, url: str, feed_id: str, fetched_at: dt.datetime,
+                language: str | None) -> ParsedFeed:
     try:
         feed = parse_json_feed(body)
     except ValueError as e:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise ParseError(
-            f"{url}: a JSON Feed that can't be read ({e}); check that the URL serves "
-            "a valid JSON Feed 1.0/1.1, RSS or Atom feed",
-            kind="malformed",
-        ) from e
+        raise ParseError(f"{url}: a JSON Feed that can't be read ({e}); check that the URL serves "
+                         "a valid JSON Feed 1.0/1.1, RSS or Atom feed", kind="malformed") from e
     ctx = _context(url, feed_id, fetched_at, feed.link, feed.language, language)
-    return ParsedFeed(
-        title=html_to_text(feed.title) or None,
-        link=feed.link,
-        language=short_language(ctx.feed_language),
-        entries=build_entries(feed.entries, ctx),
-        parser="jsonfeed",
-    )
+    return ParsedFeed(title=html_to_text(feed.title) or None, link=feed.link,
+                      language=short_language(ctx.feed_language),
+                      entries=build_entries(feed.entries, ctx), parser="jsonfeed")
 
 
-def _context(
-    url: str,
-    feed_id: str,
-    fetched_at: dt.datetime,
-    link: str | None,
-    feed_language: str | None,
-    language: str | None,
-) -> FeedContext:
+def _context(url: str, feed_id: str, fetched_at: dt.datetime, link: str | None, feed_language: str | None,
+             language: str | None) -> FeedContext:
     """The per-feed facts normalisation needs."""
     if fetched_at.tzinfo is None:
         fetched_at = fetched_at.replace(tzinfo=dt.UTC)
     link = link.strip() if link and link.strip() else None
     if link and "://" not in link:
         link = None  # a relative channel link is no base
-    return FeedContext(
-        url=url,
-        feed_id=feed_id,
-        fetched_at=fetched_at.astimezone(dt.UTC),
-        feed_link=link,
-        feed_language=(feed_language or None),
-        config_language=language,
-    )
+    return FeedContext(url=url, feed_id=feed_id, fetched_at=fetched_at.astimezone(dt.UTC),
+                       feed_link=link, feed_language=(feed_language or None),
+                       config_language=language)
 
 
 def _reject_unsafe(body: bytes, url: str) -> None:
@@ -127,33 +90,22 @@ def _reject_unsafe(body: bytes, url: str) -> None:
         return  # entities can only be declared in a DOCTYPE
     doctype = _DOCTYPE.search(head)
     if doctype is None:
-        raise ParseError(
-            f"{url}: the document starts with a DOCTYPE too large to check (over 64 KiB of "
-            "declarations); a real feed never needs one: check the URL",
-            kind="unsafe_xml",
-        )
+        raise ParseError(f"{url}: the document starts with a DOCTYPE too large to check (over 64 KiB of "
+                         "declarations); a real feed never needs one: check the URL", kind="unsafe_xml")
     subset = doctype.group(2) or b""
     declarations = _ENTITY.findall(subset)
     external = [d for d in declarations if d[1] in (b"SYSTEM", b"PUBLIC")]
     nested = [d for d in declarations if d[1][:1] in (b'"', b"'") and b"&" in d[1]]
     huge = [d for d in declarations if len(d[1]) > MAX_ENTITY_VALUE_BYTES]
     if external or huge or len(nested) > 1 or len(declarations) > MAX_ENTITY_DECLARATIONS:
-        raise ParseError(
-            f"{url}: the document declares "
-            + ("external entities" if external else "entities that expand into each other")
-            + " (an XML attack pattern); a real feed never needs them: check the URL",
-            kind="unsafe_xml",
-        )
+        raise ParseError(f"{url}: the document declares "
+                         + ("external entities" if external else "entities that expand into each other")
+                         + " (an XML attack pattern); a real feed never needs them: check the URL",
+                         kind="unsafe_xml")
 
 
-def _parse_with_feedparser(
-    body: bytes,
-    url: str,
-    feed_id: str,
-    fetched_at: dt.datetime,
-    headers: dict[str, str],
-    language: str | None,
-) -> ParsedFeed:
+def _parse_with_feedparser(body: bytes, url: str, feed_id: str, fetched_at: dt.datetime,
+                           headers: dict[str, str], language: str | None) -> ParsedFeed:
     """The tolerant path: feedparser on the bytes (never a str, which it would take for a URL)."""
     import feedparser
 
@@ -167,27 +119,17 @@ def _parse_with_feedparser(
         if _looks_like_html(body):
             raise ParseError(_html_message(body, url), kind="not_a_feed")
         if bozo and (not version or not _is_soft(result.get("bozo_exception"))):
-            raise ParseError(
-                f"{url}: the feed is not well-formed XML and no entry could be read "
-                f"({reason}); tell the site owner, or try again later",
-                kind="malformed",
-            )
+            raise ParseError(f"{url}: the feed is not well-formed XML and no entry could be read "
+                             f"({reason}); tell the site owner, or try again later", kind="malformed")
         if not version:
-            raise ParseError(
-                f"{url}: this is XML but not an RSS or Atom feed (no channel, feed or item); check the URL",
-                kind="not_a_feed",
-            )
+            raise ParseError(f"{url}: this is XML but not an RSS or Atom feed (no channel, feed or item); "
+                             "check the URL", kind="not_a_feed")
     link = dict.get(feed, "link")
     ctx = _context(url, feed_id, fetched_at, link, dict.get(feed, "language"), language)
     raws = [_raw_from_feedparser(e) for e in entries]
-    return ParsedFeed(
-        title=html_to_text(dict.get(feed, "title")) or None,
-        link=link,
-        language=short_language(ctx.feed_language),
-        entries=build_entries(raws, ctx),
-        parser="feedparser",
-        warning=reason,
-    )
+    return ParsedFeed(title=html_to_text(dict.get(feed, "title")) or None, link=link,
+                      language=short_language(ctx.feed_language),
+                      entries=build_entries(raws, ctx), parser="feedparser", warning=reason)
 
 
 def _raw_from_feedparser(e: Any) -> RawEntry:
@@ -201,16 +143,9 @@ def _raw_from_feedparser(e: Any) -> RawEntry:
         if value:
             categories.append(value)
     return RawEntry(
-        guid=get(e, "id"),
-        link=get(e, "link"),
-        title=get(e, "title"),
-        summary_html=get(e, "summary"),
-        content_html=content,
-        author=get(e, "author"),
-        published=get(e, "published"),
-        updated=get(e, "updated"),
-        language=get(e, "language"),
-        categories=categories,
+        guid=get(e, "id"), link=get(e, "link"), title=get(e, "title"), summary_html=get(e, "summary"),
+        content_html=content, author=get(e, "author"), published=get(e, "published"),
+        updated=get(e, "updated"), language=get(e, "language"), categories=categories,
     )
 
 
@@ -233,9 +168,8 @@ def _html_message(body: bytes, url: str) -> str:
     """The not-a-feed message, naming the page's advertised feed when it has one."""
     advertised = None
     for tag in _ALTERNATE.findall(body[:200_000]):
-        attrs = {
-            m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)
-        }
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"")
+                 for m in _ATTR.finditer(tag)}
         if attrs.get(b"rel", b"").lower() == b"alternate" and attrs.get(b"type", b"").lower() in _FEED_TYPES:
             advertised = attrs.get(b"href", b"").decode("utf-8", "replace").strip()
             if advertised:
@@ -243,10 +177,8 @@ def _html_message(body: bytes, url: str) -> str:
     if advertised:
         from urllib.parse import urljoin
 
-        return (
-            f"{url}: this looks like an HTML page, not a feed; the page advertises its feed at "
-            f"{urljoin(url, advertised)}: use that URL instead"
-        )
+        return (f"{url}: this looks like an HTML page, not a feed; the page advertises its feed at "
+                f"{urljoin(url, advertised)}: use that URL instead")
     from urllib.parse import urlsplit
 
     try:
@@ -254,7 +186,5 @@ def _html_message(body: bytes, url: str) -> str:
         site = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else url.rstrip("/")
     except ValueError:
         site = url.rstrip("/")
-    return (
-        f"{url}: this looks like an HTML page, not a feed: check the URL, the site's feed may be at "
-        f"{site}/feed or {site}/rss"
-    )
+    return (f"{url}: this looks like an HTML page, not a feed: check the URL, the site's feed may be at "
+            f"{site}/feed or {site}/rss")
