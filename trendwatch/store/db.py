@@ -13,7 +13,8 @@ from typing import Any
 
 from trendwatch import __version__
 from trendwatch.errors import StoreBusyError, StoreDamagedError, StoreError
-from trendwatch.store.sqlfiles import load_sql, sql_names
+from trendwatch.store.connection import Connection
+from trendwatch.store.sqlfiles import load_sql, query_sql, sql_names
 
 _LOCKED = re.compile(r"(Could not set lock|Conflicting lock|lock on file)", re.I)
 _DAMAGED = re.compile(
@@ -79,7 +80,7 @@ FILES_ALLOWED_SETTINGS = (  # `sql --allow-files`: files yes, extensions and dow
 )
 
 
-def sandbox(con: Any, *, allow_files: bool = False) -> Any:
+def sandbox(con: Connection, *, allow_files: bool = False) -> Connection:
     """Lock a connection's configuration so that SQL run on it can't touch files (unless
     ``allow_files``), install or load extensions, or reach the network. Returns ``con``."""
     for statement in FILES_ALLOWED_SETTINGS if allow_files else SANDBOX_SETTINGS:
@@ -87,25 +88,29 @@ def sandbox(con: Any, *, allow_files: bool = False) -> Any:
     return con
 
 
-def schema_version(con: Any) -> int:
-    row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()
-    if not row or not row[0]:
+def _one(con: Connection, name: str, params: list[Any] | None = None) -> Any:
+    """The first value of the first row of ``sql/queries/<name>.sql`` (None when no row)."""
+    rows = con.execute(query_sql(name), params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _has_table(con: Connection, table: str) -> bool:
+    return bool(_one(con, "store_table_exists", [table]))
+
+
+def schema_version(con: Connection) -> int:
+    """The last migration applied to the store (0 for a new file)."""
+    if not _has_table(con, "schema_version"):
         return 0
-    got = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(got[0] or 0) if got else 0
+    return int(_one(con, "store_schema_version") or 0)
 
 
-def migrate(con: Any) -> int:
+def migrate(con: Connection) -> int:
     """Apply every ``sql/migrations/NNN_*.sql`` newer than the store, each in one transaction;
     then (re)create the views. Idempotent. Returns the schema version."""
     current = schema_version(con)
     if current == 0:
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, "
-            "applied_at TIMESTAMPTZ)"
-        )
+        con.execute(query_sql("store_schema_version_create"))
     for name in sql_names("migrations"):
         number = int(name.split("_", 1)[0])
         if number <= current:
@@ -113,10 +118,7 @@ def migrate(con: Any) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(load_sql(f"migrations/{name}"))
-            con.execute(
-                "INSERT INTO schema_version VALUES (?, ?, ?)",
-                [number, name, dt.datetime.now(dt.UTC)],
-            )
+            con.execute(query_sql("store_schema_version_insert"), [number, name, dt.datetime.now(dt.UTC)])
             con.execute("COMMIT")
         except Exception as e:
             con.execute("ROLLBACK")
@@ -126,23 +128,19 @@ def migrate(con: Any) -> int:
     return current
 
 
-def _refresh_views(con: Any) -> None:
+def _refresh_views(con: Connection) -> None:
     """(Re)create the views when their SQL changed since the last open (a hash is kept)."""
     import hashlib
 
     texts = [load_sql(f"views/{name}") for name in sql_names("views")]
     digest = hashlib.sha1("\x00".join(texts).encode()).hexdigest()
-    has_meta = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'"
-    ).fetchone()[0]
-    if has_meta:  # an unchanged store is only read here: no write transaction on every open
-        row = con.execute("SELECT value FROM store_meta WHERE key = 'views_sha1'").fetchone()
-        if row and row[0] == digest:
-            return
-    con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    # an unchanged store is only read here: no write transaction on every open
+    if _has_table(con, "store_meta") and _one(con, "store_meta_get", ["views_sha1"]) == digest:
+        return
+    con.execute(query_sql("store_meta_create"))
     for text in texts:
         con.execute(text)
-    con.execute("INSERT OR REPLACE INTO store_meta VALUES ('views_sha1', ?)", [digest])
+    con.execute(query_sql("store_meta_set"), ["views_sha1", digest])
 
 
 def _connect(path: Path, read_only: bool) -> Any:
@@ -225,7 +223,7 @@ def latest_schema() -> int:
     return max(int(name.split("_", 1)[0]) for name in sql_names("migrations"))
 
 
-def _refuse_newer(con: Any, path: Path) -> None:
+def _refuse_newer(con: Connection, path: Path) -> None:
     version, known = schema_version(con), latest_schema()
     if version > known:
         raise StoreError(

@@ -38,3 +38,13 @@ def load_sql(name: str) -> str:
             f"no SQL file named {name!r}. Known: {', '.join(known)}.", name=name, known=known
         )
     return path.read_text(encoding="utf-8")
+
+
+@cache
+def query_sql(name: str) -> str:
+    """The statement of ``sql/queries/<name>.sql``, ready to execute: its leading comment lines
+    (what it does, its parameters) and final semicolon left out; read once per process."""
+    lines = load_sql(f"queries/{name}").splitlines()
+    while lines and (not lines[0].strip() or lines[0].lstrip().startswith("--")):
+        lines.pop(0)
+    return "\n".join(lines).strip().removesuffix(";").rstrip()

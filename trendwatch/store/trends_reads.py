@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trendwatch.store.connection import Connection
-from trendwatch.store.sqlfiles import load_sql
+from trendwatch.store.sqlfiles import query_sql
 
 __all__ = [
     "InterestPoint",
@@ -79,7 +79,7 @@ class StoredTrending:
 
 
 def _rows(con: Connection, name: str, params: list[Any] | None = None) -> list[Any]:
-    return con.execute(load_sql(f"queries/{name}"), params or []).fetchall()
+    return con.execute(query_sql(name), params or []).fetchall()
 
 
 def has_trends_tables(con: Connection) -> bool:
@@ -140,6 +140,6 @@ def trending_of_run(con: Connection, run_id: str, geo: str) -> list[StoredTrendi
 
 def keyword_curves(con: Connection) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Every keyword's interest per ISO week (all stored weeks): column names and rows."""
-    cur = con.execute(load_sql("queries/trends_keyword_curves"))
+    cur = con.execute(query_sql("trends_keyword_curves"))
     rows = cur.fetchall()
     return [d[0] for d in cur.description or []], rows

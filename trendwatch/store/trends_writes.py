@@ -19,7 +19,7 @@ from trendwatch.sources.trends import TrendsReport, fetch_trends
 from trendwatch.sources.trends_cache import CachedAnswer, InterestRow, RelatedRow, TrendingRow, usable
 from trendwatch.store.connection import Connection
 from trendwatch.store.db import connect
-from trendwatch.store.sqlfiles import load_sql
+from trendwatch.store.sqlfiles import query_sql
 
 __all__ = ["ResponseCache", "TrendsStore", "ingest_trends"]
 
@@ -49,7 +49,7 @@ class ResponseCache:
         """The newest usable answer to this request, if fresh enough (or from this run)."""
         oldest = self.now - dt.timedelta(hours=max(self.cache_hours, 0))
         row = self.con.execute(
-            load_sql("queries/trends_response_lookup"),
+            query_sql("trends_response_lookup"),
             [method, url, self.run_id, self.cache_hours > 0, oldest, self.now],
         ).fetchall()
         return _answer(row)
@@ -58,7 +58,7 @@ class ResponseCache:
         """Keep one answer as it came (decoded as UTF-8, undecodable bytes replaced)."""
         keep = {k: v for k, v in headers.items() if k.lower() in _KEPT_HEADERS}
         self.con.execute(
-            load_sql("queries/trends_response_insert"),
+            query_sql("trends_response_insert"),
             [self.run_id, self.now, method, url, status, json.dumps(keep), body.decode("utf-8", "replace")],
         )
 
@@ -80,7 +80,7 @@ def _insert(con: Connection, query: str, rows: Sequence[Any]) -> None:
     data = pa.table({n: [v[i] for v in values] for i, n in enumerate(names)})
     con.register("_trends_rows", data)
     try:
-        con.execute(load_sql(f"queries/{query}"))
+        con.execute(query_sql(query))
     finally:
         con.unregister("_trends_rows")
 
@@ -94,22 +94,20 @@ class TrendsStore:
     def start_run(
         self, run_id: str, started_at: dt.datetime, geo: str, keywords: Sequence[str], anchor: str
     ) -> None:
-        self.con.execute(
-            load_sql("queries/trends_run_start"), [run_id, started_at, geo, list(keywords), anchor]
-        )
+        self.con.execute(query_sql("trends_run_start"), [run_id, started_at, geo, list(keywords), anchor])
 
     def record_failure(
         self, run_id: str, part: str, subject: str, kind: str, message: str, failed_at: dt.datetime
     ) -> None:
         self.con.execute(
-            load_sql("queries/trends_failure_insert"), [run_id, part, subject, kind, message, failed_at]
+            query_sql("trends_failure_insert"), [run_id, part, subject, kind, message, failed_at]
         )
 
     def write_related(self, rows: Sequence[RelatedRow]) -> None:
         _insert(self.con, "trends_related_insert", rows)
 
     def replace_interest(self, geo: str, keywords: Sequence[str], rows: Sequence[InterestRow]) -> None:
-        self.con.execute(load_sql("queries/trends_interest_delete"), [geo, list(keywords)])
+        self.con.execute(query_sql("trends_interest_delete"), [geo, list(keywords)])
         _insert(self.con, "trends_interest_insert", rows)
 
     def write_trending(self, rows: Sequence[TrendingRow]) -> None:
@@ -128,7 +126,7 @@ class TrendsStore:
         notes: Sequence[str],
     ) -> None:
         self.con.execute(
-            load_sql("queries/trends_run_finish"),
+            query_sql("trends_run_finish"),
             [finished_at, observed_at, requests_made, from_cache, budget_left, outcome, list(notes), run_id],
         )
 
@@ -137,7 +135,7 @@ class TrendsStore:
 
     def saved_answer(self, run_id: str, method: str, url: str) -> CachedAnswer | None:
         return _answer(
-            self.con.execute(load_sql("queries/trends_response_of_run"), [run_id, method, url]).fetchall()
+            self.con.execute(query_sql("trends_response_of_run"), [run_id, method, url]).fetchall()
         )
 
 

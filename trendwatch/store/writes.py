@@ -15,6 +15,8 @@ from typing import Any
 
 from trendwatch.config import FeedConfig
 from trendwatch.sources.model import Entry, feed_id_for
+from trendwatch.store.connection import Connection
+from trendwatch.store.sqlfiles import query_sql
 
 
 @dataclass(slots=True)
@@ -69,7 +71,7 @@ ENTRY_COLUMNS = (
 )
 
 
-def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
+def sync_feeds(con: Connection, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
     """Make the feeds table match the config: add new feeds, refresh names and tags, mark feeds
     no longer configured as inactive (their entries are kept)."""
     rows = [
@@ -77,9 +79,7 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
     ]
     current = {
         r[0]: (r[0], r[1], r[2], r[3], list(r[4] or []))
-        for r in con.execute(
-            "SELECT feed_id, configured_url, name, language, tags FROM feeds WHERE active"
-        ).fetchall()
+        for r in con.execute(query_sql("feeds_active")).fetchall()
     }
     wanted = {r[0]: r for r in rows}
     if current.keys() == wanted.keys() and all(
@@ -89,27 +89,18 @@ def sync_feeds(con: Any, feeds: Sequence[FeedConfig], now: dt.datetime) -> None:
         return  # nothing changed since the last run: no write at all
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("UPDATE feeds SET active = false")
+        con.execute(query_sql("feeds_deactivate"))
         if rows:
             # one statement for every feed: executemany costs ~1 ms a row in DuckDB
-            values = ", ".join(["(?, ?, ?, ?, ?, ?::VARCHAR[], ?, true)"] * len(rows))
-            params = [
-                v for fid, url, name, lang, tags in rows for v in (fid, url, url, name, lang, tags, now)
-            ]
-            con.execute(
-                "INSERT INTO feeds (feed_id, configured_url, url, name, language, tags, added_at, active) "
-                f"VALUES {values} ON CONFLICT (feed_id) DO UPDATE SET "
-                "name = excluded.name, language = coalesce(excluded.language, feeds.language), "
-                "tags = excluded.tags, active = true",
-                params,
-            )
+            ids, urls, names, langs, tags = (list(c) for c in zip(*rows, strict=True))
+            con.execute(query_sql("feeds_upsert"), [ids, urls, urls, names, langs, tags, now])
         con.execute("COMMIT")
     except BaseException:
         rollback(con)
         raise
 
 
-def rollback(con: Any) -> None:
+def rollback(con: Connection) -> None:
     """Roll back the open transaction, if DuckDB still has one: after a full disk or an
     interrupted query it may have aborted it already, and a failing ROLLBACK must not hide the
     real error."""
@@ -137,10 +128,15 @@ _UNNEST = {
 }
 
 
-def _columns_select(columns: dict[str, tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
-    """``SELECT unnest(?) AS a, unnest(?) AS b ...`` and its parameters, for INSERT ... SELECT."""
-    parts = [f"{_UNNEST[kind]} AS {name}" for name, (kind, _) in columns.items()]
-    return "SELECT " + ", ".join(parts), [values for _, values in columns.values()]
+def _columns_select(columns: dict[str, tuple[str, list[Any]]]) -> str:
+    """``SELECT unnest(?) AS a, unnest(?) AS b ...``: what the SQL file for ``columns`` selects
+    (tests/store/test_writes_sql.py checks the files against it)."""
+    return "SELECT " + ", ".join(f"{_UNNEST[kind]} AS {name}" for name, (kind, _) in columns.items())
+
+
+def _params(columns: dict[str, tuple[str, list[Any]]]) -> list[Any]:
+    """One list parameter per column, in the columns' order."""
+    return [values for _, values in columns.values()]
 
 
 def _entry_columns(
@@ -183,31 +179,24 @@ def _entry_columns(
     }
 
 
-def write_batch(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> None:
+def write_batch(con: Connection, updates: Sequence[FeedUpdate], now: dt.datetime) -> None:
     """Store a batch of feed outcomes in one transaction; fills each update's entries_new/known."""
     ids = sorted({e.entry_id for u in updates for e in u.entries})
     con.execute("BEGIN TRANSACTION")
     try:
         known: set[str] = set()
         if ids:
-            found = con.execute(
-                "SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-            ).fetchall()
+            found = con.execute(query_sql("entries_known"), [ids]).fetchall()
             known = {r[0] for r in found}
         for u in updates:
             u.entries_new = u.entries_known = 0
         columns = _entry_columns(updates, now, known)
         if columns["entry_id"][1]:
-            select, params = _columns_select(columns)
             # ids already in the store were filtered above and this run holds the only write lock
-            con.execute(f"INSERT INTO entries ({', '.join(columns)}) {select}", params)
+            con.execute(query_sql("entries_insert"), _params(columns))
         links = sorted({(e.entry_id, u.feed_id) for u in updates for e in u.entries})
         if links:
-            con.execute(
-                "INSERT INTO entry_feeds SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ? "
-                "ON CONFLICT DO NOTHING",
-                [[a for a, _ in links], [b for _, b in links], now],
-            )
+            con.execute(query_sql("entry_feeds_insert"), [[a for a, _ in links], [b for _, b in links], now])
         _write_fetches_and_state(con, updates)
         con.execute("COMMIT")
     except BaseException:
@@ -215,7 +204,7 @@ def write_batch(con: Any, updates: Sequence[FeedUpdate], now: dt.datetime) -> No
         raise
 
 
-def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate]) -> None:
+def _write_fetches_and_state(con: Connection, updates: Sequence[FeedUpdate]) -> None:
     fetch_cols: dict[str, tuple[str, list[Any]]] = {
         "run_id": ("text", [u.run_id for u in updates]),
         "feed_id": ("text", [u.feed_id for u in updates]),
@@ -232,8 +221,7 @@ def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate]) -> None:
         "entries_new": ("int", [u.entries_new for u in updates]),
         "entries_known": ("int", [u.entries_known for u in updates]),
     }
-    select, params = _columns_select(fetch_cols)
-    con.execute(f"INSERT INTO fetches ({', '.join(fetch_cols)}) {select}", params)
+    con.execute(query_sql("fetches_insert"), _params(fetch_cols))
 
     state: dict[str, tuple[str, list[Any]]] = {
         "feed_id": ("text", [u.feed_id for u in updates]),
@@ -253,26 +241,4 @@ def _write_fetches_and_state(con: Any, updates: Sequence[FeedUpdate]) -> None:
         "gone": ("bool", [u.gone for u in updates]),
         "got_new": ("bool", [u.entries_new > 0 for u in updates]),
     }
-    select, params = _columns_select(state)
-    con.execute(
-        f"""
-        UPDATE feeds SET
-            url = coalesce(s.new_url, feeds.url),
-            etag = CASE WHEN s.ok THEN s.etag ELSE feeds.etag END,
-            last_modified = CASE WHEN s.ok THEN s.last_modified ELSE feeds.last_modified END,
-            title = coalesce(s.title, feeds.title),
-            site_link = coalesce(s.site_link, feeds.site_link),
-            language = coalesce(feeds.language, s.feed_language),
-            last_fetch_at = s.started_at,
-            last_status = s.status,
-            last_outcome = s.outcome,
-            last_ok_at = CASE WHEN s.ok THEN s.started_at ELSE feeds.last_ok_at END,
-            last_new_entry_at = CASE WHEN s.got_new THEN s.started_at ELSE feeds.last_new_entry_at END,
-            last_error = CASE WHEN s.ok THEN NULL ELSE s.error END,
-            consecutive_failures = s.failures,
-            retry_after = s.retry_after,
-            gone = s.gone
-        FROM ({select}) s WHERE feeds.feed_id = s.feed_id
-        """,
-        params,
-    )
+    con.execute(query_sql("feeds_update_state"), _params(state))

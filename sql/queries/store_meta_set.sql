@@ -1,0 +1,2 @@
+-- Set one fact about the store: key, value.
+INSERT OR REPLACE INTO store_meta VALUES (?, ?);

@@ -1,0 +1,2 @@
+-- One migration applied: version, name, when.
+INSERT INTO schema_version VALUES (?, ?, ?);
