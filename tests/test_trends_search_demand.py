@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from trendwatch.cli import main
 from trendwatch.config import Settings, settings_from_dict
 from trendwatch.sources.trends import ingest_trends, is_question
 from trendwatch.sources.trends_replay import RouteAdapter, write_demo_recordings
-from trendwatch.store import connect, load_sql
+from trendwatch.store import load_sql
 
 KEYWORDS = ["cosmétique", "skincare", "parfum", "vegan", "crème solaire", "maquillage"]
 RISING = {"skincare": ["routine skincare", "comment choisir sa crème"], "vegan": ["cosmétique vegan"]}
@@ -37,23 +36,22 @@ def make_settings(tmp_path: Path, **trends: Any) -> Settings:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[tuple[Any, Settings]]:
+def demand_store(store: Any, tmp_path: Path) -> tuple[Any, Settings]:
+    """The shared store holding twelve weeks of replayed Trends data, and its settings."""
     write_demo_recordings(
         tmp_path / "rec", keywords=KEYWORDS, geo="FR", end=dt.date(2022, 2, 27), weeks=12, rising=RISING
     )
     s = make_settings(tmp_path)
-    con = connect(s.store_path)
-    assert ingest_trends(s, con=con, now=NOW).outcome == "ok"
-    yield con, s
-    con.close()
+    assert ingest_trends(s, con=store, now=NOW).outcome == "ok"
+    return store, s
 
 
 def topic(topic_id: str, label: str, keywords: list[str], score: float) -> Topic:
     return Topic(topic_id, label, keywords, score, 3, 2, 0.5, [], [], [])
 
 
-def test_week_over_week_changes_rising_queries_and_trending(store: tuple[Any, Settings]) -> None:
-    con, s = store
+def test_week_over_week_changes_rising_queries_and_trending(demand_store: tuple[Any, Settings]) -> None:
+    con, s = demand_store
     d = search_demand(con, s, "2022-W08")
     assert d.missing == []
     by_kw = {k.keyword: k for k in d.keywords}
@@ -73,43 +71,41 @@ def test_week_over_week_changes_rising_queries_and_trending(store: tuple[Any, Se
     assert d.to_json()["rising"][0]["fetched_at"].startswith("2022-02-28")
 
 
-def test_a_week_without_trends_data_says_so(store: tuple[Any, Settings]) -> None:
-    con, s = store
+def test_a_week_without_trends_data_says_so(demand_store: tuple[Any, Settings]) -> None:
+    con, s = demand_store
     d = search_demand(con, s, "2021-W30")
     assert d.rising == [] and d.trending == []
     assert any("no search-interest data for 'skincare'" in m for m in d.missing)
     assert any("rising queries" in m for m in d.missing)
 
 
-def test_missing_says_which_part_failed_and_why(tmp_path: Path) -> None:
+def test_missing_says_which_part_failed_and_why(store: Any, tmp_path: Path) -> None:
     s = make_settings(tmp_path, replay_dir="")
-    con = connect(s.store_path)
-    try:
-        assert search_demand(con, s, "2022-W08").missing[0].startswith("Google Trends was never fetched")
-        r = ingest_trends(s, con=con, now=NOW, adapter=RouteAdapter(), sleep=lambda _s: None)  # all 404
-        assert not r.ok
-        d = search_demand(con, s, "2022-W08")
-        assert d.keywords and all(k.label == "n/a" for k in d.keywords)
-        assert any(
-            m.startswith("search interest for cosmétique, skincare") and "HTTP 404" in m for m in d.missing
-        )
-        assert any(m.startswith("trending searches for FR") for m in d.missing)
-    finally:
-        con.close()
+    never = search_demand(store, s, "2022-W08")
+    assert never.notes[0].code == "trends.never_fetched"
+    assert never.missing[0].startswith("Google Trends was never fetched")
+    r = ingest_trends(s, con=store, now=NOW, adapter=RouteAdapter(), sleep=lambda _s: None)  # all 404
+    assert not r.ok
+    d = search_demand(store, s, "2022-W08")
+    assert d.keywords and all(k.label == "n/a" for k in d.keywords)
+    assert any(
+        m.startswith("search interest for cosmétique, skincare") and "HTTP 404" in m for m in d.missing
+    )
+    assert any(m.startswith("trending searches for FR") for m in d.missing)
+    assert {"trends.missing_interest", "trends.missing_trending"} <= {n.code for n in d.notes}
+    assert [n.render("en") for n in d.notes] == d.missing  # the English text is the notes'
+    french = {n.code: n.render("fr") for n in d.notes}
+    assert french["trends.missing_trending"].startswith("les recherches tendance pour FR manquent")
 
 
-def test_disabled_trends_give_empty_lists(tmp_path: Path) -> None:
+def test_disabled_trends_give_empty_lists(store: Any, tmp_path: Path) -> None:
     s = settings_from_dict({}, base_dir=tmp_path)
-    con = connect(s.store_path)
-    try:
-        d = search_demand(con, s, "2022-W08")
-    finally:
-        con.close()
-    assert (d.keywords, d.rising, d.trending, d.missing) == ([], [], [], [])
+    d = search_demand(store, s, "2022-W08")
+    assert (d.keywords, d.rising, d.trending, d.missing, d.notes) == ([], [], [], [], [])
 
 
-def test_boost_adds_evidence_and_reorders(store: tuple[Any, Settings]) -> None:
-    con, s = store
+def test_boost_adds_evidence_and_reorders(demand_store: tuple[Any, Settings]) -> None:
+    con, s = demand_store
     d = search_demand(con, s, "2022-W08")
     topics = [
         topic("election", "Élection présidentielle", ["election", "candidat"], 1.3),
@@ -193,8 +189,8 @@ def test_questions_are_marked(query: str, question: bool) -> None:
     assert is_question(query) is question
 
 
-def test_example_queries_run(store: tuple[Any, Settings]) -> None:
-    con, _s = store
+def test_example_queries_run(demand_store: tuple[Any, Settings]) -> None:
+    con, _s = demand_store
     con.execute("UPDATE trends_related_queries SET fetched_at = now()")
     rising = con.execute(load_sql("examples/trends_rising_queries_this_week")).fetchall()
     assert [r[1] for r in rising][:2] == ["routine skincare", "cosmétique vegan"] and len(rising) == 3
@@ -224,8 +220,8 @@ def test_cli_fetches_then_shows(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "2022-W08" in capsys.readouterr().out
 
 
-def test_rising_queries_are_capped_per_keyword_but_questions_kept(store: tuple[Any, Settings]) -> None:
-    con, s = store
+def test_rising_queries_are_capped_per_keyword_but_questions_kept(demand_store: tuple[Any, Settings]) -> None:
+    con, s = demand_store
     run, at = con.execute("SELECT run_id, fetched_at FROM trends_related_queries LIMIT 1").fetchone()
     rows = [
         [run, "parfum", "FR", "rising", i, f"parfum {i}", 100 - i, f"+{100 - i} %", False, at]
