@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -13,7 +14,6 @@ import pytest
 from trendwatch.cm.alerts import check_week
 from trendwatch.cm.brand import tag_mentions
 from trendwatch.config import settings_from_dict
-from trendwatch.store import connect
 
 DATA = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "lemonde_2022" / "lemonde_2022_items.jsonl.gz"
@@ -22,7 +22,7 @@ START, END = dt.datetime(2021, 11, 1, tzinfo=dt.UTC), dt.datetime(2022, 2, 14, t
 
 
 @pytest.mark.skipif(not DATA.exists(), reason="shared Le Monde 2022 data not available")
-def test_orpea_scandal_opens_an_alert(tmp_path: Path) -> None:
+def test_orpea_scandal_opens_an_alert(store: Any, tmp_path: Path) -> None:
     rows = {}
     with gzip.open(DATA, "rt", encoding="utf-8") as f:
         for line in f:
@@ -37,7 +37,7 @@ def test_orpea_scandal_opens_an_alert(tmp_path: Path) -> None:
                     item.get("description") or "",
                     published,
                 ]
-    con = connect(tmp_path / "lm.duckdb")
+    con = store
     con.execute(
         "INSERT INTO feeds (feed_id, configured_url, url, name, added_at) "
         "VALUES ('lm', 'u', 'u', 'Le Monde', now())"
@@ -65,4 +65,3 @@ def test_orpea_scandal_opens_an_alert(tmp_path: Path) -> None:
     assert any("Fossoyeurs" in a.title for a in w04.alert.articles)
     (w05,) = check_week(con, settings, "2022-W05")
     assert w05.alert is not None and w05.alert.kind == "negative"
-    con.close()
