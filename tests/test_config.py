@@ -96,3 +96,35 @@ def test_starter_config_is_valid_and_documents_every_key() -> None:
     example = tomllib.loads("\n".join(line.removeprefix("# ") for line in block.splitlines()))
     feed_keys = {f.name for f in dataclasses.fields(type(settings_from_dict(example).feeds[0]))}
     assert feed_keys <= set(example["feeds"][0])
+
+
+def test_each_section_checks_itself() -> None:
+    from trendwatch.config import BrandSettings, GuidelinesSettings
+    from trendwatch.config_checks import check_brand, check_guidelines
+
+    check_brand(BrandSettings(names=["Acmé"], competitors=["Globex"]), "tw.toml")
+    with pytest.raises(ConfigError, match=r"\[guidelines\] sensitive has 'les', a common word") as caught:
+        check_guidelines(GuidelinesSettings(sensitive=["les"]), "tw.toml")
+    assert (caught.value.path, caught.value.key) == ("tw.toml", "[guidelines] sensitive")
+    with pytest.raises(ConfigError, match="also one of your names") as caught:
+        check_brand(BrandSettings(names=["Acme"], competitors=["ACMÉ"]), "tw.toml")
+    assert caught.value.key == "[brand] competitors"
+
+
+def test_reading_a_config_loads_no_later_stage(tmp_path: Path) -> None:
+    """config and its checks are leaves: loading settings imports neither cm nor any other stage."""
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "tw.toml"
+    path.write_text('[brand]\nnames = ["Acme"]\n[guidelines]\nforbidden = ["Project X"]\n', encoding="utf-8")
+    code = (
+        "import json, sys; from trendwatch.config import load_settings; "
+        f"load_settings({str(path)!r}); "
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('trendwatch.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = json.loads(out)
+    stages = ("sources", "store", "ingest", "analysis", "cm", "digest", "publish", "cli", "demo")
+    assert not [m for m in loaded if m.split(".")[1] in stages], loaded
