@@ -14,7 +14,8 @@ import requests
 
 from tests.support.shared_data import PYTRENDS_DECODED
 from trendwatch.config import Settings, settings_from_dict
-from trendwatch.sources.trends import parse_trending_rss
+from trendwatch.sources.trends import fetch_trends, parse_trending_rss
+from trendwatch.sources.trends_cache import CachedAnswer, RelatedRow
 from trendwatch.sources.trends_client import TrendsTransport, live_adapter, session_with
 from trendwatch.sources.trends_replay import (
     JSON_TYPE,
@@ -309,3 +310,67 @@ def test_values_are_recomputed_from_the_stored_raw_answers(tmp_path: Path, store
     assert again.outcome == "ok" and again.related_queries == first.related_queries
     assert store.execute(query).fetchall() == before
     assert store.execute("SELECT count(*) FROM trends_responses").fetchone() == (6,)  # nothing new saved
+
+
+class MemorySink:
+    """A TrendsSink keeping everything in lists: what the fetching hands over, without a store."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.related: list[Any] = []
+        self.interest: list[Any] = []
+        self.trending: list[Any] = []
+        self.answers: dict[tuple[str, str], CachedAnswer] = {}
+        self.finished: dict[str, Any] = {}
+
+    def start_run(self, run_id: str, *args: Any) -> None:
+        self.calls.append("start")
+
+    def record_failure(self, run_id: str, part: str, *args: Any) -> None:
+        self.calls.append(f"failure:{part}")
+
+    def write_related(self, rows: Any) -> None:
+        self.related += rows
+
+    def replace_interest(self, geo: str, keywords: Any, rows: Any) -> None:
+        self.interest += rows
+
+    def write_trending(self, rows: Any) -> None:
+        self.trending += rows
+
+    def finish_run(self, run_id: str, **done: Any) -> None:
+        self.calls.append("finish")
+        self.finished = done
+
+    def answer_cache(self, run_id: str, *, now: dt.datetime, cache_hours: float) -> Any:
+        sink = self
+
+        class Cache:
+            def lookup(self, method: str, url: str) -> CachedAnswer | None:
+                return sink.answers.get((method, url))
+
+            def save(self, method: str, url: str, status: int, headers: dict[str, str], body: bytes) -> None:
+                sink.answers[(method, url)] = CachedAnswer(status, headers, body)
+
+        return Cache()
+
+    def saved_answer(self, run_id: str, method: str, url: str) -> CachedAnswer | None:
+        return self.answers.get((method, url))
+
+
+def test_the_fetching_hands_records_to_any_sink(tmp_path: Path) -> None:
+    sink = MemorySink()
+    r = fetch_trends(settings(tmp_path), sink, now=NOW, adapter=google(), sleep=Sleeps())
+    assert r.outcome == "ok" and sink.calls == ["start", "finish"]
+    assert {p.keyword for p in sink.interest} == {"bagel", "pizza"} and len(sink.interest) == r.points
+    assert all(isinstance(row, RelatedRow) for row in sink.related) and len(sink.related) == r.related_queries
+    assert [t.term for t in sink.trending] == ["Crème solaire", "Fashion week"]
+    assert sink.finished["outcome"] == "ok" and len(sink.answers) == r.requests_made
+    saved = dict(sink.answers)
+    again = fetch_trends(settings(tmp_path), sink, now=NOW, recompute_run=r.run_id, sleep=Sleeps())
+    assert again.outcome == "ok" and sink.answers == saved  # answered from the sink, nothing new saved
+
+    def values(rows: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.keyword, p.date, p.raw_value, p.scaled_value, p.is_partial) for p in rows]
+
+    assert values(sink.interest[r.points :]) == values(sink.interest[: r.points])  # recomputed alike
