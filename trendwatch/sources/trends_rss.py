@@ -72,7 +72,9 @@ def parse_trending_rss(
         )
     except etree.XMLSyntaxError as e:
         raise ParseError(
-            f"the trending-searches feed is not XML ({e}); expected Google's RSS", kind="not_a_feed"
+            f"the trending-searches feed is not XML ({e}); expected Google's RSS",
+            kind="not_a_feed",
+            url=url,
         ) from e
 
     def text(el: Any, name: str) -> str | None:
