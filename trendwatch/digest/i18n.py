@@ -4,44 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from trendwatch.messages import catalogue, render
+
 LANGUAGES = ("fr", "en")
 
 # Every sentence the digest prints. Placeholders are filled with str.format.
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Trend watch — week {week}", "fr": "Veille tendances — semaine {week}"},
-    "period": {"en": "{start} to {end} ({tz})", "fr": "du {start} au {end} ({tz})"},
-    "overview": {
-        "en": "{n_entries} {articles} from {n_sources} {sources} this week; {n_topics} {topics}.",
-        "fr": "{n_entries} {articles} de {n_sources} {sources} cette semaine ; {n_topics} {topics}.",
-    },
-    "notes": {"en": "Notes", "fr": "Remarques"},
-    "alerts": {"en": "Alerts", "fr": "Alertes"},
-    "topics": {"en": "Emerging topics", "fr": "Sujets émergents"},
-    "no_topics": {
-        "en": "No emerging topic this week: nothing stood out from the usual volume.",
-        "fr": "Aucun sujet émergent cette semaine : rien ne se détache du volume habituel.",
-    },
-    "why_now": {"en": "Why now", "fr": "Pourquoi maintenant"},
+    # The renderers' texts live in trendwatch/messages/{en,fr}.toml, table [digest]; these are
+    # the sentences other stages still build here.
     "score": {"en": "score", "fr": "score"},
-    "keywords": {"en": "Keywords", "fr": "Mots-clés"},
-    "sources": {"en": "Sources", "fr": "Sources"},
-    "ideas": {"en": "Content ideas", "fr": "Idées de contenu"},
-    "no_ideas": {"en": "No idea proposed for this topic.", "fr": "Aucune idée proposée pour ce sujet."},
-    "caution": {"en": "Caution", "fr": "Attention"},
-    "slot": {"en": "Suggested slot", "fr": "Créneau suggéré"},
-    "no_slot": {"en": "no free slot left this week", "fr": "plus de créneau libre cette semaine"},
     "format": {"en": "Format", "fr": "Format"},
-    "weekly_volume": {"en": "Articles per week", "fr": "Articles par semaine"},
-    "search": {"en": "Search demand", "fr": "Demande de recherche"},
-    "search_keywords": {"en": "Keywords, week over week", "fr": "Mots-clés, d'une semaine sur l'autre"},
-    "search_rising": {
-        "en": "Rising queries (FAQ or post ideas)",
-        "fr": "Recherches en hausse (idées de FAQ ou de post)",
-    },
-    "search_trending": {"en": "Trending searches", "fr": "Recherches tendance"},
-    "search_missing": {"en": "Missing Trends data", "fr": "Données Trends manquantes"},
-    "used": {"en": "Ideas you used", "fr": "Idées utilisées"},
-    "generated": {"en": "Generated {at}", "fr": "Généré le {at}"},
     # evidence in words
     "evidence": {
         "en": "{n} {articles} from {s} {sources} this week, {base} a week before",
@@ -121,7 +93,10 @@ _MONTHS = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The sentence ``key`` in ``lang`` with its placeholders filled."""
+    """The sentence ``key`` in ``lang`` with its placeholders filled: from the ``[digest]`` table of
+    the message catalogue when it is there, else from :data:`TEXT`."""
+    if f"digest.{key}" in catalogue(lang):
+        return render(f"digest.{key}", lang, **values)
     return TEXT[key][lang].format(**values)
 
 
