@@ -87,3 +87,11 @@ def test_used_ideas_section(tmp_path: Path) -> None:
     )
     assert "Ideas you used" in render(d, "md")
     assert "Rail strike in 30 seconds: used; growing" in render(d, "html")
+
+
+def test_a_change_is_written_the_readers_way() -> None:
+    from trendwatch.digest.sections import describe
+
+    change = {"query": "sérum bakuchiol", "change": 29.0}
+    assert describe(change, "fr") == "sérum bakuchiol : +29\u202f%"
+    assert describe(change, "en") == "sérum bakuchiol: +29%"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,7 @@ class Digest:
     n_sources: int
     topics: list[DigestTopic]
     # caveats shown to the reader: Notes (code + values); plain strings from stages not yet converted
-    notes: list[Note | str] = field(default_factory=list)
+    notes: Sequence[Note | str] = field(default_factory=list)
     search: Any = None  # trendwatch.analysis.search_demand.SearchDemand, or None
     alerts: list[Any] = field(default_factory=list)  # trendwatch.cm.alerts.Alert
     used_ideas: list[dict[str, Any]] = field(default_factory=list)

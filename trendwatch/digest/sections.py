@@ -25,8 +25,9 @@ def field_of(item: Any, *names: str) -> Any:
     return None
 
 
-def describe(item: Any) -> str:
-    """One line for a record: its name then its change/label/message."""
+def describe(item: Any, lang: str = "en") -> str:
+    """One line for a record: its name then its change/label/message (a change as ``+29%``, in
+    French ``+29 %`` with a narrow no-break space)."""
     if isinstance(item, str):
         return item
     name = field_of(item, "query", "term", "keyword", "title", "name", "label")
@@ -37,8 +38,9 @@ def describe(item: Any) -> str:
             return ", ".join(f"{f.name}: {getattr(item, f.name)}" for f in dataclasses.fields(item))
         return str(item)
     if isinstance(detail, float):
-        detail = f"{detail:+.0f} %"
-    text = str(name) if detail is None or detail == name else f"{name}: {detail}"
+        detail = f"{detail:+.0f}\u202f%" if lang == "fr" else f"{detail:+.0f}%"
+    colon = " : " if lang == "fr" else ": "
+    text = str(name) if detail is None or detail == name else f"{name}{colon}{detail}"
     return f"{text} ({extra})" if isinstance(extra, str) else text
 
 
@@ -71,9 +73,9 @@ def search_sections(digest: Digest) -> list[tuple[str, list[str]]]:
     if s is None:
         return []
     parts = [
-        ("search_keywords", [describe(k) for k in field_of(s, "keywords") or []]),
-        ("search_rising", [describe(r) for r in field_of(s, "rising") or []]),
-        ("search_trending", [describe(r) for r in field_of(s, "trending") or []]),
+        ("search_keywords", [describe(k, digest.language) for k in field_of(s, "keywords") or []]),
+        ("search_rising", [describe(r, digest.language) for r in field_of(s, "rising") or []]),
+        ("search_trending", [describe(r, digest.language) for r in field_of(s, "trending") or []]),
         ("search_missing", [note_text(m, digest.language) for m in field_of(s, "missing") or []]),
     ]
     return [(key, lines) for key, lines in parts if lines]
