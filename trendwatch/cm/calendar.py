@@ -20,8 +20,7 @@ from zoneinfo import ZoneInfo
 from trendwatch import __version__
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import WEEKDAYS, Settings
-from trendwatch.digest.i18n import format_label
-from trendwatch.messages import render
+from trendwatch.messages import format_label, render
 
 PRODID = f"-//trendwatch//trendwatch {__version__}//EN"
 CSV_COLUMNS = [

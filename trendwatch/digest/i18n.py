@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from trendwatch.messages import catalogue, render
+from trendwatch.messages import format_label as messages_format_label
 
 LANGUAGES = ("fr", "en")
 
@@ -52,19 +53,6 @@ TEXT: dict[str, dict[str, str]] = {
     "note_dismissed": {"en": "{note}", "fr": "{note}"},
 }
 
-# Idea formats: key → label per language.
-FORMATS: dict[str, dict[str, str]] = {
-    "post": {"en": "post", "fr": "post"},
-    "carousel": {"en": "carousel", "fr": "carrousel"},
-    "short_video": {"en": "short video", "fr": "vidéo courte"},
-    "infographic": {"en": "infographic", "fr": "infographie"},
-    "poll": {"en": "poll", "fr": "sondage"},
-    "contest": {"en": "contest", "fr": "jeu-concours"},
-    "thread": {"en": "thread", "fr": "thread"},
-    "live": {"en": "live", "fr": "live"},
-    "faq": {"en": "FAQ", "fr": "FAQ"},
-}
-
 # Idea titles per format; {label} is the topic label.
 IDEA_TITLES: dict[str, dict[str, str]] = {
     "post": {"en": "{label}: what it means for you", "fr": "{label} : ce que ça change pour vous"},
@@ -106,8 +94,9 @@ def colon(lang: str) -> str:
 
 
 def format_label(fmt: str, lang: str) -> str:
-    """A format key (``short_video``) as a reader sees it (``vidéo courte``)."""
-    return FORMATS.get(fmt, {}).get(lang, fmt)
+    """A format key (``short_video``) as a reader sees it (``vidéo courte``): the ``[digest]
+    format_<key>`` messages of the catalogue."""
+    return messages_format_label(fmt, lang)
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:
