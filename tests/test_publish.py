@@ -340,7 +340,7 @@ def test_a_sensitive_topic_never_leads_the_subject() -> None:
     body = {"week": "2026-W10", "topics": [death, DIGEST_JSON["topics"][1]]}  # type: ignore[index]
     assert subject_line(body, "en") == "Trend watch 2026-W10: refill stations"
     only = {"week": "2026-W10", "topics": [death]}
-    assert subject_line(only, "fr") == "Veille tendances 2026-W10 : 1 sujets émergents"
+    assert subject_line(only, "fr") == "Veille tendances 2026-W10 : 1 sujet émergent"
 
 
 def test_chat_and_subject_syntax_in_feed_text_is_inert() -> None:

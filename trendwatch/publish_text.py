@@ -41,7 +41,8 @@ def subject_line(digest_json: Mapping[str, Any], language: str) -> str:
     if lead:
         text = render("publish.subject_topic", language, head=head, lead=_chat(lead))
     elif topics:
-        text = render("publish.subject_topics", language, head=head, n=len(topics))
+        key = "publish.subject_topics_one" if len(topics) == 1 else "publish.subject_topics"
+        text = render(key, language, head=head, n=len(topics))
     else:
         text = render("publish.subject_none", language, head=head)
     names = list(dict.fromkeys(_chat(a.get("name", "")) for a in _alerts(digest_json)))
@@ -66,7 +67,9 @@ def summary_text(
         )
         for a in _alerts(digest_json)
     ]
-    lines.append(render("publish.summary_head", language, week=week, n=len(topics)))
+    single = len(topics) == 1 or (language == "fr" and not topics)  # French: 0 takes the singular
+    head = "publish.summary_head_one" if single else "publish.summary_head"
+    lines.append(render(head, language, week=week, n=len(topics)))
     for i, t in enumerate(topics[:SUMMARY_TOPICS], 1):
         line = f"{i}. {_chat(t.get('label', ''))}"
         first = next(iter(t.get("articles", []) or []), None)
