@@ -1,6 +1,7 @@
 """Regenerate the pictures of docs/cm-monday.md from a fresh `trendwatch demo` run.
 
     docs/img/digest.png    the HTML digest as a browser shows it
+    docs/img/digest-phone.png  the same page 390 px wide (a phone; also what a narrow mail client shows)
     docs/img/calendar.png  the week's ideas: the .ics that `trendwatch calendar` writes, read back
                            and drawn as a calendar app's week view (not a real calendar app)
     docs/img/alert.png     `trendwatch alerts --week ...`: its real output, drawn as a terminal window
@@ -255,6 +256,18 @@ def chromium() -> str:
     sys.exit("chromium not found: apt-get install -y chromium (or set CHROMIUM)")
 
 
+PHONE_PX = 390
+
+
+def phone_page(page: str) -> str:
+    """The digest in a PHONE_PX-wide frame (headless Chromium's window can't be narrower than 500 px)."""
+    return (
+        "<!DOCTYPE html><html><body style='margin:0;background:#fff'>"
+        f"<iframe style='width:{PHONE_PX}px;height:1600px;border:1px solid #cbd2d9' "
+        f'srcdoc="{html.escape(page)}"></iframe></body></html>'
+    )
+
+
 def screenshot(page: Path, out: Path, width: int, height: int) -> None:
     with tempfile.TemporaryDirectory() as profile:
         cmd = [
@@ -346,8 +359,11 @@ def main() -> int:
             "utf-8",
         )
 
+        digest_page = work / f"digest-{WEEK}.html"
+        (pages / "digest-phone.html").write_text(phone_page(digest_page.read_text("utf-8")), "utf-8")
         shots = [
-            (work / f"digest-{WEEK}.html", "digest.png", 1000, 2200, 1800),
+            (digest_page, "digest.png", 1000, 2200, 1800),
+            (pages / "digest-phone.html", "digest-phone.png", 520, 1700, 1600),
             (pages / "calendar.html", "calendar.png", 1280, 1500, None),
             (pages / "alert.html", "alert.png", 1240, 1000, None),
         ]

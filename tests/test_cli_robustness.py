@@ -25,3 +25,12 @@ def test_init_twice_suggests_ingest_not_force(tmp_path: Path, capsys: pytest.Cap
     assert main(["init", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "ingest" in err.split("--force")[0]
+
+
+def test_sql_on_a_missing_store_suggests_ingest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "trendwatch.toml"
+    config.write_text('[store]\npath = "t.duckdb"\n', encoding="utf-8")
+    assert main(["--config", str(config), "sql", "SELECT 1"]) == 2
+    err = capsys.readouterr().err
+    assert "trendwatch ingest" in err and "--force" not in err and "init" not in err
+    assert not (tmp_path / "t.duckdb").exists()

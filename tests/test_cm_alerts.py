@@ -76,11 +76,14 @@ def test_planted_negative_spike_opens_an_alert(world: Any, tmp_path: Path) -> No
     assert len(alerts) == 1
     a = alerts[0]
     assert (a.name, a.kind, a.count, a.mentions, a.week) == ("Acme", "negative", 12, 12, SPIKE)
-    assert a.baseline == 0.0 and a.threshold == 3.0
+    # the threshold shown is the one applied: mean + 3σ is 3.0, but alert_min_count = 5 rules
+    assert a.baseline == 0.0 and a.threshold == 5.0
     assert (
-        "pic de mentions négatives : 12 négatives sur 12" in a.message
-        and "contre 0,0 par semaine" in a.message
+        "pic de mentions négatives : 12 articles négatifs sur 12" in a.message
+        and "contre 0 par semaine" in a.message
+        and "alerte à partir de 5)" in a.message
     )
+    assert a.note is not None and a.note.code == "alerts.negative" and a.note.values["threshold"] == 5
     assert len(a.articles) == 10 and all(x.tone < 0 for x in a.articles)
     assert (a.articles[0].url or "").startswith("https://news.example/s") and a.articles[0].source == "wire"
     assert any("Réagir vite" in s for s in a.steps)
@@ -116,7 +119,7 @@ def test_english_wording_and_mention_spike(world: Any, tmp_path: Path) -> None:
     tag_mentions(world, settings)
     alerts = open_alerts(world, settings, "2022-W10")
     assert [(a.kind, a.count) for a in alerts] == [("mentions", 9)]
-    assert alerts[0].message.startswith("mentions spike: 9 this week")
+    assert alerts[0].message.startswith("mentions spike: 9 articles this week")
     assert alerts[0].steps[0].startswith("Acknowledge fast")
 
 
@@ -181,7 +184,8 @@ def test_alerts_command_exit_codes(
     config = str(_config(tmp_path))
     assert main(["--config", config, "alerts", "--week", SPIKE]) == EXIT_ALERT
     out = capsys.readouterr().out
-    assert "negative mentions spike: 12 negative of 12" in out and "Acknowledge fast" in out
+    assert "negative mentions spike: 12 negative articles of 12" in out and "Acknowledge fast" in out
+    assert "alert from 5)" in out
     assert "https://news.example/s" in out
     assert len(handler.received) == 1
     assert main(["--config", config, "alerts", "--week", "2022-W08", "--format", "json"]) == EXIT_OK

@@ -165,3 +165,38 @@ def test_csv_and_command(store: Any, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert [r["idea_id"] for r in rows] == ["idea08001", "idea08002", "idea08003"]
     assert rows[0]["date"] == "2022-02-28" and rows[0]["timezone"] == "Europe/Paris"
     assert rows[0]["sources"] == "https://news.example/1"
+
+
+def test_a_french_calendar_is_french_in_ics_csv_and_the_table(
+    store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_idea(store, 1)
+    store.execute("UPDATE ideas SET format = 'infographic', caution = ['sensible', 'charte']")
+    store.close()
+    config = tmp_path / "trendwatch.toml"
+    config.write_text('[store]\npath = "t.duckdb"\n[digest]\nlanguage = "fr"\n', encoding="utf-8")
+    assert main(["--config", str(config), "calendar", "--week", WEEK, "--out", str(tmp_path / "cal")]) == 0
+    out = capsys.readouterr().out
+    assert "infographie" in out and "infographic" not in out
+    assert "lundi 28 février, 09:00" in out, "weekday and slot in French, in the configured time zone"
+    ics = (tmp_path / "cal" / "calendar-2022-W08.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "Format : infographie" in ics and "CATEGORIES:infographie" in ics
+    assert "Attention : sensible \\; charte" in ics and "Publiée ? Lancez" in ics
+    rows = list(
+        csv.DictReader(io.StringIO((tmp_path / "cal" / "calendar-2022-W08.csv").read_text("utf-8-sig")))
+    )
+    assert rows[0]["format"] == "infographie" and rows[0]["caution"] == "sensible ; charte"
+
+
+def test_a_week_without_ideas_says_so_and_fails(
+    store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_idea(store, 1)
+    store.close()
+    config = tmp_path / "trendwatch.toml"
+    config.write_text('[store]\npath = "t.duckdb"\n[digest]\nlanguage = "en"\n', encoding="utf-8")
+    out = tmp_path / "cal"
+    assert main(["--config", str(config), "calendar", "--week", "2022-W09", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "No ideas for 2022-W09" in err and "weeks with ideas: 2022-W08" in err
+    assert not out.exists(), "no empty calendar is written"

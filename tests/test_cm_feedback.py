@@ -77,7 +77,7 @@ def test_dismissed_topic_is_dropped_unless_grown_strongly(store: Any) -> None:
     ]
     kept, notes = filter_dismissed(store, current, "2022-W08")
     assert [t.topic_id for t in kept] == ["velo", "neige"]
-    assert notes == [
+    assert [n.render("en") for n in notes] == [
         "Not proposed again: “Pizza again” (an idea on it was dismissed in 2022-W05; 4 → 6 articles).",
         "Proposed again although dismissed in 2022-W05: “Vélo” has grown strongly (5 → 11 articles).",
     ]

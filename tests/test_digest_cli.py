@@ -155,8 +155,8 @@ def test_empty_store_gives_a_plain_digest_not_a_crash(
     config = write_config(tmp_path, language="fr")
     assert main(["--config", str(config), "digest", "--week", WEEK, "--format", "html"]) == 0
     page = capsys.readouterr().out
-    assert "Aucun sujet émergent cette semaine" in page
-    assert "<h2>Remarques</h2>" in page
+    assert f"Aucun article publié en {WEEK}" in page
+    assert "lancez d&#x27;abord `trendwatch ingest`" in page, "an empty store says where data comes from"
 
 
 def test_bad_week_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -197,3 +197,15 @@ def test_a_single_feed_is_said_plainly_in_french(tmp_path: Path, capsys: pytest.
     assert "## Remarques" in md
     assert "viennent d'un seul flux (Le Quotidien)" in md
     assert "Pas encore d'historique" in md
+
+
+def test_an_empty_week_names_the_weeks_that_have_articles(
+    store_config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(store_config), "digest", "--week", "2023-W08", "--format", "json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["n_entries"] == 0 and WEEK in body["data_weeks"]
+    assert main(["--config", str(store_config), "digest", "--week", "2023-W08"]) == 0
+    md = capsys.readouterr().out
+    assert "No articles were published in 2023-W08" in md or "Aucun article publié en 2023-W08" in md
+    assert WEEK in md

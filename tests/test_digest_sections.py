@@ -55,11 +55,12 @@ def test_search_demand_section_lists_changes_rising_queries_and_missing_data(
     faq = {"en": "Your questions on “comment se faire rembourser”", "fr": "Vos questions sur « comment"}[lang]
     assert d.faq_ideas[0].startswith(faq), "questions first"
     md, page = render(d, "md"), render(d, "html")
+    colon = " : " if lang == "fr" else ": "
     for text in (md, page):
         assert heading in text
-        assert "grève: +300 % (FR)" in text
+        assert f"grève{colon}+300 % (FR)" in text  # the label as the search-demand stage wrote it
         assert "+350 %" in text and "Breakout" in text
-        assert "Match PSG: 200K+" in text
+        assert f"Match PSG{colon}200K+" in text
         assert "no rising queries were fetched" in text
     assert "<b>remboursement" not in page and "&lt;b&gt;remboursement" in page
     doc = json.loads(render(d, "json"))
@@ -87,3 +88,11 @@ def test_used_ideas_section(tmp_path: Path) -> None:
     )
     assert "Ideas you used" in render(d, "md")
     assert "Rail strike in 30 seconds: used; growing" in render(d, "html")
+
+
+def test_a_change_is_written_the_readers_way() -> None:
+    from trendwatch.digest.sections import describe
+
+    change = {"query": "sérum bakuchiol", "change": 29.0}
+    assert describe(change, "fr") == "sérum bakuchiol : +29\u202f%"
+    assert describe(change, "en") == "sérum bakuchiol: +29%"

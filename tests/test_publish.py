@@ -18,11 +18,14 @@ from typing import Any
 import pytest
 
 from trendwatch.config import settings_from_dict
+from trendwatch.errors import PublishError
 from trendwatch.publish import (
     DeliveryError,
+    digest_link,
     email_files,
     post_webhook,
     smtp_password,
+    subject_line,
     summary_text,
     webhook_files,
 )
@@ -190,6 +193,10 @@ def test_email_goes_through_starttls_and_auth_to_every_recipient(
     assert html is not None and "<h1>Veille 2026-W10</h1>" in html.get_content()
     text = msg.get_body(preferencelist=("plain",))
     assert text is not None and "Bakuchiol is the new retinol" in text.get_content()
+    # without [publish] base_url the page goes along as an attachment, and the text says so
+    (attached,) = list(msg.iter_attachments())
+    assert attached.get_filename() == "digest-2026-W10.html"
+    assert "digest-2026-W10.html" in text.get_content() and "file://" not in raw.decode()
 
 
 def test_wrong_smtp_password_is_a_permanent_failure(
@@ -263,7 +270,7 @@ def webhook() -> Iterator[tuple[str, type[_Hook]]]:
         server.server_close()
 
 
-def test_webhook_gets_a_short_summary_with_a_link(
+def test_webhook_links_to_the_digest_where_base_url_serves_it(
     webhook: tuple[str, type[_Hook]],
     digest_files: dict[str, Path],
     tmp_path: Path,
@@ -271,12 +278,82 @@ def test_webhook_gets_a_short_summary_with_a_link(
 ) -> None:
     url, hook = webhook
     monkeypatch.setenv("TRENDWATCH_WEBHOOK_URL", url)
-    settings = settings_from_dict({"digest": {"language": "en"}}, base_dir=tmp_path)
+    settings = settings_from_dict(
+        {"digest": {"language": "en"}, "publish": {"base_url": "https://intranet.example/veille/"}},
+        base_dir=tmp_path,
+    )
     assert webhook_files(settings, digest_files) == 200
     (payload,) = hook.received
     assert set(payload) == {"text"}
     assert "1. bakuchiol serums" in payload["text"] and "2. refill stations" in payload["text"]
-    assert digest_files["html"].resolve().as_uri() in payload["text"]
+    assert "Full digest: https://intranet.example/veille/digest-2026-W10.html" in payload["text"]
+    assert "file:" not in payload["text"]
+
+
+def test_without_base_url_the_webhook_inlines_the_top_articles_and_says_where_the_digest_went(
+    webhook: tuple[str, type[_Hook]],
+    digest_files: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url, hook = webhook
+    monkeypatch.setenv("TRENDWATCH_WEBHOOK_URL", url)
+    settings = settings_from_dict(
+        {"digest": {"language": "en"}, "publish": {"smtp_host": "mail", "email_to": ["a@x.example"]}},
+        base_dir=tmp_path,
+    )
+    assert webhook_files(settings, digest_files) == 200
+    text = hook.received[0]["text"]
+    assert "file:" not in text and str(digest_files["html"]) not in text
+    assert "Bakuchiol is the new retinol https://x.example/a" in text
+    assert "sent by e-mail to 1 recipient(s)" in text and "[publish] base_url" in text
+    bare = settings_from_dict({"digest": {"language": "fr"}}, base_dir=tmp_path)
+    assert webhook_files(bare, digest_files) == 200
+    assert "renseignez [publish] base_url" in hook.received[1]["text"]
+
+
+def test_a_base_url_that_is_not_http_is_refused_with_the_fix(
+    digest_files: dict[str, Path], tmp_path: Path
+) -> None:
+    settings = _settings(tmp_path, base_url="file:///srv/digests")
+    with pytest.raises(PublishError, match=r"\[publish\] base_url = 'file:///srv/digests'.*Fix"):
+        digest_link(settings, digest_files)
+    assert digest_link(_settings(tmp_path, base_url="https://h.example/d"), digest_files) == (
+        "https://h.example/d/digest-2026-W10.html"
+    )
+
+
+ALERT = {"name": "Acme", "kind": "negative", "message": "negative mentions spike: 12 negative articles"}
+
+
+def test_open_alerts_lead_the_subject_and_the_summary() -> None:
+    body = {**DIGEST_JSON, "alerts": [ALERT]}
+    subject = subject_line(body, "en")
+    assert subject.startswith("⚠ Alert on Acme · Trend watch 2026-W10")
+    text = summary_text(body, "https://h.example/d.html", "en")
+    assert text.splitlines()[0] == "⚠ Alert on Acme: negative mentions spike: 12 negative articles"
+    assert subject_line(body, "fr").startswith("⚠ Alerte sur Acme · Veille tendances 2026-W10 : ")
+
+
+def test_a_sensitive_topic_never_leads_the_subject() -> None:
+    death = {**DIGEST_JSON["topics"][0], "label": "Actor found dead", "sensitive": True}  # type: ignore[dict-item]
+    body = {"week": "2026-W10", "topics": [death, DIGEST_JSON["topics"][1]]}  # type: ignore[index]
+    assert subject_line(body, "en") == "Trend watch 2026-W10: refill stations"
+    only = {"week": "2026-W10", "topics": [death]}
+    assert subject_line(only, "fr") == "Veille tendances 2026-W10 : 1 sujet émergent"
+
+
+def test_chat_and_subject_syntax_in_feed_text_is_inert() -> None:
+    hostile = {
+        "week": "2026-W10",
+        "topics": [
+            {"rank": 1, "label": "<!here> free <https://evil.example|gift> @everyone", "articles": []}
+        ],
+        "alerts": [{"name": "Acme", "message": "<!channel> spike"}],
+    }
+    for text in (summary_text(hostile, None, "en"), subject_line(hostile, "en")):
+        assert "<!here>" not in text and "<!channel>" not in text and "<https://evil" not in text
+        assert "@everyone" not in text and "everyone" in text
 
 
 @pytest.mark.parametrize(("status", "retryable"), [(503, True), (429, True), (404, False), (400, False)])
@@ -289,6 +366,8 @@ def test_webhook_status_decides_retry(webhook: tuple[str, type[_Hook]], status: 
     assert "XXXX" not in str(info.value)  # the secret token at the end of the URL is never shown
 
 
-def test_summary_text_says_when_nothing_emerged() -> None:
-    text = summary_text({"week": "2026-W10", "topics": []}, "file:///d.html", "fr")
-    assert "Aucun sujet émergent" in text and "file:///d.html" in text
+def test_summary_text_says_when_nothing_emerged_and_never_posts_a_file_link() -> None:
+    text = summary_text({"week": "2026-W10", "topics": []}, "https://h.example/d.html", "fr")
+    assert "Aucun sujet émergent" in text and "https://h.example/d.html" in text
+    with pytest.raises(PublishError, match="only http"):
+        summary_text({"week": "2026-W10", "topics": []}, "file:///d.html", "fr")

@@ -122,6 +122,7 @@ class PublishSettings:
     smtp_password_env: str = _f("TRENDWATCH_SMTP_PASSWORD", help="env var holding the SMTP password")
     webhook_url_env: str = _f("TRENDWATCH_WEBHOOK_URL", help="env var holding the chat webhook URL")
     secret_block: str = _f("", help="Prefect Secret block holding the SMTP password, if any")
+    base_url: str = _f("", help="http(s) address where the [publish] dir is served; chat links point there")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import smtplib
 import socket
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,11 +28,12 @@ from typing import Any
 
 from trendwatch.config import Settings
 from trendwatch.errors import PublishError
+from trendwatch.messages import render
+from trendwatch.publish_text import is_http, plain_text, subject_line, summary_text
 
 RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 WEBHOOK_TIMEOUT_S = 15.0
 SMTP_TIMEOUT_S = 30.0
-SUMMARY_TOPICS = 3
 
 
 class DeliveryError(PublishError):
@@ -200,10 +202,19 @@ def send_email(settings: Settings, message: EmailMessage) -> list[str]:
 # ------------------------------------------------------------------ webhook
 
 
-def post_webhook(url: str, payload: Mapping[str, Any], *, timeout_s: float = WEBHOOK_TIMEOUT_S) -> int:
+def post_webhook(
+    url: str,
+    payload: Mapping[str, Any],
+    *,
+    timeout_s: float = WEBHOOK_TIMEOUT_S,
+    shown: str | None = None,
+    channel: str = "webhook",
+) -> int:
     """POST ``payload`` as JSON to a Slack/Teams-style incoming webhook; returns the HTTP status.
-    Raises :class:`DeliveryError` (retryable on 429/5xx and connection errors)."""
-    shown = url.split("?", 1)[0].rsplit("/", 1)[0] + "/…"  # never log the token at the end
+    The one webhook poster (the digest summary and the crisis alerts). Raises :class:`DeliveryError`
+    (retryable on 429/5xx and connection errors); messages name ``shown`` (e.g. the environment
+    variable holding the URL), never the URL's token."""
+    shown = shown or url.split("?", 1)[0].rsplit("/", 1)[0] + "/…"  # never log the token at the end
     body = json.dumps(dict(payload), ensure_ascii=False).encode("utf-8")
     req = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
@@ -218,81 +229,60 @@ def post_webhook(url: str, payload: Mapping[str, Any], *, timeout_s: float = WEB
             + (
                 " It is temporary; it will be retried." if retryable else " Check the URL in the environment."
             ),
-            channel="webhook",
+            channel=channel,
             retryable=retryable,
         ) from e
-    except (urllib.error.URLError, OSError) as e:
+    except (urllib.error.URLError, OSError, ValueError) as e:
         raise DeliveryError(
             f"can't reach the webhook {shown}: {getattr(e, 'reason', e)}. It will be retried.",
-            channel="webhook",
+            channel=channel,
             retryable=True,
         ) from e
 
 
-# ------------------------------------------------------------------ texts
-
-
-def _labels(digest_json: Mapping[str, Any]) -> list[str]:
-    return [str(t.get("label", "")) for t in digest_json.get("topics", [])]
-
-
-def subject_line(digest_json: Mapping[str, Any], language: str) -> str:
-    """E-mail subject: the week and the top topic."""
-    week = digest_json.get("week", "")
-    labels = _labels(digest_json)
-    if language == "fr":
-        head = f"Veille tendances {week}"
-        return f"{head} : {labels[0]}" if labels else f"{head} : aucun sujet émergent"
-    head = f"Trend watch {week}"
-    return f"{head}: {labels[0]}" if labels else f"{head}: no emerging topic"
-
-
-def summary_text(digest_json: Mapping[str, Any], link: str, language: str) -> str:
-    """A short chat message: the week, the top topics and a link to the full digest."""
-    week = digest_json.get("week", "")
-    labels = _labels(digest_json)[:SUMMARY_TOPICS]
-    if language == "fr":
-        lines = [f"*Veille tendances {week}* — {len(digest_json.get('topics', []))} sujets émergents"]
-        lines += [f"{i}. {label}" for i, label in enumerate(labels, 1)] or [
-            "Aucun sujet émergent cette semaine."
-        ]
-        lines.append(f"Digest complet : {link}")
-    else:
-        lines = [f"*Trend watch {week}* — {len(digest_json.get('topics', []))} emerging topics"]
-        lines += [f"{i}. {label}" for i, label in enumerate(labels, 1)] or ["No emerging topic this week."]
-        lines.append(f"Full digest: {link}")
-    return "\n".join(lines)
-
-
-def plain_text(digest_json: Mapping[str, Any], language: str) -> str:
-    """Plain-text alternative of the e-mail: the ranked topics and their best article."""
-    out = [subject_line(digest_json, language), ""]
-    for t in digest_json.get("topics", []):
-        out.append(f"{t.get('rank', '')}. {t.get('label', '')}")
-        for a in list(t.get("articles", []))[:2]:
-            out.append(f"   - {a.get('title', '')} ({a.get('source', '')}) {a.get('url', '')}")
-    return "\n".join(out) + "\n"
+def digest_link(settings: Settings, files: Mapping[str, Path]) -> str | None:
+    """The address teammates open the HTML digest at: ``[publish] base_url`` + the file's name, or
+    None without a base_url (a path on this server is no link for anyone else)."""
+    base = settings.publish.base_url.strip()
+    if not base:
+        return None
+    if not is_http(base):
+        raise PublishError(
+            f"[publish] base_url = {base!r} is not an http(s) address. Fix: set it to where the "
+            f"folder {digest_folder(settings)} is served (e.g. https://intranet.example/veille/), or leave "
+            "it empty to send the digest by e-mail only."
+        )
+    return base.rstrip("/") + "/" + urllib.parse.quote(_need(files, "html").name)
 
 
 # ------------------------------------------------------------------ one call
 
+__all__ = ["DeliveryError", "DeliveryReport", "plain_text", "publish", "subject_line", "summary_text"]
+
 
 def email_files(settings: Settings, files: Mapping[str, Path]) -> list[str]:
-    """E-mail the HTML digest (read from the written file); returns the recipients accepted."""
+    """E-mail the HTML digest (read from the written file, the page also attached to open in a
+    browser); returns the recipients accepted."""
     html_path, json_path = _need(files, "html"), _need(files, "json")
     digest_json = json.loads(json_path.read_text(encoding="utf-8"))
     language = settings.digest.language
+    text = plain_text(digest_json, language)
+    link = digest_link(settings, files)
+    if link:
+        text += "\n" + render("publish.summary_link", language, url=link) + "\n"
+    else:
+        text += "\n" + render("publish.attached", language, file=html_path.name) + "\n"
+    html = html_path.read_bytes()
     message = build_email(
-        settings,
-        subject=subject_line(digest_json, language),
-        html=html_path.read_text(encoding="utf-8"),
-        text=plain_text(digest_json, language),
+        settings, subject=subject_line(digest_json, language), html=html.decode("utf-8"), text=text
     )
+    message.add_attachment(html, maintype="text", subtype="html", filename=html_path.name)
     return send_email(settings, message)
 
 
 def webhook_files(settings: Settings, files: Mapping[str, Path], url: str | None = None) -> int:
-    """Post the short summary with a link to the HTML digest to the chat webhook; returns the status."""
+    """Post the short summary to the chat webhook with a link to the digest at ``[publish] base_url``;
+    without one, the top articles inline and where the full digest went; returns the status."""
     url = url or webhook_url(settings)
     if not url:
         raise DeliveryError(
@@ -301,8 +291,16 @@ def webhook_files(settings: Settings, files: Mapping[str, Path], url: str | None
             retryable=False,
         )
     digest_json = json.loads(_need(files, "json").read_text(encoding="utf-8"))
-    link = _need(files, "html").resolve().as_uri()
-    return post_webhook(url, {"text": summary_text(digest_json, link, settings.digest.language)})
+    language = settings.digest.language
+    link = digest_link(settings, files)
+    no_link = None
+    if link is None:
+        no_link = (
+            render("publish.summary_emailed", language, n=len(settings.publish.email_to))
+            if email_configured(settings)
+            else render("publish.summary_no_link", language, folder=digest_folder(settings))
+        )
+    return post_webhook(url, {"text": summary_text(digest_json, link, language, no_link=no_link)})
 
 
 def _need(files: Mapping[str, Path], fmt: str) -> Path:

@@ -11,26 +11,28 @@ EXAMPLE = "trendwatch alerts --week 2022-W08 || echo 'alert open: see above'"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--week", help="ISO week such as 2022-W08 (default: the current week, so far)")
+    p.add_argument(
+        "--week",
+        help="ISO week such as 2022-W08 (default: the last complete week, the one the Monday digest covers)",
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--no-webhook", action="store_true", help="don't post to [brand] alert_webhook_env")
 
 
 def run(args: argparse.Namespace) -> int:
-    import datetime as dt
     import json
 
-    from trendwatch.analysis.weeks import parse_week, week_of_instant
+    from trendwatch.analysis.weeks import last_complete_week, parse_week
     from trendwatch.cli import EXIT_ALERT, EXIT_OK
     from trendwatch.cli.common import print_table, settings
-    from trendwatch.cm.alerts import alert_text, check_week, send_alert_webhook
+    from trendwatch.cm.alerts import alert_text, applied_threshold, check_week, send_alert_webhook
     from trendwatch.cm.brand import brand_terms, tag_mentions
     from trendwatch.errors import PublishError
     from trendwatch.store.db import connect
 
     s = settings(args)
     tz = s.digest.timezone
-    week = parse_week(args.week) if args.week else week_of_instant(dt.datetime.now(dt.UTC), tz)
+    week = parse_week(args.week) if args.week else last_complete_week(tz)
     if not brand_terms(s):
         print(f"no brand watched: add [brand] names in {s.source} to get crisis alerts.", file=sys.stderr)
         return EXIT_OK
@@ -55,10 +57,10 @@ def run(args: argparse.Namespace) -> int:
                 c.name_kind,
                 c.mentions,
                 c.baseline_mentions,
-                _limit(c.threshold_mentions),
+                _limit(applied_threshold(c.threshold_mentions, s.brand.alert_min_count)),
                 c.negative,
                 c.baseline_negative,
-                _limit(c.threshold_negative),
+                _limit(applied_threshold(c.threshold_negative, s.brand.alert_min_count)),
                 c.alert.kind if c.alert else "",
             ]
             for c in checks
@@ -66,12 +68,12 @@ def run(args: argparse.Namespace) -> int:
         headers = [
             "name",
             "kind",
-            "mentions",
+            "articles",
             "usual",
-            "alert_above",
+            "alert_from",
             "negative",
             "usual_neg",
-            "alert_above_neg",
+            "alert_from_neg",
             "alert",
         ]
         print_table(headers, rows)
@@ -89,5 +91,6 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ALERT if alerts else EXIT_OK
 
 
-def _limit(value: float) -> float | None:
-    return None if value == float("inf") else round(value, 1)
+def _limit(value: int) -> int | None:
+    """The applied threshold, or None (shown empty) when there is no baseline to judge by."""
+    return value or None

@@ -18,34 +18,47 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from trendwatch.analysis.weeks import last_complete_week, parse_week
     from trendwatch.cli.common import print_table, settings
+    from trendwatch.cm import CmError
     from trendwatch.cm.calendar import calendar_events, write_calendar
+    from trendwatch.cm.feedback import ideas_table_exists
+    from trendwatch.digest.i18n import format_label, slot_text
+    from trendwatch.messages import render
     from trendwatch.store.db import connect
 
     s = settings(args)
+    lang = s.digest.language
     week = parse_week(args.week) if args.week else last_complete_week(s.digest.timezone)
     folder = args.out if args.out is not None else s.resolve(s.publish.dir)
     con = connect(s.store_path, read_only=True, wait_s=s.store.lock_timeout_s)  # only reads
     try:
         events = calendar_events(con, s, week)
+        if not events:
+            weeks = []
+            if ideas_table_exists(con):
+                weeks = [
+                    r[0]
+                    for r in con.execute(
+                        "SELECT DISTINCT week FROM ideas WHERE status <> 'dismissed' "
+                        "ORDER BY week DESC LIMIT 5"
+                    ).fetchall()
+                ]
+            raise CmError(render("calendar.no_ideas", lang, week=week, weeks=", ".join(weeks) or "-"))
         paths = write_calendar(con, s, week, folder)
     finally:
         con.close()
-    if not events:
-        print(f"no ideas for {week}: run `trendwatch digest --week {week}` first. Empty calendar written.")
-    else:
-        rows = [
-            [
-                e.slot.strftime("%a %Y-%m-%d %H:%M") if e.slot else "(no free slot)",
-                e.format,
-                e.title,
-                e.idea_id,
-            ]
-            for e in sorted(events, key=lambda e: (e.slot is None, e.slot))
+    rows = [
+        [
+            slot_text(e.slot, lang) if e.slot else render("calendar.no_free_slot", lang),
+            format_label(e.format, lang),
+            e.title,
+            e.idea_id,
         ]
-        print_table(["slot", "format", "title", "idea_id"], rows)
-        unplaced = sum(1 for e in events if e.slot is None)
-        if unplaced:
-            print(f"\n{unplaced} idea(s) got no slot: the week is full ([calendar] posts_per_day, days_off).")
+        for e in sorted(events, key=lambda e: (e.slot is None, e.slot))
+    ]
+    print_table(["slot", "format", "title", "idea_id"], rows)
+    unplaced = sum(1 for e in events if e.slot is None)
+    if unplaced:
+        print("\n" + render("calendar.unplaced", lang, n=unplaced))
     for fmt, path in paths.items():
         print(f"{fmt}: {path}")
     return 0

@@ -23,9 +23,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         where = "" if args.all else "WHERE active"
         cur = con.execute(
-            "SELECT coalesce(name, url) AS feed, last_fetch_at, last_status, last_outcome AS outcome, "
-            "entries, consecutive_failures AS failures, retry_after, gone, last_error "
-            f"FROM feed_status {where} ORDER BY feed"
+            # an unnamed feed shows its own title, then its URL
+            "SELECT coalesce(s.name, nullif(trim(f.title), ''), s.url) AS feed, s.last_fetch_at, "
+            "s.last_status, s.last_outcome AS outcome, s.entries, s.consecutive_failures AS failures, "
+            "s.retry_after, s.gone, s.last_error "
+            f"FROM feed_status s JOIN feeds f USING (feed_id) {where.replace('active', 's.active')} "
+            "ORDER BY feed"
         )
         headers = [d[0] for d in cur.description]
         print_table(headers, cur.fetchall(), fmt=args.format)

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     con = connect(s.store_path, read_only=reading, wait_s=s.store.lock_timeout_s)
     try:
         if reading:
-            return _list(con, args)
+            return _list(con, args, s)
         row = set_idea_status(con, args.id, args.action)
     finally:
         con.close()
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list(con: Any, args: argparse.Namespace) -> int:
+def _list(con: Any, args: argparse.Namespace, s: Any) -> int:
     """Print one week's ideas with their ids, slots and statuses."""
     from trendwatch.analysis.weeks import parse_week
     from trendwatch.cli.common import print_table
@@ -53,12 +53,32 @@ def _list(con: Any, args: argparse.Namespace) -> int:
         return 0
     week = parse_week(args.week) if args.week else None
     if week is None:
-        got = con.execute("SELECT max(week) FROM ideas").fetchone()
+        # the latest digest, as `sql --example top_topics_this_week` means it
+        got = con.execute(
+            "SELECT coalesce((SELECT max(week) FROM digests), (SELECT max(week) FROM ideas))"
+        ).fetchone()
         week = got[0] if got else None
-    cur = con.execute(
+    rows = con.execute(
         "SELECT idea_id, week, rank, format, status, slot, title FROM ideas WHERE week = ? "
         "ORDER BY slot NULLS LAST, rank, idea_id",
         [week],
-    )
-    print_table([d[0] for d in cur.description], cur.fetchall(), fmt=args.format)
+    ).fetchall()
+    print_table(IDEA_COLUMNS, [_row(r, s, args.format) for r in rows], fmt=args.format)
     return 0
+
+
+IDEA_COLUMNS = ["idea_id", "week", "rank", "format", "status", "slot", "title"]
+
+
+def _row(r: tuple[Any, ...], s: Any, fmt: str) -> list[Any]:
+    """An idea as the CM reads it: format in the digest's language, slot in its time zone."""
+    from zoneinfo import ZoneInfo
+
+    from trendwatch.digest.i18n import format_label, slot_text
+
+    lang, tz = s.digest.language, ZoneInfo(s.digest.timezone)
+    slot = r[5].astimezone(tz) if r[5] is not None else None
+    shown = (
+        (slot.isoformat(timespec="minutes") if fmt != "table" else slot_text(slot, lang)) if slot else None
+    )
+    return [r[0], r[1], r[2], format_label(r[3] or "", lang), r[4], shown, r[6]]

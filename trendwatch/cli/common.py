@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -16,6 +18,10 @@ from trendwatch.safe_text import csv_cell, strip_controls
 
 def settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.config)
+
+
+MIN_COLUMN = 8  # a column is never squeezed below this (or its header)
+ADVICE = ("Fix", "fix:", "Check ", "Run ")  # a cell carrying advice is wrapped, never cut
 
 
 def _cell(value: Any, width: int | None = None) -> str:
@@ -65,12 +71,48 @@ def print_table(
         )
         out.write("\n")
         return
-    cells = [[_cell(v, max_width) for v in r] for r in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    cells = [[_cell(v) for v in r] for r in rows]
+    widths = fit_widths(headers, cells, max_width, terminal_width())
     out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for r in cells:
-        out.write("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() + "\n")
+        parts = [_fit(c, w) for c, w in zip(r, widths, strict=True)]
+        for i in range(max(len(p) for p in parts)):
+            line = "  ".join(
+                (p[i] if i < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=True)
+            )
+            out.write(line.rstrip() + "\n")
+
+
+def terminal_width() -> int:
+    """The terminal's width in columns ($COLUMNS, the terminal, else 120 for pipes and files)."""
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def fit_widths(
+    headers: Sequence[str], cells: Sequence[Sequence[str]], max_width: int, total: int
+) -> list[int]:
+    """Column widths: each column's longest cell, capped at ``max_width``, then the widest columns
+    narrowed until the row fits ``total`` columns (never below :data:`MIN_COLUMN` or the header)."""
+    widths = [
+        min(max([len(h)] + [len(r[i]) for r in cells]), max(max_width, len(h))) for i, h in enumerate(headers)
+    ]
+    floor = [max(len(h), MIN_COLUMN) for h in headers]
+    while sum(widths) + 2 * (len(widths) - 1) > total:
+        i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
+        if widths[i] <= floor[i]:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _fit(text: str, width: int) -> list[str]:
+    """A cell as lines of ``width``: advice ("Fix …") is wrapped whole, other text cut with "…"."""
+    if len(text) <= width:
+        return [text]
+    if any(word in text for word in ADVICE):
+        return textwrap.wrap(text, width, break_long_words=True) or [""]
+    return [text[: width - 1] + "…"]
 
 
 class Progress:

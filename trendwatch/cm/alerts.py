@@ -17,40 +17,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from trendwatch.config import Settings
+from trendwatch.messages import Note, render
 
 MIN_BASELINE_WEEKS = 2
 WEBHOOK_TIMEOUT_S = 10.0
 MAX_ARTICLES = 10  # articles listed per alert
 WATCHED_KINDS = ("brand", "product")  # competitors' spikes are not your crisis
 
-STEPS = {
-    "en": [
-        "Acknowledge fast: a short public reply within the hour: you have seen it and are looking into it.",
-        "Don't argue: no debate in comments or with journalists; take individual cases to private messages.",
-        "Say what is being done, and when the next update will come; then give it on time.",
-        "Check every fact with the team concerned before publishing details; keep a log of what you post.",
-    ],
-    "fr": [
-        "Réagir vite : une courte réponse publique dans l'heure : vous avez vu et vous regardez.",
-        "Ne pas polémiquer : pas de débat en commentaires ; les cas individuels en message privé.",
-        "Dire ce qui est fait, et quand viendra le prochain point ; puis le donner à l'heure dite.",
-        "Vérifier chaque fait avec l'équipe concernée avant les détails ; noter chaque prise de parole.",
-    ],
-}
-TEXT = {
-    "mentions": {
-        "en": "mentions spike: {count} this week against {mean} a week over the last {weeks} weeks "
-        "(alert above {threshold}); {negative} with a negative tone.",
-        "fr": "pic de mentions : {count} cette semaine contre {mean} par semaine sur les {weeks} "
-        "dernières (alerte au-delà de {threshold}) ; {negative} au ton négatif.",
-    },
-    "negative": {
-        "en": "negative mentions spike: {count} negative of {total} this week against {mean} a week "
-        "over the last {weeks} weeks (alert above {threshold}).",
-        "fr": "pic de mentions négatives : {count} négatives sur {total} cette semaine contre {mean} "
-        "par semaine sur les {weeks} dernières (alerte au-delà de {threshold}).",
-    },
-}
+STEPS = ("alerts.step_1", "alerts.step_2", "alerts.step_3", "alerts.step_4")  # the response reminder
 
 
 @dataclass(slots=True)
@@ -83,6 +57,7 @@ class Alert:
     mentions: int = 0  # all mentions this week
     negative: int = 0  # negative mentions this week
     weekly_counts: list[tuple[str, int, int]] = field(default_factory=list)  # (week, mentions, negative)
+    note: Note | None = None  # the message as a catalogue code and values (``message`` is its text)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form (datetimes as ISO strings)."""
@@ -107,6 +82,13 @@ class NameCheck:
     threshold_negative: float
     baseline_weeks: int
     alert: Alert | None = None
+
+
+def applied_threshold(statistical: float, min_count: int) -> int:
+    """The count from which an alert opens: above ``mean + k·σ`` and at least ``alert_min_count``."""
+    if statistical == math.inf:
+        return 0
+    return max(int(min_count), math.floor(statistical) + 1)
 
 
 def threshold(counts: list[int], sigma_k: float) -> tuple[float, float, float]:
@@ -176,29 +158,34 @@ def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
         count, mean, sigma, thr = (
             (now_n, mean_n, sigma_n, thr_n) if fired_n else (now_m, mean_m, sigma_m, thr_m)
         )
-        text = TEXT[alert_kind][lang].format(
-            count=count,
-            total=now_m,
-            negative=now_n,
-            mean=_number(mean, lang),
-            threshold=_number(thr, lang),
-            weeks=len(baseline_weeks),
+        applied = applied_threshold(thr, b.alert_min_count)
+        note = Note(
+            f"alerts.{alert_kind}",
+            {
+                "count": count,
+                "total": now_m,
+                "negative": now_n,
+                "mean": round(mean, 1),
+                "threshold": applied,
+                "weeks": len(baseline_weeks),
+            },
         )
         check.alert = Alert(
             name=name,
             kind=alert_kind,
             count=count,
             baseline=round(mean, 2),
-            message=text,
+            message=note.render(lang),
             articles=alert_articles(con, settings, name, week, negative_first=fired_n),
-            steps=list(STEPS[lang]),
+            steps=[render(code, lang) for code in STEPS],
             week=week,
             name_kind=kind,
             sigma=round(sigma, 2),
-            threshold=round(thr, 2),
+            threshold=float(applied),
             mentions=now_m,
             negative=now_n,
             weekly_counts=[(w, *per.get(w, [0, 0])) for w in weeks],  # type: ignore[misc]
+            note=note,
         )
     return checks
 
@@ -224,27 +211,27 @@ def alert_articles(
     return [AlertArticle(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
 
 
-def _number(value: float, language: str) -> str:
-    """One decimal, with a decimal comma in French."""
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language == "fr" else text
-
-
 def open_alerts(con: Any, settings: Settings, week: str) -> list[Alert]:
     """The crisis alerts open for ``week`` (empty when [brand] watches nothing)."""
     return [c.alert for c in check_week(con, settings, week) if c.alert is not None]
 
 
-def alert_text(alerts: list[Alert], language: str) -> str:
-    """Plain text of alerts for a chat message or a cron mail: headline, articles, steps."""
-    head = {"en": "⚠ Crisis watch", "fr": "⚠ Veille de crise"}[language]
-    steps_title = {"en": "Response steps:", "fr": "Que faire :"}[language]
+def alert_text(alerts: list[Alert], language: str, *, chat: bool = False) -> str:
+    """Plain text of alerts for a terminal, a chat message or a cron mail: headline, articles, steps.
+    With ``chat``, feed text has its mention and link syntax made inert."""
+    from trendwatch.safe_text import chat_escape, one_line
+
+    def clean(text: str) -> str:
+        return chat_escape(one_line(text)) if chat else one_line(text)
+
     lines: list[str] = []
     for a in alerts:
-        lines.append(f"{head} — {a.name} ({a.week}): {a.message}")
-        lines += [f"  • {x.title} — {x.source}" + (f" <{x.url}>" if x.url else "") for x in a.articles]
+        lines.append(render("alerts.head", language, name=clean(a.name), week=a.week, message=a.message))
+        lines += [
+            f"  • {clean(x.title)} — {clean(x.source)}" + (f" {x.url}" if x.url else "") for x in a.articles
+        ]
     if alerts:
-        lines.append(steps_title)
+        lines.append(render("alerts.steps_title", language))
         lines += [f"  {i}. {s}" for i, s in enumerate(alerts[0].steps, 1)]
     return "\n".join(lines)
 
@@ -252,43 +239,28 @@ def alert_text(alerts: list[Alert], language: str) -> str:
 def send_alert_webhook(
     alerts: list[Alert], settings: Settings, *, environ: Mapping[str, str] | None = None
 ) -> str | None:
-    """POST open alerts to the URL in the env variable ``[brand] alert_webhook_env``.
+    """POST open alerts to the URL in the env variable ``[brand] alert_webhook_env`` (through the one
+    webhook poster, :func:`trendwatch.publish.post_webhook`).
 
     Returns the variable's name when sent, None when it is unset or there is no alert. Raises
     :class:`trendwatch.errors.PublishError` when the receiver can't be reached or refuses."""
+    from trendwatch.publish import post_webhook
+
     env = os.environ if environ is None else environ
     var = settings.brand.alert_webhook_env
     url = (env.get(var) or "").strip()
     if not alerts or not url:
         return None
     payload = {
-        "text": alert_text(alerts, settings.digest.language),
-        "alerts": [a.to_dict() for a in alerts],
+        "text": alert_text(alerts, settings.digest.language, chat=True),
+        "alerts": [_plain(a.to_dict()) for a in alerts],
     }
-    _post_json(url, payload, var)
+    post_webhook(url, payload, timeout_s=WEBHOOK_TIMEOUT_S, shown=f"${var}", channel="alerts")
     return var
 
 
-def _post_json(url: str, payload: Mapping[str, Any], var: str, timeout_s: float = WEBHOOK_TIMEOUT_S) -> int:
-    """POST ``payload`` as JSON; the URL (it holds a token) is never shown, only the variable's name."""
+def _plain(value: Any) -> Any:
+    """A to_dict() value with anything JSON can't hold as text."""
     import json
-    import urllib.error
-    import urllib.request
 
-    from trendwatch.errors import PublishError
-
-    body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
-    req = urllib.request.Request(
-        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
-    )
-    try:
-        with urllib.request.urlopen(req, timeout=timeout_s) as resp:  # noqa: S310 - URL set by the operator
-            return int(resp.status)
-    except urllib.error.HTTPError as e:
-        raise PublishError(
-            f"the alert webhook (${var}) answered HTTP {e.code}. Check the URL in that variable."
-        ) from e
-    except (urllib.error.URLError, OSError, ValueError) as e:
-        raise PublishError(
-            f"can't reach the alert webhook (${var}): {getattr(e, 'reason', e)}. Check the URL and network."
-        ) from e
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from trendwatch import __version__
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import WEEKDAYS, Settings
+from trendwatch.messages import format_label, render
 
 PRODID = f"-//trendwatch//trendwatch {__version__}//EN"
 CSV_COLUMNS = [
@@ -162,20 +163,23 @@ def _utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _sep(language: str) -> str:
+    """The list separator: `` ; `` in French typography, ``; `` in English."""
+    return " ; " if language == "fr" else "; "
+
+
 def _description(e: CalendarEvent, language: str) -> str:
-    words = {
-        "en": ("Format", "Why now", "Sources", "Caution", "Published? Run"),
-        "fr": ("Format", "Pourquoi maintenant", "Sources", "Attention", "Publiée ? Lancez"),
-    }[language]
     colon = " :" if language == "fr" else ":"
-    parts = [f"{words[0]}{colon} {e.format}"]
+    parts = [f"{render('calendar.format', language)}{colon} {format_label(e.format, language)}"]
     if e.why_now:
-        parts.append(f"{words[1]}{colon} {e.why_now}")
+        parts.append(f"{render('calendar.why_now', language)}{colon} {e.why_now}")
     if e.sources:
-        parts.append(f"{words[2]}{colon}\n" + "\n".join(f"- {s}" for s in e.sources))
+        parts.append(
+            f"{render('calendar.sources', language)}{colon}\n" + "\n".join(f"- {s}" for s in e.sources)
+        )
     if e.caution:
-        parts.append(f"{words[3]}{colon} " + "; ".join(e.caution))
-    parts.append(f"{words[4]}{colon} trendwatch idea used {e.idea_id}")
+        parts.append(f"{render('calendar.caution', language)}{colon} " + _sep(language).join(e.caution))
+    parts.append(render("calendar.published", language, idea_id=e.idea_id))
     return "\n".join(parts)
 
 
@@ -186,7 +190,7 @@ def to_ics(
     stamp = _utc(now or dt.datetime.now(dt.UTC))
     length = dt.timedelta(minutes=settings.calendar.event_minutes)
     lang = settings.digest.language
-    name = {"en": f"trendwatch ideas {week}", "fr": f"Idées trendwatch {week}"}[lang]
+    name = render("calendar.name", lang, week=week)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -206,7 +210,7 @@ def to_ics(
             f"DTEND:{_utc(e.slot + length)}",
             f"SUMMARY:{ics_escape(e.title)}",
             f"DESCRIPTION:{ics_escape(_description(e, lang))}",
-            f"CATEGORIES:{ics_escape(e.format or 'idea')}",
+            f"CATEGORIES:{ics_escape(format_label(e.format, lang) if e.format else 'idea')}",
             "TRANSP:TRANSPARENT",
         ]
         if e.sources:
@@ -217,7 +221,10 @@ def to_ics(
 
 
 def to_csv(events: list[CalendarEvent], settings: Settings) -> str:
-    """One row per idea in slot order (ideas without a slot last), local dates and times."""
+    """One row per idea in slot order (ideas without a slot last), local dates and times; column
+    names stay identifiers, values (format, list separators) are in the [digest] language."""
+    lang = settings.digest.language
+    sep = " ; " if lang == "fr" else " | "
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
@@ -231,11 +238,11 @@ def to_csv(events: list[CalendarEvent], settings: Settings) -> str:
                 e.idea_id,
                 e.topic_rank,
                 e.idea_rank,
-                e.format,
+                format_label(e.format, lang),
                 e.title,
                 e.why_now,
-                " | ".join(e.sources),
-                " | ".join(e.caution),
+                sep.join(e.sources),
+                sep.join(e.caution),
                 e.status,
             ]
         )

@@ -15,40 +15,13 @@ from typing import Any
 from trendwatch.analysis.model import Topic
 from trendwatch.cm import CmError
 from trendwatch.cm.matching import fold
+from trendwatch.messages import Note, render
 
 STATUSES = ("proposed", "used", "dismissed")
 GROWTH_FACTOR = 2.0  # a dismissed topic comes back once it has this many times its articles
 KEYWORD_OVERLAP = 0.5  # Jaccard overlap of keywords that makes two topics the same
 USED_LOOKBACK_WEEKS = 12  # used ideas older than this are no longer reported
 MIN_ID_PREFIX = 6
-
-TEXT = {
-    "dropped": {
-        "en": "Not proposed again: “{label}” (an idea on it was dismissed in {week}; "
-        "{then} → {now} articles).",
-        "fr": "Non reproposé : « {label} » (une idée sur ce sujet a été écartée en {week} ; "
-        "{then} → {now} articles).",
-    },
-    "back": {
-        "en": "Proposed again although dismissed in {week}: “{label}” has grown strongly "
-        "({then} → {now} articles).",
-        "fr": "Reproposé bien qu'écarté en {week} : « {label} » a fortement grandi "
-        "({then} → {now} articles).",
-    },
-    "evolved": {
-        "en": "used (idea of {week}); its topic went from {then} to {now} articles by {latest}: {trend}",
-        "fr": "utilisée (idée de {week}) ; son sujet est passé de {then} à {now} articles "
-        "en {latest} : {trend}",
-    },
-    "unseen": {
-        "en": "used (idea of {week}); its topic ({then} articles then) has not been an emerging topic since",
-        "fr": "utilisée (idée de {week}) ; son sujet ({then} articles alors) n'est plus ressorti depuis",
-    },
-    "growing": {"en": "growing", "fr": "en hausse"},
-    "steady": {"en": "steady", "fr": "stable"},
-    "fading": {"en": "fading", "fr": "en baisse"},
-}
-
 
 def _language(con: Any) -> str:
     """The language of the latest digest (notes match it), English when there is none."""
@@ -77,7 +50,7 @@ def same_topic(topic: Topic, topic_id: str, keywords: Any) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= KEYWORD_OVERLAP
 
 
-def filter_dismissed(con: Any, topics: list[Topic], week: str) -> tuple[list[Topic], list[str]]:
+def filter_dismissed(con: Any, topics: list[Topic], week: str) -> tuple[list[Topic], list[Note]]:
     """Drop topics matching an idea dismissed in an earlier week, unless grown strongly; plus notes."""
     if not topics or not ideas_table_exists(con):
         return list(topics), []
@@ -89,9 +62,8 @@ def filter_dismissed(con: Any, topics: list[Topic], week: str) -> tuple[list[Top
     ).fetchall()
     if not rows:
         return list(topics), []
-    lang = _language(con)
     kept: list[Topic] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for topic in topics:
         match = next((r for r in rows if same_topic(topic, r[1], r[3])), None)
         if match is None:
@@ -101,9 +73,9 @@ def filter_dismissed(con: Any, topics: list[Topic], week: str) -> tuple[list[Top
         values = {"label": topic.label, "week": match[0], "then": then or "?", "now": topic.n_articles}
         if then and topic.n_articles >= GROWTH_FACTOR * then:
             kept.append(topic)
-            notes.append(TEXT["back"][lang].format(**values))
+            notes.append(Note("feedback.back", values))
         else:
-            notes.append(TEXT["dropped"][lang].format(**values))
+            notes.append(Note("feedback.dropped", values))
     return kept, notes
 
 
@@ -156,12 +128,13 @@ def used_ideas_report(con: Any, week: str) -> list[dict[str, Any]]:
             now = int(now or 0)
             trend = "growing" if now >= 1.5 * max(then, 1) else "fading" if now <= 0.67 * then else "steady"
             entry.update(articles_now=now, latest_week=latest, trend=trend)
-            entry["evolution"] = TEXT["evolved"][lang].format(
-                week=idea_week, then=then, now=now, latest=latest, trend=TEXT[trend][lang]
+            trend_word = render(f"feedback.{trend}", lang)
+            entry["evolution"] = render(
+                "feedback.evolved", lang, week=idea_week, then=then, now=now, latest=latest, trend=trend_word
             )
         else:
             entry.update(articles_now=None, latest_week=None, trend="unseen")
-            entry["evolution"] = TEXT["unseen"][lang].format(week=idea_week, then=then)
+            entry["evolution"] = render("feedback.unseen", lang, week=idea_week, then=then)
         report.append(entry)
     return report
 

@@ -1,4 +1,6 @@
-"""A topic's weekly volume as a tiny inline SVG bar chart (HTML) or a text sparkline (Markdown)."""
+"""A topic's weekly volume as bars for HTML (table cells with inline styles, so mail clients that
+strip SVG and <style> still show them) or a text sparkline (Markdown). An SVG variant is kept for
+callers that want one."""
 
 from __future__ import annotations
 
@@ -10,7 +12,45 @@ GAP = 3
 HEIGHT = 36
 PAST_COLOUR = "#9aa5b1"
 THIS_WEEK_COLOUR = "#d9480f"
+ZERO_COLOUR = "#d5dbe1"
 SPARK = "▁▂▃▄▅▆▇█"
+HTML_BAR_WIDTH = 18
+HTML_HEIGHT = 40
+
+
+def short_week(week: str) -> str:
+    """``2026-W05`` as ``W05`` (the year is in the caption)."""
+    return week.split("-", 1)[1] if "-W" in week else week
+
+
+def html_bars(weekly_counts: Sequence[tuple[str, int]], caption: str) -> str:
+    """Bars oldest to newest in a ``<table>`` (this week highlighted), each with its count above and
+    its week below; a zero week is a thin grey line with 0. Only inline styles: it survives mail
+    clients that drop SVG, ``<style>`` and images. ``caption`` is the alt text and the legend."""
+    counts = [max(int(n), 0) for _, n in weekly_counts]
+    if not counts:
+        return ""
+    top = max(max(counts), 1)
+    cell = "padding:0 2px;text-align:center;font:10px/1.2 sans-serif;color:#616e7c"
+    values, bars, labels = [], [], []
+    for i, ((week, _), n) in enumerate(zip(weekly_counts, counts, strict=True)):
+        last = i == len(counts) - 1
+        colour = THIS_WEEK_COLOUR if last else (PAST_COLOUR if n else ZERO_COLOUR)
+        height = max(round(HTML_HEIGHT * n / top), 2)
+        weight = "font-weight:bold;" if last else ""
+        values.append(f'<td style="{cell};{weight}vertical-align:bottom">{n}</td>')
+        bars.append(
+            f'<td style="padding:0 2px;vertical-align:bottom;height:{HTML_HEIGHT}px">'
+            f'<div title="{escape(str(week))}: {n}" style="width:{HTML_BAR_WIDTH}px;height:{height}px;'
+            f'background:{colour};margin:0 auto;font-size:0;line-height:0">&nbsp;</div></td>'
+        )
+        labels.append(f'<td style="{cell};{weight}">{escape(short_week(str(week)))}</td>')
+    return (
+        f'<table class="bars" role="img" aria-label="{escape(caption)}" cellpadding="0" cellspacing="0" '
+        'style="border-collapse:collapse;margin:6px 0">'
+        f'<tr>{"".join(values)}</tr><tr>{"".join(bars)}</tr><tr>{"".join(labels)}</tr></table>'
+        f'<p style="margin:0;font-size:.8em;color:#616e7c">{escape(caption)}</p>'
+    )
 
 
 def svg_bars(weekly_counts: Sequence[tuple[str, int]], caption: str) -> str:

@@ -4,44 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from trendwatch.messages import catalogue, render
+from trendwatch.messages import format_label as messages_format_label
+
 LANGUAGES = ("fr", "en")
 
 # Every sentence the digest prints. Placeholders are filled with str.format.
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"en": "Trend watch — week {week}", "fr": "Veille tendances — semaine {week}"},
-    "period": {"en": "{start} to {end} ({tz})", "fr": "du {start} au {end} ({tz})"},
-    "overview": {
-        "en": "{n_entries} {articles} from {n_sources} {sources} this week; {n_topics} {topics}.",
-        "fr": "{n_entries} {articles} de {n_sources} {sources} cette semaine ; {n_topics} {topics}.",
-    },
-    "notes": {"en": "Notes", "fr": "Remarques"},
-    "alerts": {"en": "Alerts", "fr": "Alertes"},
-    "topics": {"en": "Emerging topics", "fr": "Sujets émergents"},
-    "no_topics": {
-        "en": "No emerging topic this week: nothing stood out from the usual volume.",
-        "fr": "Aucun sujet émergent cette semaine : rien ne se détache du volume habituel.",
-    },
-    "why_now": {"en": "Why now", "fr": "Pourquoi maintenant"},
+    # The renderers' texts live in trendwatch/messages/{en,fr}.toml, table [digest]; these are
+    # the sentences other stages still build here.
     "score": {"en": "score", "fr": "score"},
-    "keywords": {"en": "Keywords", "fr": "Mots-clés"},
-    "sources": {"en": "Sources", "fr": "Sources"},
-    "ideas": {"en": "Content ideas", "fr": "Idées de contenu"},
-    "no_ideas": {"en": "No idea proposed for this topic.", "fr": "Aucune idée proposée pour ce sujet."},
-    "caution": {"en": "Caution", "fr": "Attention"},
-    "slot": {"en": "Suggested slot", "fr": "Créneau suggéré"},
-    "no_slot": {"en": "no free slot left this week", "fr": "plus de créneau libre cette semaine"},
     "format": {"en": "Format", "fr": "Format"},
-    "weekly_volume": {"en": "Articles per week", "fr": "Articles par semaine"},
-    "search": {"en": "Search demand", "fr": "Demande de recherche"},
-    "search_keywords": {"en": "Keywords, week over week", "fr": "Mots-clés, d'une semaine sur l'autre"},
-    "search_rising": {
-        "en": "Rising queries (FAQ or post ideas)",
-        "fr": "Recherches en hausse (idées de FAQ ou de post)",
-    },
-    "search_trending": {"en": "Trending searches", "fr": "Recherches tendance"},
-    "search_missing": {"en": "Missing Trends data", "fr": "Données Trends manquantes"},
-    "used": {"en": "Ideas you used", "fr": "Idées utilisées"},
-    "generated": {"en": "Generated {at}", "fr": "Généré le {at}"},
     # evidence in words
     "evidence": {
         "en": "{n} {articles} from {s} {sources} this week, {base} a week before",
@@ -80,19 +53,6 @@ TEXT: dict[str, dict[str, str]] = {
     "note_dismissed": {"en": "{note}", "fr": "{note}"},
 }
 
-# Idea formats: key → label per language.
-FORMATS: dict[str, dict[str, str]] = {
-    "post": {"en": "post", "fr": "post"},
-    "carousel": {"en": "carousel", "fr": "carrousel"},
-    "short_video": {"en": "short video", "fr": "vidéo courte"},
-    "infographic": {"en": "infographic", "fr": "infographie"},
-    "poll": {"en": "poll", "fr": "sondage"},
-    "contest": {"en": "contest", "fr": "jeu-concours"},
-    "thread": {"en": "thread", "fr": "thread"},
-    "live": {"en": "live", "fr": "live"},
-    "faq": {"en": "FAQ", "fr": "FAQ"},
-}
-
 # Idea titles per format; {label} is the topic label.
 IDEA_TITLES: dict[str, dict[str, str]] = {
     "post": {"en": "{label}: what it means for you", "fr": "{label} : ce que ça change pour vous"},
@@ -121,7 +81,10 @@ _MONTHS = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The sentence ``key`` in ``lang`` with its placeholders filled."""
+    """The sentence ``key`` in ``lang`` with its placeholders filled: from the ``[digest]`` table of
+    the message catalogue when it is there, else from :data:`TEXT`."""
+    if f"digest.{key}" in catalogue(lang):
+        return render(f"digest.{key}", lang, **values)
     return TEXT[key][lang].format(**values)
 
 
@@ -131,8 +94,9 @@ def colon(lang: str) -> str:
 
 
 def format_label(fmt: str, lang: str) -> str:
-    """A format key (``short_video``) as a reader sees it (``vidéo courte``)."""
-    return FORMATS.get(fmt, {}).get(lang, fmt)
+    """A format key (``short_video``) as a reader sees it (``vidéo courte``): the ``[digest]
+    format_<key>`` messages of the catalogue."""
+    return messages_format_label(fmt, lang)
 
 
 def number(value: float, lang: str, digits: int = 1) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from trendwatch.analysis.model import Article, Topic
 from trendwatch.digest.i18n import format_label
 from trendwatch.digest.ideas import Idea
+from trendwatch.messages import Note
 
 
 @dataclass(slots=True)
@@ -58,12 +60,18 @@ class Digest:
     n_entries: int
     n_sources: int
     topics: list[DigestTopic]
-    notes: list[str] = field(default_factory=list)  # plain-language caveats shown to the reader
+    # caveats shown to the reader: Notes (code + values); plain strings from stages not yet converted
+    notes: Sequence[Note | str] = field(default_factory=list)
     search: Any = None  # trendwatch.analysis.search_demand.SearchDemand, or None
     alerts: list[Any] = field(default_factory=list)  # trendwatch.cm.alerts.Alert
     used_ideas: list[dict[str, Any]] = field(default_factory=list)
     faq_ideas: list[str] = field(default_factory=list)  # from rising searches
     skipped: list[str] = field(default_factory=list)  # optional parts not available (not shown)
+    data_weeks: list[str] = field(default_factory=list)  # weeks with articles (set for an empty week)
+
+    def note_texts(self) -> list[str]:
+        """The notes as the reader sees them, in the digest's language."""
+        return [note_text(n, self.language) for n in self.notes]
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document (see docs/digest.md); topics ranked best first."""
@@ -76,14 +84,32 @@ class Digest:
             "end": _iso(self.end),
             "n_entries": self.n_entries,
             "n_sources": self.n_sources,
-            "notes": list(self.notes),
+            "notes": [note_json(n, self.language) for n in self.notes],
             "alerts": [to_plain(a) for a in self.alerts],
             "topics": [_topic_json(dt_, self.language) for dt_ in self.topics],
             "search": to_plain(self.search) if self.search is not None else None,
             "faq_ideas": list(self.faq_ideas),
             "used_ideas": [to_plain(u) for u in self.used_ideas],
             "skipped": list(self.skipped),
+            "data_weeks": list(self.data_weeks),
         }
+
+
+def note_text(note: Note | str, lang: str) -> str:
+    """A note's text in ``lang``: a :class:`Note` is rendered from the catalogue; a plain string
+    (from a stage that still writes sentences) goes through the legacy French wording table."""
+    if isinstance(note, Note):
+        return note.render(lang)
+    from trendwatch.digest.notes_i18n import localize_note
+
+    return localize_note(str(note), lang)
+
+
+def note_json(note: Note | str, lang: str) -> dict[str, Any]:
+    """``{"code", "values", "text"}`` for a note (code None for a plain-string note)."""
+    if isinstance(note, Note):
+        return {"code": note.code, "values": to_plain(dict(note.values)), "text": note.render(lang)}
+    return {"code": None, "values": {}, "text": note_text(note, lang)}
 
 
 def _iso(value: dt.datetime | None) -> str | None:

@@ -1,4 +1,7 @@
-"""French wording for the plain-language notes other stages write in English.
+"""French wording for the plain-language notes other stages still write in English.
+
+Legacy: notes are now :class:`trendwatch.messages.Note` codes rendered from the catalogues. This
+table only serves stages not yet converted and goes when nothing passes it plain strings.
 
 The analysis and search-demand notes are English sentences; a French digest shows them in
 French when their wording is known here. An unknown sentence is shown as it came.
@@ -7,6 +10,7 @@ French when their wording is known here. An unknown sentence is shown as it came
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # (English pattern, French template using the pattern's named groups)
 _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -96,9 +100,10 @@ _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def localize_note(note: str, lang: str) -> str:
-    """``note`` in ``lang`` when its English wording is known; otherwise unchanged."""
-    if lang != "fr":
+def localize_note(note: Any, lang: str) -> Any:
+    """``note`` in ``lang`` when its English wording is known; otherwise unchanged. A
+    :class:`~trendwatch.messages.Note` passes through (the renderers render it)."""
+    if lang != "fr" or not isinstance(note, str):
         return note
     for pattern, template in _FRENCH:
         m = pattern.match(note)

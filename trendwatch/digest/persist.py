@@ -24,6 +24,8 @@ def save_digest(con: Any, digest: Digest) -> None:
     import duckdb
 
     week = digest.week
+    if digest.n_entries == 0 and not digest.data_weeks:
+        digest.data_weeks = weeks_with_data(con, digest.timezone)
     con.execute("BEGIN TRANSACTION")
     try:
         kept = {
@@ -46,7 +48,7 @@ def save_digest(con: Any, digest: Digest) -> None:
             con.execute(f"DELETE FROM {table} WHERE week = ?", [week])
         con.execute(
             "INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?)",
-            [week, digest.generated_at, digest.language, digest.n_entries, digest.notes,
+            [week, digest.generated_at, digest.language, digest.n_entries, digest.note_texts(),
              json.dumps(digest.to_json(), ensure_ascii=False)],
         )
         topic_rows, entry_rows, idea_rows = [], [], []
@@ -80,6 +82,17 @@ def save_digest(con: Any, digest: Digest) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def weeks_with_data(con: Any, timezone: str, limit: int = 8) -> list[str]:
+    """The latest ISO weeks (in ``timezone``) that have articles in the store, oldest first: what an
+    empty week's digest points the reader to."""
+    rows = con.execute(
+        "SELECT DISTINCT strftime(timezone(?, published), '%G-W%V') AS w FROM entries "
+        "WHERE published IS NOT NULL ORDER BY w DESC LIMIT ?",
+        [timezone, limit],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
 
 
 def taken_slots(con: Any, week: str, settings: Settings) -> list[dt.datetime]:

@@ -1,4 +1,6 @@
-"""The digest as one self-contained HTML page: inline CSS and SVG, no script, no remote asset.
+"""The digest as one self-contained HTML page: inline CSS, no script, no remote asset. The same page
+is the e-mail body, so the weekly-volume chart is table cells with inline styles (mail clients strip
+SVG) and the layout holds at 390 px (a phone).
 
 Every string from feeds or other stages goes through ``html.escape``; only http(s) URLs become
 links, and they open with ``rel="noopener noreferrer"``.
@@ -10,11 +12,21 @@ import datetime as dt
 from html import escape
 from zoneinfo import ZoneInfo
 
-from trendwatch.digest.chart import svg_bars
-from trendwatch.digest.i18n import colon, date_text, format_label, overview_sentence, t
+from trendwatch.digest.chart import html_bars
+from trendwatch.digest.i18n import colon, date_text, format_label, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
-from trendwatch.digest.sections import alert_lines, search_sections, slot_line, used_lines
+from trendwatch.digest.sections import (
+    alert_lines,
+    generated_text,
+    lead_lines,
+    more_articles,
+    search_sections,
+    shown_notes,
+    slot_line,
+    strength_text,
+    used_lines,
+)
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;max-width:760px;margin:0 auto;
@@ -24,7 +36,8 @@ h1{font-size:1.5em;margin-bottom:0}h2{border-bottom:2px solid #e4e7eb;padding-bo
 margin:14px 0}.topic h3{margin:0 0 6px}.why{margin:6px 0}.caution{background:#fff4e6;border-left:4px solid
 #d9480f;padding:6px 10px;margin:8px 0}.alert{background:#ffe3e3;border-left:4px solid #c92a2a;
 padding:6px 10px;margin:8px 0}.idea{margin:4px 0}.fmt{display:inline-block;background:#e7f5ff;color:#1864ab;
-border-radius:4px;padding:0 6px;font-size:.85em}.kw{color:#616e7c}ul{padding-left:20px}
+border-radius:4px;padding:0 6px;font-size:.85em}.kw{color:#616e7c}ul,ol{padding-left:20px}
+a{overflow-wrap:anywhere}li,p{overflow-wrap:break-word}.chart{overflow-x:auto}
 """.strip()
 
 
@@ -44,19 +57,19 @@ def link(title: str, url: str | None) -> str:
 
 def _topic(d: DigestTopic, lang: str, tz: str) -> str:
     tp = d.topic
-    caption = f"{t('weekly_volume', lang)}: " + ", ".join(f"{w} {n}" for w, n in tp.weekly_counts)
-    score = f"{tp.score:.2f}".replace(".", ",") if lang == "fr" else f"{tp.score:.2f}"
+    caption = f"{t('weekly_volume', lang)}{colon(lang)}" + ", ".join(f"{w} {n}" for w, n in tp.weekly_counts)
     parts = [
         '<section class="topic">',
         f"<h3>{d.rank}. {h(tp.label)}</h3>",
         f'<p class="why"><strong>{h(t("why_now", lang))}</strong>{colon(lang)}{h(d.why_now)}</p>',
     ]
     if tp.weekly_counts:
-        parts.append(f'<div class="chart">{svg_bars(tp.weekly_counts, caption)}</div>')
+        parts.append(f'<div class="chart">{html_bars(tp.weekly_counts, caption)}</div>')
     parts.append(
-        f'<p class="kw">{h(t("keywords", lang))}{colon(lang)}{h(", ".join(tp.keywords))} · '
-        f"{h(t('score', lang))} {score}</p>"
+        f'<p class="strength"><strong>{h(t("strength", lang))}</strong>{colon(lang)}'
+        f"{h(strength_text(tp.score, lang))}</p>"
     )
+    parts.append(f'<p class="kw">{h(t("keywords", lang))}{colon(lang)}{h(", ".join(tp.keywords))}</p>')
     for flag in d.caution:
         parts.append(
             f'<p class="caution">⚠ <strong>{h(t("caution", lang))}</strong>{colon(lang)}{h(flag)}</p>'
@@ -65,6 +78,8 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> str:
     for a in tp.articles:
         day = date_text(a.published.astimezone(ZoneInfo(tz)).date(), lang)
         parts.append(f'<li>{link(a.title, a.url)} <span class="muted">— {h(a.source)}, {h(day)}</span></li>')
+    if more_articles(tp):
+        parts.append(f'<li class="muted">{h(t("more_sources", lang, n=more_articles(tp)))}</li>')
     parts.append(f"</ul><p><strong>{h(t('ideas', lang))}</strong></p><ol>")
     if not d.ideas:
         parts.append(f"<li>{h(t('no_ideas', lang))}</li>")
@@ -95,9 +110,9 @@ def render_html(digest: Digest) -> str:
         last = digest.end.astimezone(ZoneInfo(tz)).date() - dt.timedelta(days=1)
         period = t("period", lang, start=date_text(start, lang), end=date_text(last, lang), tz=tz)
         out.append(f'<p class="muted">{h(period)}</p>')
-    out.append(
-        "<p>" + h(overview_sentence(digest.n_entries, digest.n_sources, len(digest.topics), lang)) + "</p>"
-    )
+    first, *rest = lead_lines(digest)
+    out.append(f"<p>{h(first)}</p>")
+    out += [f'<p class="muted">{h(x)}</p>' for x in rest]
     alerts = alert_lines(digest)
     if alerts:
         out.append(f"<h2>⚠ {h(t('alerts', lang))}</h2>")
@@ -105,12 +120,14 @@ def render_html(digest: Digest) -> str:
             items = "".join(f"<li>{h(s)}</li>" for s in steps)
             items += "".join(f"<li>{link(title_, url)}</li>" for title_, url in links[:3])
             out.append(f'<div class="alert"><strong>{h(headline)}</strong><ul>{items}</ul></div>')
-    if digest.notes:
+    notes = shown_notes(digest)
+    if notes:
         out.append(f"<h2>{h(t('notes', lang))}</h2><ul>")
-        out += [f"<li>{h(n)}</li>" for n in digest.notes]
+        out += [f"<li>{h(n)}</li>" for n in notes]
         out.append("</ul>")
-    out.append(f"<h2>{h(t('topics', lang))}</h2>")
-    if not digest.topics:
+    if digest.topics or digest.n_entries:
+        out.append(f"<h2>{h(t('topics', lang))}</h2>")
+    if not digest.topics and digest.n_entries:
         out.append(f"<p>{h(t('no_topics', lang))}</p>")
     out += [_topic(d, lang, tz) for d in digest.topics]
     sections = search_sections(digest)
@@ -121,7 +138,7 @@ def render_html(digest: Digest) -> str:
             out += [f"<li>{h(x)}</li>" for x in lines]
             out.append("</ul>")
         if digest.faq_ideas:
-            out.append(f"<p><strong>{h(t('ideas', lang))} (FAQ)</strong></p><ul>")
+            out.append(f"<p><strong>{h(t('ideas', lang))} ({h(t('faq', lang))})</strong></p><ul>")
             out += [f"<li>{h(x)}</li>" for x in digest.faq_ideas]
             out.append("</ul>")
     used = used_lines(digest)
@@ -129,6 +146,5 @@ def render_html(digest: Digest) -> str:
         out.append(f"<h2>{h(t('used', lang))}</h2><ul>")
         out += [f"<li>{h(x)}</li>" for x in used]
         out.append("</ul>")
-    at = digest.generated_at.strftime("%Y-%m-%d %H:%M UTC")
-    out.append(f'<p class="muted">{h(t("generated", lang, at=at))}</p></body></html>')
+    out.append(f'<p class="muted">{h(generated_text(digest))}</p></body></html>')
     return "\n".join(out) + "\n"

@@ -8,10 +8,20 @@ import re
 from zoneinfo import ZoneInfo
 
 from trendwatch.digest.chart import sparkline
-from trendwatch.digest.i18n import colon, date_text, format_label, overview_sentence, t
+from trendwatch.digest.i18n import colon, date_text, format_label, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
-from trendwatch.digest.sections import alert_lines, search_sections, slot_line, used_lines
+from trendwatch.digest.sections import (
+    alert_lines,
+    generated_text,
+    lead_lines,
+    more_articles,
+    search_sections,
+    shown_notes,
+    slot_line,
+    strength_text,
+    used_lines,
+)
 
 # Characters that start CommonMark/GFM inline markup (links need "[", raw HTML "<"), and "&"
 # (entities); "(" and ")" are harmless once "[" and "]" are escaped.
@@ -54,9 +64,10 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
             f"`{sparkline(tp.weekly_counts)}` {counts}"
         )
         lines.append("")
-    score = f"{tp.score:.2f}".replace(".", ",") if lang == "fr" else f"{tp.score:.2f}"
     keywords = ", ".join(md_text(k) for k in tp.keywords)
-    lines.append(f"{t('keywords', lang)}{colon(lang)}{keywords} · {t('score', lang)} {score}")
+    lines.append(f"{t('strength', lang)}{colon(lang)}{md_text(strength_text(tp.score, lang))}")
+    lines.append("")
+    lines.append(f"{t('keywords', lang)}{colon(lang)}{keywords}")
     lines.append("")
     for flag in d.caution:
         lines.append(f"> ⚠ **{t('caution', lang)}**{colon(lang)}{md_text(flag)}")
@@ -67,6 +78,8 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
     for a in tp.articles:
         day = date_text(a.published.astimezone(ZoneInfo(tz)).date(), lang)
         lines.append(f"- {md_link(a.title, a.url)} — {md_text(a.source)}, {day}")
+    if more_articles(tp):
+        lines.append(f"- {t('more_sources', lang, n=more_articles(tp))}")
     lines.append("")
     lines.append(f"**{t('ideas', lang)}**")
     lines.append("")
@@ -91,7 +104,8 @@ def render_markdown(digest: Digest) -> str:
         last_day = end - dt.timedelta(days=1)
         period = t("period", lang, start=date_text(start, lang), end=date_text(last_day, lang), tz=tz)
         out += [f"_{period}_", ""]
-    out += [overview_sentence(digest.n_entries, digest.n_sources, len(digest.topics), lang), ""]
+    for line in lead_lines(digest):
+        out += [md_text(line), ""]
     alerts = alert_lines(digest)
     if alerts:
         out += [f"## ⚠ {t('alerts', lang)}", ""]
@@ -100,10 +114,12 @@ def render_markdown(digest: Digest) -> str:
             out += [f"  - {md_text(s)}" for s in steps]
             out += [f"  - {md_link(title, url)}" for title, url in links[:3]]
         out.append("")
-    if digest.notes:
-        out += [f"## {t('notes', lang)}", ""] + [f"- {md_text(n)}" for n in digest.notes] + [""]
-    out += [f"## {t('topics', lang)}", ""]
-    if not digest.topics:
+    notes = shown_notes(digest)
+    if notes:
+        out += [f"## {t('notes', lang)}", ""] + [f"- {md_text(n)}" for n in notes] + [""]
+    if digest.topics or digest.n_entries:
+        out += [f"## {t('topics', lang)}", ""]
+    if not digest.topics and digest.n_entries:
         out += [t("no_topics", lang), ""]
     for d in digest.topics:
         out += _topic(d, lang, tz)
@@ -113,10 +129,10 @@ def render_markdown(digest: Digest) -> str:
         for key, lines in sections:
             out += [f"**{t(key, lang)}**", ""] + [f"- {md_text(x)}" for x in lines] + [""]
         if digest.faq_ideas:
-            out += [f"**{t('ideas', lang)} (FAQ)**", ""]
+            out += [f"**{t('ideas', lang)} ({t('faq', lang)})**", ""]
             out += [f"- {md_text(x)}" for x in digest.faq_ideas] + [""]
     used = used_lines(digest)
     if used:
         out += [f"## {t('used', lang)}", ""] + [f"- {md_text(x)}" for x in used] + [""]
-    out.append(f"_{t('generated', lang, at=digest.generated_at.strftime('%Y-%m-%d %H:%M UTC'))}_")
+    out.append(f"_{md_text(generated_text(digest))}_")
     return "\n".join(out) + "\n"

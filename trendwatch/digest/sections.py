@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from trendwatch.digest.i18n import slot_text
-from trendwatch.digest.model import Digest
-from trendwatch.digest.notes_i18n import localize_note
+from trendwatch.analysis.model import Topic
+from trendwatch.digest.i18n import date_text, overview_sentence, slot_text, t
+from trendwatch.digest.model import Digest, note_text
 
 
 def field_of(item: Any, *names: str) -> Any:
@@ -24,8 +25,9 @@ def field_of(item: Any, *names: str) -> Any:
     return None
 
 
-def describe(item: Any) -> str:
-    """One line for a record: its name then its change/label/message."""
+def describe(item: Any, lang: str = "en") -> str:
+    """One line for a record: its name then its change/label/message (a change as ``+29%``, in
+    French ``+29 %`` with a narrow no-break space)."""
     if isinstance(item, str):
         return item
     name = field_of(item, "query", "term", "keyword", "title", "name", "label")
@@ -36,8 +38,9 @@ def describe(item: Any) -> str:
             return ", ".join(f"{f.name}: {getattr(item, f.name)}" for f in dataclasses.fields(item))
         return str(item)
     if isinstance(detail, float):
-        detail = f"{detail:+.0f} %"
-    text = str(name) if detail is None or detail == name else f"{name}: {detail}"
+        detail = f"{detail:+.0f}\u202f%" if lang == "fr" else f"{detail:+.0f}%"
+    colon = " : " if lang == "fr" else ": "
+    text = str(name) if detail is None or detail == name else f"{name}{colon}{detail}"
     return f"{text} ({extra})" if isinstance(extra, str) else text
 
 
@@ -70,10 +73,10 @@ def search_sections(digest: Digest) -> list[tuple[str, list[str]]]:
     if s is None:
         return []
     parts = [
-        ("search_keywords", [describe(k) for k in field_of(s, "keywords") or []]),
-        ("search_rising", [describe(r) for r in field_of(s, "rising") or []]),
-        ("search_trending", [describe(r) for r in field_of(s, "trending") or []]),
-        ("search_missing", [localize_note(str(m), digest.language) for m in field_of(s, "missing") or []]),
+        ("search_keywords", [describe(k, digest.language) for k in field_of(s, "keywords") or []]),
+        ("search_rising", [describe(r, digest.language) for r in field_of(s, "rising") or []]),
+        ("search_trending", [describe(r, digest.language) for r in field_of(s, "trending") or []]),
+        ("search_missing", [note_text(m, digest.language) for m in field_of(s, "missing") or []]),
     ]
     return [(key, lines) for key, lines in parts if lines]
 
@@ -91,3 +94,58 @@ def used_lines(digest: Digest) -> list[str]:
 def slot_line(slot: dt.datetime | None, lang: str) -> str | None:
     """A slot as words, or None."""
     return slot_text(slot, lang) if slot is not None else None
+
+
+STRONG_SCORE = 8.0  # the score behaves like a z-score: 8 is far beyond chance
+CLEAR_SCORE = 4.0
+
+
+def strength_text(score: float, lang: str) -> str:
+    """The emergence score in plain words, the number kept for those who compare weeks."""
+    key = "strength_strong" if score >= STRONG_SCORE else "strength_clear" if score >= CLEAR_SCORE else (
+        "strength_mild"
+    )
+    return t(key, lang, score=round(float(score), 1))
+
+
+def more_articles(topic: Topic) -> int:
+    """How many of the topic's articles the sources list doesn't show."""
+    return max(0, int(topic.n_articles) - len(topic.articles))
+
+
+def lead_lines(digest: Digest) -> list[str]:
+    """The digest's opening sentences: the overview and how things are counted, or, for a week
+    without articles, that there were none and which weeks have some."""
+    lang = digest.language
+    if digest.n_entries == 0:
+        lines = [t("empty_week", lang, week=digest.week)]
+        others = [w for w in digest.data_weeks if w != digest.week]
+        where = t("weeks_with_data", lang, weeks=", ".join(others)) if others else t("no_data_at_all", lang)
+        lines.append(where)
+        return lines
+    return [
+        overview_sentence(digest.n_entries, digest.n_sources, len(digest.topics), lang),
+        t("counting", lang),
+    ]
+
+
+def shown_notes(digest: Digest) -> list[str]:
+    """The notes to show (an empty week's "no entries" note is already said by :func:`lead_lines`)."""
+    from trendwatch.messages import Note
+
+    out = []
+    for n in digest.notes:
+        if digest.n_entries == 0 and (
+            (isinstance(n, Note) and n.code == "analysis.no_entries")
+            or (isinstance(n, str) and n.startswith("No entries were published in"))
+        ):
+            continue
+        out.append(note_text(n, digest.language))
+    return out
+
+
+def generated_text(digest: Digest) -> str:
+    """The footer: when the digest was made, in the digest's time zone and language."""
+    local = digest.generated_at.astimezone(ZoneInfo(digest.timezone))
+    when = f"{date_text(local.date(), digest.language)}, {local:%H:%M} ({digest.timezone})"
+    return t("generated", digest.language, at=when)

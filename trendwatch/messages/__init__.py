@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-__all__ = ["LANGUAGES", "Note", "UnknownMessageError", "catalogue", "format_value", "render"]
+__all__ = ["LANGUAGES", "Note", "UnknownMessageError", "catalogue", "format_label", "format_value", "render"]
 
 LANGUAGES = ("en", "fr")
 NNBSP = "\u202f"  # French thousands separator and space before %, ;, :, !, ?
@@ -90,3 +90,9 @@ def render(code: str, lang: str, /, **values: Any) -> str:
     if code not in texts:
         raise UnknownMessageError(code, lang)
     return texts[code].format(**{k: format_value(v, lang) for k, v in values.items()})
+
+
+def format_label(fmt: str, lang: str) -> str:
+    """A content format key (``short_video``) as the reader's language writes it (``vidéo courte``);
+    an unknown key is shown as it is."""
+    return catalogue(lang).get(f"digest.format_{fmt}", fmt)
