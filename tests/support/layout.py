@@ -25,6 +25,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "trendwatch.textfold",
             "trendwatch.config_checks",
             "trendwatch.config",
+            "trendwatch.webhook",
         ),
     ),
     ("sources", ("trendwatch.sources",)),
@@ -33,7 +34,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analysis", ("trendwatch.analysis",)),
     ("cm", ("trendwatch.cm",)),
     ("digest", ("trendwatch.digest",)),
-    ("publish", ("trendwatch.publish",)),
+    ("publish", ("trendwatch.publish", "trendwatch.publish_text")),
     # The Prefect shell calls the library; the demo runs the weekly flow; the CLI runs both
     # (`trendwatch run` the flow, `trendwatch demo` the demo).
     ("flows", ("flows",)),

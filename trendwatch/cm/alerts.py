@@ -18,6 +18,7 @@ from typing import Any
 
 from trendwatch.config import Settings
 from trendwatch.messages import Note, render
+from trendwatch.webhook import post_webhook
 
 MIN_BASELINE_WEEKS = 2
 WEBHOOK_TIMEOUT_S = 10.0
@@ -240,12 +241,10 @@ def send_alert_webhook(
     alerts: list[Alert], settings: Settings, *, environ: Mapping[str, str] | None = None
 ) -> str | None:
     """POST open alerts to the URL in the env variable ``[brand] alert_webhook_env`` (through the one
-    webhook poster, :func:`trendwatch.publish.post_webhook`).
+    webhook poster, :func:`trendwatch.webhook.post_webhook`).
 
     Returns the variable's name when sent, None when it is unset or there is no alert. Raises
     :class:`trendwatch.errors.PublishError` when the receiver can't be reached or refuses."""
-    from trendwatch.publish import post_webhook
-
     env = os.environ if environ is None else environ
     var = settings.brand.alert_webhook_env
     url = (env.get(var) or "").strip()

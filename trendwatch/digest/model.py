@@ -11,6 +11,7 @@ from typing import Any
 from trendwatch.analysis.model import Article, Topic
 from trendwatch.digest.i18n import format_label
 from trendwatch.digest.ideas import Idea
+from trendwatch.digest.notes_i18n import localize_note
 from trendwatch.messages import Note
 
 
@@ -100,8 +101,6 @@ def note_text(note: Note | str, lang: str) -> str:
     (from a stage that still writes sentences) goes through the legacy French wording table."""
     if isinstance(note, Note):
         return note.render(lang)
-    from trendwatch.digest.notes_i18n import localize_note
-
     return localize_note(str(note), lang)
 
 

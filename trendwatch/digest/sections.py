@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from trendwatch.analysis.model import Topic
 from trendwatch.digest.i18n import date_text, overview_sentence, slot_text, t
 from trendwatch.digest.model import Digest, note_text
+from trendwatch.messages import Note
 
 
 def field_of(item: Any, *names: str) -> Any:
@@ -131,8 +132,6 @@ def lead_lines(digest: Digest) -> list[str]:
 
 def shown_notes(digest: Digest) -> list[str]:
     """The notes to show (an empty week's "no entries" note is already said by :func:`lead_lines`)."""
-    from trendwatch.messages import Note
-
     out = []
     for n in digest.notes:
         if digest.n_entries == 0 and (
