@@ -82,45 +82,46 @@ def scripted() -> Iterator[tuple[str, type[_Scripted]]]:
 
 
 @pytest.mark.slow
-def test_ingest_retries_a_503_batch_but_not_a_404_batch(
-    prefect_api: None, scripted: tuple[str, type[_Scripted]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ingest_retries_a_503_within_the_run_and_counts_one_strike(
+    prefect_api: None, scripted: tuple[str, type[_Scripted]], tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
     import flows.ingest as ingest_module
+    from trendwatch.store import open_store
 
     base, handler = scripted
     world = build_world()
-    feeds = world.feeds[:4]
+    feeds = world.feeds[:5]
     for f in feeds:
         handler.bodies[f"/{f.slug}.xml"] = rss(world, f, f"{base}/{f.slug}.xml")
-    # batch 0: ok + 503-then-ok; batch 1: ok + 404 for good
+    # ok, 503-then-ok, ok, 404 for good, 503 for good
     handler.script.update({f"/{feeds[0].slug}.xml": [200], f"/{feeds[1].slug}.xml": [503, 200],
-                           f"/{feeds[2].slug}.xml": [200], f"/{feeds[3].slug}.xml": [404]})  # fmt: skip
+                           f"/{feeds[2].slug}.xml": [200], f"/{feeds[3].slug}.xml": [404],
+                           f"/{feeds[4].slug}.xml": [503]})  # fmt: skip
     config = tmp_path / "trendwatch.toml"
     config.write_text(
         '[store]\npath = "tw.duckdb"\n'
         + "".join(f'[[feeds]]\nurl = "{base}/{f.slug}.xml"\nname = "{f.slug}"\n' for f in feeds),
         encoding="utf-8",
     )
-    monkeypatch.setattr(
-        ingest_module, "ingest_batch", ingest_module.ingest_batch.with_options(retry_delay_seconds=0)
-    )
-    summary = ingest_module.ingest_flow(str(config), batch_size=2)
-    assert handler.hits[f"/{feeds[1].slug}.xml"] == 2  # the 503 was retried...
+    summary = ingest_module.ingest_flow(str(config), retry_delays=[0.0, 0.0])
+    assert handler.hits[f"/{feeds[1].slug}.xml"] == 2  # the 503 was tried again...
     assert handler.hits[f"/{feeds[0].slug}.xml"] == 1  # ...without refetching what was stored
     assert handler.hits[f"/{feeds[3].slug}.xml"] == 1  # the 404 was not
-    assert summary["batches"] == 2
-    assert [f[1] for f in summary["failures"]] == [f"{base}/{feeds[3].slug}.xml"]
+    assert handler.hits[f"/{feeds[4].slug}.xml"] == 3  # the dead one: the first try and two more
+    assert sorted(f[1] for f in summary["failures"]) == sorted(
+        f"{base}/{feeds[i].slug}.xml" for i in (3, 4)
+    )
     assert summary["entries_new"] == sum(len(world.articles_of(f.slug)) for f in feeds[:3])
-    assert summary["feeds_ok"] == 3 and summary["feeds_failed"] == 1
-
-    # A feed stored minutes ago that now answers 503 once is fetched again on the retry (not
-    # skipped as fresh), and the feed beside it is not fetched twice.
-    handler.script[f"/{feeds[0].slug}.xml"] = [503, 200]
-    again = ingest_module.ingest_flow(str(config), batch_size=2, force=True)
-    assert handler.hits[f"/{feeds[0].slug}.xml"] == 1 + 2
-    assert handler.hits[f"/{feeds[1].slug}.xml"] == 2 + 1
-    assert again["feeds_ok"] + again["feeds_not_modified"] == 3 and again["entries_new"] == 0
-    assert [f[1] for f in again["failures"]] == [f"{base}/{feeds[3].slug}.xml"]
+    assert (summary["feeds_ok"], summary["feeds_failed"], summary["exit_code"]) == (3, 2, 3)
+    with open_store(tmp_path / "tw.duckdb", read_only=True) as con:
+        strikes = dict(con.execute("SELECT name, consecutive_failures FROM feeds").fetchall())
+    # one run is one strike, however many tries it made
+    assert strikes[feeds[4].slug] == 1 and strikes[feeds[3].slug] == 1 and strikes[feeds[1].slug] == 0
+    logged = capfd.readouterr().err  # Prefect's console log
+    retry_lines = [line for line in logged.splitlines() if "trying them again" in line]
+    assert len(retry_lines) == 2 and all("| INFO " in line for line in retry_lines)
+    assert "failed with exception" not in logged and "Retry 1/" not in logged  # no Prefect task retry
 
 
 @pytest.mark.slow
