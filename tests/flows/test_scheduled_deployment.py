@@ -167,3 +167,17 @@ def test_the_weekly_deployment_runs_on_a_real_server(processes: Processes, tmp_p
     for command in (("deployment", "ls"), ("flow-run", "ls"), ("artifact", "ls")):
         listed = processes.run(str(BIN / "prefect"), *command)
         assert listed.returncode == 0, f"prefect {' '.join(command)}: {listed.stderr[-2000:]}"
+
+
+def test_the_readme_gives_the_steps_this_test_runs() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Running it every week (Prefect)", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.split("#")[0].strip()]
+    assert commands == [
+        "prefect server start --host 127.0.0.1 --port 4200",
+        "export PREFECT_API_URL=http://127.0.0.1:4200/api",
+        "trendwatch --config /srv/trendwatch/trendwatch.toml deploy",
+        "prefect worker start --pool trendwatch",
+        "prefect deployment run 'trendwatch-weekly/weekly'",
+    ]
