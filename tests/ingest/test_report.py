@@ -35,7 +35,8 @@ def test_exit_code_and_summary_agree(outcomes: tuple[str, ...], code: int) -> No
 
 def test_summary_line_names_every_state_in_both_languages() -> None:
     summary = _report("ok", "not_modified", "fresh", "failed", "backing_off").summary()
-    assert summary_line(summary) == "1 feed(s) ok, 2 unchanged, 1 failed, 1 backing off or gone, 0 new entries"
+    expected = "1 feed(s) ok, 2 unchanged, 1 failed, 1 backing off or gone, 0 new entries"
+    assert summary_line(summary) == expected
     assert summary_line(summary, "fr").startswith("1 flux à jour, 2 inchangés, 1 en échec")
 
 
