@@ -8,6 +8,7 @@ fresh process:
   ingest     `trendwatch ingest --quiet`
   flow       the `trendwatch-ingest` flow as `run` calls it, timed after Prefect has started
   run        the whole `trendwatch run` (Prefect start-up, ingest, digest, files), with peak RSS
+  dask       (--dask) the ingest flow on a temporary 2-worker Dask cluster, batches of 50 feeds
 Uses the `trendwatch` on PATH (the active venv).
 
     .venv/bin/python benchmarks/run_bench.py --feeds 1000 5000 --items 20 --latency-ms 150
@@ -32,13 +33,19 @@ import sys, time
 import flows  # Prefect's start-up wait, before Prefect is imported
 from prefect import flow
 from flows.ingest import ingest_flow
+from flows.weekly import task_runner_for
 
 @flow
 def warm() -> None:
     pass
 
 t0 = time.perf_counter(); warm(); started = time.perf_counter() - t0
-t0 = time.perf_counter(); summary = ingest_flow(sys.argv[1]); seconds = time.perf_counter() - t0
+t0 = time.perf_counter()
+if sys.argv[2] == "dask":  # a temporary 2-worker LocalCluster, as `run --task-runner dask` starts
+    summary = ingest_flow.with_options(task_runner=task_runner_for("dask"))(sys.argv[1], parallel=True)
+else:
+    summary = ingest_flow(sys.argv[1])
+seconds = time.perf_counter() - t0
 print(f"{seconds:.3f} {started:.3f} {summary['feeds_ok']} {summary['entries_new']}")
 """
 
@@ -51,11 +58,20 @@ def config(root: Path, name: str, urls: list[str]) -> Path:
     return cfg
 
 
+def flow_child(cfg: Path, runner: str) -> list[str]:
+    """Seconds of the ingest flow, seconds of Prefect's start, feeds ok, entries (in a new process)."""
+    done = subprocess.run([sys.executable, "-c", CHILD, str(cfg), runner], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    return done.stdout.split()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--feeds", type=int, nargs="+", default=[1000, 5000])
     ap.add_argument("--items", type=int, default=20)
     ap.add_argument("--latency-ms", type=float, default=150.0)
+    ap.add_argument("--dask", action="store_true", help="also time the ingest flow on a Dask cluster")
+    ap.add_argument("--skip-run", action="store_true", help="no whole `trendwatch run`")
     args = ap.parse_args()
     exe = shutil.which("trendwatch") or str(Path(sys.executable).parent / "trendwatch")
     Handler.latency = args.latency_ms / 1000
@@ -69,15 +85,20 @@ def main() -> int:
             urls = [f"http://127.0.0.1:{server.server_address[1]}/{n}" for n in names]
             ingest_cfg = config(root, "ingest", urls)
             ingest_s, ingest_rss = timed([exe, "--config", str(ingest_cfg), "ingest", "--quiet"])
-            out = subprocess.run([sys.executable, "-c", CHILD, str(config(root, "flow", urls))],
-                                 check=True, capture_output=True, text=True).stdout.split()  # fmt: skip
+            out = flow_child(config(root, "flow", urls), "thread")
             flow_s, prefect_start_s = float(out[0]), float(out[1])
-            run_s, run_rss = timed([exe, "--config", str(config(root, "run", urls)), "run"])
+            dask = ""
+            if args.dask:
+                dask_s = float(flow_child(config(root, "dask", urls), "dask")[0])
+                dask += f" | dask ingest flow {dask_s:.2f} s = {dask_s / flow_s:.2f} × thread"
+            run_s, run_rss = 0.0, 0.0
+            if not args.skip_run:
+                run_s, run_rss = timed([exe, "--config", str(config(root, "run", urls)), "run"])
             server.shutdown()
         print(f"{feeds} feeds × {args.items} items: ingest {ingest_s:.2f} s ({ingest_rss:.0f} MiB) | "
               f"run's ingest flow {flow_s:.2f} s = {flow_s / ingest_s:.2f} × ingest "
               f"({out[2]} feeds ok, {out[3]} entries) | whole run {run_s:.2f} s, peak RSS {run_rss:.0f} MiB "
-              f"| Prefect start {prefect_start_s:.1f} s", flush=True)  # fmt: skip
+              f"| Prefect start {prefect_start_s:.1f} s{dask}", flush=True)  # fmt: skip
     return 0
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from trendwatch.config import load_settings
+from flows.settings import settings_for
 from trendwatch.digest.write import CATCH_UP_WEEKS, write_digests
 
 DIGEST_ARTIFACT_KEY = "weekly-digest"
@@ -23,7 +23,7 @@ def write_digests_task(
 ) -> list[dict[str, Any]]:
     """Write the digest and calendar of ``week`` (default: the last complete week, plus the weeks
     missed since the last digest); returns ``{"week", "topics", "files"}`` per week, oldest first."""
-    written = write_digests(load_settings(config), week, catch_up=catch_up)
+    written = write_digests(settings_for(config), week, catch_up=catch_up)
     for w in written:
         get_run_logger().info("digest %s: %d topic(s), files in %s", w.week, w.topics,
                               next(iter(w.files.values())).parent)  # fmt: skip

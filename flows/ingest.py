@@ -9,29 +9,18 @@ fetched and parsed on the workers into staged files, then stored by one task her
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.futures import PrefectFuture
 
-from trendwatch.config import Settings, load_settings
+from flows.settings import settings_for
 from trendwatch.digest.write import tag_brand_mentions
 from trendwatch.ingest import feed_batches, merge_summaries, prepare_store, run_ingest, stage, store_staged
 from trendwatch.ingest.report import summary_line
 from trendwatch.messages import Note
 
 INGEST_RETRY_DELAYS_S = [10.0, 60.0]  # a 503 or a timeout often passes within a minute
-PARALLEL_LOCK_WAIT_S = 600.0  # batches on Dask workers wait their turn to read the store
-
-
-def settings_for(config: str, parallel: bool = False) -> Settings:
-    """The settings; with ``parallel``, a longer wait for the store lock (several processes share it)."""
-    settings = load_settings(config)
-    if parallel and settings.store.lock_timeout_s < PARALLEL_LOCK_WAIT_S:
-        store = dataclasses.replace(settings.store, lock_timeout_s=PARALLEL_LOCK_WAIT_S)
-        settings = dataclasses.replace(settings, store=store)
-    return settings
 
 
 def _log_summary(summary: dict[str, Any]) -> None:
@@ -45,7 +34,7 @@ def _log_summary(summary: dict[str, Any]) -> None:
 def ingest_feeds(config: str, force: bool = False, retry_delays: list[float] | None = None) -> dict[str, Any]:
     """Fetch, parse and store every due feed in one run; returns its summary (with ``exit_code``)."""
     delays = INGEST_RETRY_DELAYS_S if retry_delays is None else retry_delays
-    summary = run_ingest(load_settings(config), force=force, retry_delays=delays,
+    summary = run_ingest(settings_for(config), force=force, retry_delays=delays,
                          log=get_run_logger().info).summary()  # fmt: skip
     _log_summary(summary)
     return summary
@@ -54,7 +43,7 @@ def ingest_feeds(config: str, force: bool = False, retry_delays: list[float] | N
 @task(name="tag-brand")
 def tag_brand(config: str) -> int:
     """Tag brand mentions in the entries just stored (nothing when ``[brand]`` is empty)."""
-    return tag_brand_mentions(load_settings(config))
+    return tag_brand_mentions(settings_for(config))
 
 
 @task(name="stage-batch", retries=1, retry_delay_seconds=10, task_run_name="stage-batch-{index}")
@@ -82,7 +71,7 @@ def ingest_trends_task(config: str) -> dict[str, Any]:
     """Google Trends for the configured keywords (its own budget and back-off; never raises for Google)."""
     from trendwatch.sources.trends import ingest_trends
 
-    report = ingest_trends(load_settings(config))
+    report = ingest_trends(settings_for(config))
     for failure in report.failures:
         get_run_logger().warning("trends: %s", failure)
     return {"requests_made": report.requests_made, "from_cache": report.from_cache,
@@ -128,6 +117,6 @@ def ingest_flow(
     else:
         result = ingest_feeds(config, force=force, retry_delays=retry_delays)
     tag_brand(config)
-    if load_settings(config).trends.enabled:
+    if settings_for(config).trends.enabled:
         result["trends"] = ingest_trends_task(config)
     return result

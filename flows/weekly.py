@@ -16,7 +16,8 @@ from prefect import flow, get_run_logger, task
 from flows.digest import publish_artifacts, write_digests_task
 from flows.ingest import ingest_flow
 from flows.retry import retry_if_transient
-from trendwatch.config import default_config_path, load_settings
+from flows.settings import settings_for
+from trendwatch.config import default_config_path
 from trendwatch.digest.write import CATCH_UP_WEEKS
 from trendwatch.errors import ConfigError
 from trendwatch.ingest.report import EXIT_NEEDS_ATTENTION
@@ -30,7 +31,7 @@ DELIVERY_RETRY_DELAYS_S = [30.0, 120.0, 600.0]
       retry_condition_fn=retry_if_transient)  # fmt: skip
 def email_task(config: str, files: dict[str, str]) -> list[str]:
     """Send the HTML digest to ``[publish] email_to``; returns the recipients accepted."""
-    accepted = email_files(load_settings(config), {k: Path(v) for k, v in files.items()})
+    accepted = email_files(settings_for(config), {k: Path(v) for k, v in files.items()})
     get_run_logger().info("digest e-mailed to %d recipient(s)", len(accepted))
     return accepted
 
@@ -39,7 +40,7 @@ def email_task(config: str, files: dict[str, str]) -> list[str]:
       retry_condition_fn=retry_if_transient)  # fmt: skip
 def webhook_task(config: str, files: dict[str, str]) -> int:
     """Post the short summary with a link to the chat webhook; returns the HTTP status."""
-    status = webhook_files(load_settings(config), {k: Path(v) for k, v in files.items()})
+    status = webhook_files(settings_for(config), {k: Path(v) for k, v in files.items()})
     get_run_logger().info("digest summary posted to the webhook (HTTP %d)", status)
     return status
 
@@ -87,7 +88,7 @@ def weekly_flow(
     result: dict[str, Any] = {"week": written[-1]["week"], "files": files,
                               "weeks_written": [w["week"] for w in written], "ingest": ingest_summary,
                               "delivery": {}, "delivery_failures": []}  # fmt: skip
-    settings = load_settings(config)
+    settings = settings_for(config)
     deliveries: list[tuple[str, Any]] = []
     if email_configured(settings):
         deliveries.append(("email", email_task))
