@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -50,6 +51,41 @@ print(f"{seconds:.3f} {started:.3f} {summary['feeds_ok']} {summary['entries_new'
 """
 
 
+PREFECT_COST = """
+import time
+t0 = time.perf_counter()
+import flows.weekly  # everything `run` imports
+from prefect import flow
+t1 = time.perf_counter()
+
+@flow
+def nothing() -> None:
+    pass
+
+nothing()  # starts Prefect's temporary server, runs an empty flow
+print(f"{t1 - t0:.3f} {time.perf_counter() - t1:.3f}")
+"""
+
+
+def prefect_cost(tries: int) -> None:
+    """Prefect's fixed cost in a new process: imports, server start + empty flow, stop (the rest),
+    on a fresh PREFECT_HOME (cold: the database is created) then on the same one (warm)."""
+    import os
+
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "PREFECT_HOME": home}
+        for i in range(tries):
+            t0 = time.perf_counter()
+            out = subprocess.run([sys.executable, "-c", PREFECT_COST], env=env, check=True,
+                                 capture_output=True, text=True).stdout.split()  # fmt: skip
+            total = time.perf_counter() - t0
+            imports, started = float(out[0]), float(out[1])
+            kind = "cold" if i == 0 else "warm"
+            print(f"Prefect {kind}: imports {imports:.1f} s, server start + empty flow "
+                  f"{started:.1f} s, stop and exit {total - imports - started:.1f} s, total {total:.1f} s",
+                  flush=True)  # fmt: skip
+
+
 def config(root: Path, name: str, urls: list[str]) -> Path:
     folder = root / name
     folder.mkdir()
@@ -72,7 +108,11 @@ def main() -> int:
     ap.add_argument("--latency-ms", type=float, default=150.0)
     ap.add_argument("--dask", action="store_true", help="also time the ingest flow on a Dask cluster")
     ap.add_argument("--skip-run", action="store_true", help="no whole `trendwatch run`")
+    ap.add_argument("--prefect-cost", type=int, metavar="N", help="only Prefect's fixed cost, N runs")
     args = ap.parse_args()
+    if args.prefect_cost:
+        prefect_cost(args.prefect_cost)
+        return 0
     exe = shutil.which("trendwatch") or str(Path(sys.executable).parent / "trendwatch")
     Handler.latency = args.latency_ms / 1000
     for feeds in args.feeds:
