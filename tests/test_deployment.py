@@ -105,3 +105,16 @@ def test_scheduled_runs_fall_on_monday_7am_paris_across_dst(prefect_api: None, s
     assert all(t.weekday() == 0 and (t.hour, t.minute) == (7, 0) for t in local), local
     # The same 07:00 local time is 06:00 UTC in winter and 05:00 UTC in summer: both must appear.
     assert {s.astimezone(dt.UTC).hour for s in starts} == {5, 6}
+
+
+def test_deploy_without_a_server_says_how_to_start_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trendwatch.cli import main
+
+    config = tmp_path / "trendwatch.toml"
+    config.write_text('[[feeds]]\nurl = "feed.xml"\n', encoding="utf-8")
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    assert main(["--config", str(config), "deploy"]) == 2
+    err = capsys.readouterr().err
+    assert "prefect server start" in err and "PREFECT_API_URL" in err

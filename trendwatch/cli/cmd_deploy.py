@@ -1,4 +1,8 @@
-"""`trendwatch deploy`: the weekly Prefect deployment on your Prefect server, and the pool it runs in."""
+"""`trendwatch deploy`: the weekly Prefect deployment on your Prefect server, and the pool it runs in.
+
+The config file becomes the deployment's ``config`` parameter, as an absolute path: ``--config``,
+else ``$TRENDWATCH_CONFIG``, else ``$TRENDWATCH_HOME/trendwatch.toml``, else ``./trendwatch.toml``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ HELP = (
     "create the Prefect work pool (if missing) and the weekly deployment on the server at "
     "PREFECT_API_URL, with this config file; prints the next runs and how to trigger one now"
 )
-EXAMPLE = "PREFECT_API_URL=http://127.0.0.1:4200/api trendwatch --config /srv/trendwatch/trendwatch.toml deploy"
+EXAMPLE = "trendwatch --config /srv/trendwatch/trendwatch.toml deploy  # with PREFECT_API_URL set"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -27,8 +31,12 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import settings
+    from trendwatch.config import DEFAULT_CONFIG, default_config_path
     from trendwatch.errors import ConfigError
 
+    home = os.environ.get("TRENDWATCH_HOME")
+    if home and not os.environ.get("TRENDWATCH_CONFIG") and args.config == default_config_path():
+        args.config = Path(home) / DEFAULT_CONFIG  # the folder holding trendwatch.toml, as before
     settings(args)  # a config the flow can read, before anything is created
     if not os.environ.get("PREFECT_API_URL"):
         raise ConfigError(
