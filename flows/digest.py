@@ -1,4 +1,5 @@
-"""The digest flow: analyse the week, build the digest, write its files and show it in the Prefect UI."""
+"""The digest flow: write the week's digest and calendar (and any week a missed run left
+unwritten), then show the latest digest in the Prefect UI."""
 
 from __future__ import annotations
 
@@ -7,38 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from flows.settings import settings_for
+from trendwatch.digest.write import CATCH_UP_WEEKS, write_digests
 
 DIGEST_ARTIFACT_KEY = "weekly-digest"
 TOPICS_ARTIFACT_KEY = "weekly-topics"
 
 
-@task(name="make-digest")
-def make_digest_files(config: str, week: str | None = None) -> dict[str, str]:
-    """Build (and store) the week's digest, then write its files first thing; returns paths by format."""
-    from trendwatch.config import load_settings
-    from trendwatch.digest import make_digest
-    from trendwatch.publish import write_files
-
-    settings = load_settings(config)
-    digest = make_digest(settings, week)
-    files = write_files(settings, digest)
-    calendar = write_calendar_files(settings, digest.week, next(iter(files.values())).parent)
-    get_run_logger().info(
-        "digest %s: %d topic(s), files in %s",
-        digest.week,
-        len(digest.topics),
-        next(iter(files.values())).parent,
-    )
-    return {fmt: str(path) for fmt, path in {**files, **calendar}.items()}
-
-
-def write_calendar_files(settings: Any, week: str, folder: Path) -> dict[str, Path]:
-    """The week's content calendar (.ics and .csv) beside the digest files."""
-    from trendwatch.cm.calendar import write_calendar
-    from trendwatch.store import open_store
-
-    with open_store(settings.store_path, read_only=True) as con:
-        return write_calendar(con, settings, week, folder)
+@task(name="write-digests")
+def write_digests_task(
+    config: str, week: str | None = None, catch_up: int = CATCH_UP_WEEKS
+) -> list[dict[str, Any]]:
+    """Write the digest and calendar of ``week`` (default: the last complete week, plus the weeks
+    missed since the last digest); returns ``{"week", "topics", "files"}`` per week, oldest first."""
+    written = write_digests(settings_for(config), week, catch_up=catch_up)
+    for w in written:
+        get_run_logger().info("digest %s: %d topic(s), files in %s", w.week, w.topics,
+                              next(iter(w.files.values())).parent)  # fmt: skip
+    return [{"week": w.week, "topics": w.topics, "files": w.paths()} for w in written]
 
 
 def topic_rows(digest_json: dict[str, Any]) -> list[dict[str, Any]]:
@@ -62,8 +51,6 @@ def topic_rows(digest_json: dict[str, Any]) -> list[dict[str, Any]]:
 @task(name="digest-artifacts")
 def publish_artifacts(files: dict[str, str]) -> list[str]:
     """A markdown artifact (key ``weekly-digest``) and a table of the ranked topics in the Prefect UI."""
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
-
     made = []
     digest_json = json.loads(Path(files["json"]).read_text(encoding="utf-8")) if "json" in files else {}
     week = digest_json.get("week", "")
@@ -81,14 +68,9 @@ def publish_artifacts(files: dict[str, str]) -> list[str]:
     return made
 
 
-def week_of(files: dict[str, str]) -> str:
-    """The ISO week in a digest file name (digest-2026-W10.html -> 2026-W10)."""
-    return Path(next(iter(files.values()))).stem.removeprefix("digest-")
-
-
 @flow(name="trendwatch-digest")
-def digest_flow(config: str, week: str | None = None) -> dict[str, str]:
-    """Build the digest of ``week`` (default: the last complete week), write its files, add the artifacts."""
-    files = make_digest_files(config, week)
-    publish_artifacts(files)
-    return files
+def digest_flow(config: str, week: str | None = None, catch_up: int = CATCH_UP_WEEKS) -> list[dict[str, Any]]:
+    """Write the digests (see :func:`write_digests_task`) and add the latest one's artifacts."""
+    written = write_digests_task(config, week, catch_up)
+    publish_artifacts(written[-1]["files"])
+    return written

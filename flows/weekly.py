@@ -1,4 +1,5 @@
-"""The weekly flow: ingest → digest → publish (files, Prefect artifacts, e-mail, chat webhook).
+"""The weekly flow: ingest → digest (catching up missed weeks) → publish (files, Prefect artifacts,
+e-mail, chat webhook).
 
 Deliveries run after the files are written and are retried on temporary failures (a 503, an
 SMTP 4xx, a refused connection) but not on permanent ones (404, bad password); a delivery that
@@ -12,9 +13,15 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 
-from flows.digest import digest_flow, week_of
+from flows.digest import publish_artifacts, write_digests_task
 from flows.ingest import ingest_flow
 from flows.retry import retry_if_transient
+from flows.settings import settings_for
+from trendwatch.config import default_config_path
+from trendwatch.digest.write import CATCH_UP_WEEKS
+from trendwatch.errors import ConfigError
+from trendwatch.ingest.report import EXIT_NEEDS_ATTENTION
+from trendwatch.publish import email_configured, email_files, webhook_files, webhook_url
 
 DELIVERY_RETRIES = 3
 DELIVERY_RETRY_DELAYS_S = [30.0, 120.0, 600.0]
@@ -24,10 +31,7 @@ DELIVERY_RETRY_DELAYS_S = [30.0, 120.0, 600.0]
       retry_condition_fn=retry_if_transient)  # fmt: skip
 def email_task(config: str, files: dict[str, str]) -> list[str]:
     """Send the HTML digest to ``[publish] email_to``; returns the recipients accepted."""
-    from trendwatch.config import load_settings
-    from trendwatch.publish import email_files
-
-    accepted = email_files(load_settings(config), {k: Path(v) for k, v in files.items()})
+    accepted = email_files(settings_for(config), {k: Path(v) for k, v in files.items()})
     get_run_logger().info("digest e-mailed to %d recipient(s)", len(accepted))
     return accepted
 
@@ -36,10 +40,7 @@ def email_task(config: str, files: dict[str, str]) -> list[str]:
       retry_condition_fn=retry_if_transient)  # fmt: skip
 def webhook_task(config: str, files: dict[str, str]) -> int:
     """Post the short summary with a link to the chat webhook; returns the HTTP status."""
-    from trendwatch.config import load_settings
-    from trendwatch.publish import webhook_files
-
-    status = webhook_files(load_settings(config), {k: Path(v) for k, v in files.items()})
+    status = webhook_files(settings_for(config), {k: Path(v) for k, v in files.items()})
     get_run_logger().info("digest summary posted to the webhook (HTTP %d)", status)
     return status
 
@@ -54,41 +55,40 @@ def task_runner_for(task_runner: str, dask_address: str | None = None) -> Any:
         try:
             from prefect_dask import DaskTaskRunner
         except ImportError as e:
-            from trendwatch.errors import ConfigError
-
             raise ConfigError("--task-runner dask needs prefect-dask: pip install 'trendwatch[dask]'.") from e
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         # One thread per worker process: each batch gets its own process and DuckDB handle.
         return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
-    from trendwatch.errors import ConfigError
-
     raise ConfigError(f"--task-runner {task_runner!r} is not known. Fix: use 'thread' or 'dask'.")
 
 
 @flow(name="trendwatch-weekly")
 def weekly_flow(
-    config: str = "trendwatch.toml",
+    config: str | None = None,
     week: str | None = None,
     force: bool = False,
     task_runner: str = "thread",
     dask_address: str | None = None,
     batch_size: int = 50,
+    catch_up: int = CATCH_UP_WEEKS,
 ) -> dict[str, Any]:
-    """Ingest the feeds (and Trends), build and write the week's digest, then deliver it as configured."""
-    from trendwatch.config import load_settings
-    from trendwatch.publish import email_configured, webhook_url
+    """Ingest the feeds (and Trends), write the week's digest and calendar (and those a missed run
+    left unwritten), show it in the UI, then deliver it as configured.
 
-    logger = get_run_logger()
-    config = str(Path(config).resolve())
-    parallel = task_runner != "thread"
+    ``config``: the config file (default: ``$TRENDWATCH_CONFIG`` or ``./trendwatch.toml`` where the
+    flow runs). The result has ``exit_code``: 0, or 3 when feeds need attention or a delivery failed.
+    """
+    config = str(Path(config or default_config_path()).resolve())
     ingest = ingest_flow.with_options(task_runner=task_runner_for(task_runner, dask_address))
-    ingest_summary = ingest(config, force=force, batch_size=batch_size, parallel=parallel)
-    files = digest_flow(config, week)
-    result: dict[str, Any] = {"week": week_of(files), "files": files, "ingest": ingest_summary,
-                              "delivery": {},
-                              "delivery_failures": []}  # fmt: skip
-    settings = load_settings(config)
+    ingest_summary = ingest(config, force=force, batch_size=batch_size, parallel=task_runner != "thread")
+    written = write_digests_task(config, week, catch_up)
+    files = written[-1]["files"]
+    publish_artifacts(files)
+    result: dict[str, Any] = {"week": written[-1]["week"], "files": files,
+                              "weeks_written": [w["week"] for w in written], "ingest": ingest_summary,
+                              "delivery": {}, "delivery_failures": []}  # fmt: skip
+    settings = settings_for(config)
     deliveries: list[tuple[str, Any]] = []
     if email_configured(settings):
         deliveries.append(("email", email_task))
@@ -100,7 +100,11 @@ def weekly_flow(
             result["delivery"][channel] = state.result()
         else:
             error = state.result(raise_on_failure=False)
-            logger.error("%s delivery failed; the digest files are kept in place: %s", channel, error)
+            get_run_logger().error("%s delivery failed; the digest files are kept in place: %s",
+                                   channel, error)  # fmt: skip
             result["delivery_failures"].append(f"{channel}: {error}")
-    logger.info("digest %s written: %s", result["week"], files.get("html") or next(iter(files.values())))
+    delivery_code = EXIT_NEEDS_ATTENTION if result["delivery_failures"] else 0
+    result["exit_code"] = max(int(ingest_summary.get("exit_code", 0)), delivery_code)
+    get_run_logger().info("digest %s written: %s", result["week"],
+                          files.get("html") or next(iter(files.values())))  # fmt: skip
     return result

@@ -168,7 +168,7 @@ def test_permanent_redirect_updates_the_feed_url(site: Site, tmp_path: Path) -> 
 def test_a_crash_mid_run_loses_nothing_committed(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import trendwatch.ingest as ingest
+    import trendwatch.ingest.run as ingest
     import trendwatch.store.writes as writes
 
     urls = [
@@ -236,7 +236,7 @@ def test_init_writes_a_config_that_loads(tmp_path: Path, capsys: pytest.CaptureF
 def test_a_run_with_nothing_due_answers_without_opening_the_store(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import trendwatch.store.db as db
+    import trendwatch.ingest.run as db  # where run_ingest looks up connect
 
     a = site.feed("/a.xml", rss([("https://example.org/1", "One")]))
     missing = site.base + "/missing.xml"

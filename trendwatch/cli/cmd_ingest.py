@@ -27,7 +27,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import Progress, print_table, settings
-    from trendwatch.ingest import run_ingest
+    from trendwatch.digest.write import tag_brand_mentions
+    from trendwatch.ingest import run_ingest, summary_line
 
     s = settings(args)
     if not s.feeds:
@@ -43,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         s, force=args.force, feed_urls=args.feed, progress=lambda name, outcome: bar.advance(1, name)
     )
     bar.close()
+    tag_brand_mentions(s)  # the brand watch reads the entries just stored
     if not args.quiet:
+        print(f"feeds: {summary_line(report.summary())}")
         print_table(
             ["feeds ok", "not modified", "failed", "skipped", "entries new", "already known", "seconds"],
             [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 NAME = "run"
 HELP = "run the weekly Prefect flow now: ingest, digest, publish (files, e-mail, webhook)"
@@ -29,7 +28,11 @@ def configure(p: argparse.ArgumentParser) -> None:
         help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local one)",
     )
     p.add_argument(
-        "--batch-size", type=int, default=50, metavar="N", help="feeds per ingest task (default: 50)"
+        "--batch-size",
+        type=int,
+        default=50,
+        metavar="N",
+        help="feeds per staged batch with --task-runner dask (default: 50)",
     )
 
 
@@ -37,15 +40,21 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.analysis.weeks import parse_week
     from trendwatch.cli.common import settings
     from trendwatch.errors import ConfigError
+    from trendwatch.ingest import summary_line
 
-    settings(args)  # fail fast, before Prefect starts, on a bad config
+    s = settings(args)  # fail fast, before Prefect starts, on a bad config
+    if not s.feeds:
+        raise ConfigError(
+            "no feeds configured: add a [[feeds]] block with the url of a feed (or uncomment the "
+            "example in the starter config), then run again.",
+            path=str(args.config),
+        )
     week = parse_week(args.week) if args.week else None
     if args.dask_address and args.task_runner != "dask":
         raise ConfigError("--dask-address needs --task-runner dask.")
     if args.batch_size < 1:
         raise ConfigError(f"--batch-size {args.batch_size}: expected at least 1.")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry calls from here
-    from flows.weekly import weekly_flow
+    from flows.weekly import weekly_flow  # sets Prefect's start-up wait before Prefect is imported
 
     result = weekly_flow(
         config=str(args.config.resolve()),
@@ -56,14 +65,14 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
     )
     ingest = result["ingest"]
-    print(
-        f"week {result['week']}: {ingest.get('feeds_ok', 0)} feed(s) ok, "
-        f"{ingest.get('feeds_failed', 0)} failed, "
-        f"{ingest.get('entries_new', 0)} new entries"
-    )
+    print(f"feeds: {summary_line(ingest)}")
+    for name, url, problem in ingest.get("failures", []):
+        print(f"  needs attention: {name} ({url}): {problem}")
     for channel, outcome in result["delivery"].items():
         print(f"delivered by {channel}: {outcome}")
     for failure in result["delivery_failures"]:
         print(f"delivery failed: {failure}")
-    print(f"digest: {result['files'].get('html') or next(iter(result['files'].values()))}")
-    return 3 if ingest.get("feeds_failed") or result["delivery_failures"] else 0
+    if len(result["weeks_written"]) > 1:
+        print(f"caught up on missed weeks: {', '.join(result['weeks_written'][:-1])}")
+    print(f"digest {result['week']}: {result['files'].get('html') or next(iter(result['files'].values()))}")
+    return int(result["exit_code"])
