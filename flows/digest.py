@@ -11,7 +11,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from flows.settings import settings_for
-from trendwatch.digest.write import CATCH_UP_WEEKS, write_digests
+from trendwatch.publish_week import CATCH_UP_WEEKS, write_digests
 
 DIGEST_ARTIFACT_KEY = "weekly-digest"
 TOPICS_ARTIFACT_KEY = "weekly-topics"

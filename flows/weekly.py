@@ -18,10 +18,10 @@ from flows.ingest import ingest_flow
 from flows.retry import retry_if_transient
 from flows.settings import settings_for
 from trendwatch.config import default_config_path
-from trendwatch.digest.write import CATCH_UP_WEEKS
 from trendwatch.errors import ConfigError
 from trendwatch.ingest.report import EXIT_NEEDS_ATTENTION
 from trendwatch.publish import email_configured, email_files, webhook_files, webhook_url
+from trendwatch.publish_week import CATCH_UP_WEEKS
 
 DELIVERY_RETRIES = 3
 DELIVERY_RETRY_DELAYS_S = [30.0, 120.0, 600.0]

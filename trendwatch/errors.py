@@ -19,6 +19,7 @@ __all__ = [
     "FetchError",
     "ParseError",
     "PublishError",
+    "RETRYABLE_HTTP",
     "SqlNotFoundError",
     "StoreBusyError",
     "StoreDamagedError",
@@ -26,6 +27,11 @@ __all__ = [
     "TrendsError",
     "TrendwatchError",
 ]
+
+
+# HTTP statuses a later attempt may not meet (timeout, too early, rate limit, 5xx gateway or
+# unavailable): every stage that retries (feeds, Trends, deliveries) uses this one set.
+RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 class TrendwatchError(Exception):

@@ -13,11 +13,10 @@ import urllib.request
 from collections.abc import Mapping
 from typing import Any
 
-from trendwatch.errors import PublishError
+from trendwatch.errors import RETRYABLE_HTTP, PublishError
 
 __all__ = ["RETRYABLE_HTTP", "WEBHOOK_TIMEOUT_S", "DeliveryError", "post_webhook"]
 
-RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})  # worth trying again later
 WEBHOOK_TIMEOUT_S = 15.0
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from trendwatch.analysis.weeks import shift_week, week_bounds
 from trendwatch.config import Settings, settings_from_dict
 from trendwatch.digest.build import default_week
-from trendwatch.digest.write import weeks_to_write, write_digests, write_week
 from trendwatch.ingest import run_ingest
+from trendwatch.publish_week import weeks_to_write, write_digests, write_week
 
 
 def _settings(tmp_path: Path) -> Settings:

@@ -34,7 +34,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analysis", ("trendwatch.analysis",)),
     ("cm", ("trendwatch.cm",)),
     ("digest", ("trendwatch.digest",)),
-    ("publish", ("trendwatch.publish", "trendwatch.publish_text")),
+    ("publish", ("trendwatch.publish", "trendwatch.publish_text", "trendwatch.publish_week")),
     # The Prefect shell calls the library; the demo runs the weekly flow; the CLI runs both
     # (`trendwatch run` the flow, `trendwatch demo` the demo).
     ("flows", ("flows",)),

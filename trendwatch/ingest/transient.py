@@ -1,11 +1,12 @@
 """Which failures may pass on their own (a 503, a timeout) and deserve another try, and which won't.
 
-One definition for every stage that retries: feeds here, deliveries in ``trendwatch.publish``.
+The transient HTTP statuses are defined once, in ``trendwatch.errors.RETRYABLE_HTTP``.
 """
 
 from __future__ import annotations
 
-RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
+from trendwatch.errors import RETRYABLE_HTTP
+
 RETRYABLE_KINDS = frozenset({"timeout", "unreachable", "rate_limited"})
 
 
