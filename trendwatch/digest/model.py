@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trendwatch.analysis.model import Article, Topic
+from trendwatch.digest.crisis import CrisisPlan
 from trendwatch.digest.i18n import format_label
 from trendwatch.digest.ideas import Idea
+from trendwatch.digest.relevance import ContextItem
+from trendwatch.messages import Note
 
 
 @dataclass(slots=True)
@@ -64,6 +67,9 @@ class Digest:
     used_ideas: list[dict[str, Any]] = field(default_factory=list)
     faq_ideas: list[str] = field(default_factory=list)  # from rising searches
     skipped: list[str] = field(default_factory=list)  # optional parts not available (not shown)
+    context: list[ContextItem] = field(default_factory=list)  # big off-sector news, no ideas
+    restraint: list[Note] = field(default_factory=list)  # "check the promotional posts scheduled"
+    crisis: list[CrisisPlan] = field(default_factory=list)  # own brand in a crisis: steps, statement
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document (see docs/digest.md); topics ranked best first."""
@@ -83,6 +89,9 @@ class Digest:
             "faq_ideas": list(self.faq_ideas),
             "used_ideas": [to_plain(u) for u in self.used_ideas],
             "skipped": list(self.skipped),
+            "context": [to_plain(c) for c in self.context],
+            "restraint": [n.to_json(self.language) for n in self.restraint],
+            "crisis": [to_plain(c) for c in self.crisis],
         }
 
 
@@ -128,6 +137,9 @@ def idea_json(idea: Idea, lang: str) -> dict[str, Any]:
         "sources": list(idea.sources),
         "slot": _iso(idea.slot),
         "caution": list(idea.caution),
+        "subject": idea.subject,
+        "evidence": idea.evidence,
+        "evidence_url": idea.evidence_url or "",
     }
 
 

@@ -8,10 +8,12 @@ import re
 from zoneinfo import ZoneInfo
 
 from trendwatch.digest.chart import sparkline
+from trendwatch.digest.crisis import restraint_sections
 from trendwatch.digest.i18n import colon, date_text, format_label, overview_sentence, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.sections import alert_lines, search_sections, slot_line, used_lines
+from trendwatch.messages import render as render_msg
 
 # Characters that start CommonMark/GFM inline markup (links need "[", raw HTML "<"), and "&"
 # (entities); "(" and ")" are harmless once "[" and "]" are escaped.
@@ -78,6 +80,9 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
             f"{i}. **{md_text(idea.title)}** — {format_label(idea.format, lang)} · "
             f"{t('slot', lang).lower()}{colon(lang)}{slot}"
         )
+        if idea.evidence:  # what the idea rests on (ideas engineer)
+            lines.append(f"   ↳ {render_msg('digest.idea_evidence', lang)}{colon(lang)}"
+                         f"{md_link(idea.evidence, idea.evidence_url)}")  # fmt: skip
     lines.append("")
     return lines
 
@@ -102,6 +107,12 @@ def render_markdown(digest: Digest) -> str:
         out.append("")
     if digest.notes:
         out += [f"## {t('notes', lang)}", ""] + [f"- {md_text(n)}" for n in digest.notes] + [""]
+    for heading, intro, items in restraint_sections(digest):  # crisis, restraint, context (ideas engineer)
+        out += [f"## {md_text(heading)}", ""] + ([f"_{md_text(intro)}_", ""] if intro else [])
+        for head, sub, refs in items:
+            out.append(f"- **{md_text(head)}**")
+            out += [f"  - {md_text(x)}" for x in sub] + [f"  - {md_link(a, u)}" for a, u in refs]
+        out.append("")
     out += [f"## {t('topics', lang)}", ""]
     if not digest.topics:
         out += [t("no_topics", lang), ""]
