@@ -28,7 +28,7 @@ GENERIC_WORDS = frozenset(
     pro security used use way part thing things moon sun water government police court law power
     money market business company group team game games show film music science health work school
     live video photo photos watch review best top first last big small good bad high low free
-    america europe france uk us britain london paris
+    america europe france uk us eu britain london paris tv gmt bbc ceo faq pm am ok
     personne gens homme femme enfant famille vie monde etat pays ville maison jour semaine mois
     annee temps fin debut nouveau nouvelle info infos actu actualite point question sujet histoire
     police justice loi marche entreprise equipe jeu jeux film musique sante travail ecole video
@@ -42,6 +42,7 @@ _EN_HINTS = frozenset("the and for with from that this are was were has have wil
 _SPLIT = re.compile(r"\s+[:|–—]\s+|\s*:\s+|\s+-\s+")
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 _QUESTION = re.compile(r"([^.!?:|–—]*\?)")
+_LEAD = re.compile(r"^(?:so|and|but|well|alors|et|mais|bref)\b[,\s]+", re.IGNORECASE)
 _SIDES = re.compile(
     r"(?P<a>[^\s,;:?!][^,;:?!]{0,40}?)\s+(?:ou|or|vs\.?|versus|contre|face à)\s+"
     r"(?P<b>[^,;:?!]{2,40}?)\s*(?:\?|$)",
@@ -77,7 +78,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 
 HOWTO_TERMS = (
     "comment", "guide", "astuce", "astuces", "conseil", "conseils", "tuto", "tutoriel", "etapes",
-    "mode d emploi", "how to", "how", "tips", "tutorial", "steps", "checklist", "explained",
+    "mode d emploi", "how to", "tips", "tutorial", "steps", "checklist", "explained",
     "explique", "recette", "recipe", "what to know", "ce qu il faut savoir", "mistakes", "erreurs",
 )
 DEBATE_TERMS = (
@@ -157,10 +158,12 @@ def is_generic(phrase: str) -> bool:
     if len(words) > 1:
         return all(fold(w).strip(".,;:!?'’\"") in stop_words(None) for w in words)
     word = words[0].strip(".,;:!?'’\"«»“”")
+    key = fold(word)
+    if key in GENERIC_WORDS:
+        return True
     if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
         return False
-    key = fold(word)
-    return len(key) < 4 or key in GENERIC_WORDS or key in stop_words(None)
+    return len(key) < 4 or key in stop_words(None)
 
 
 def _texts(topic: Topic) -> list[str]:
@@ -215,9 +218,12 @@ def subject_of(topic: Topic) -> str:
     if shared:
         candidates.append(shared)
     candidates.extend(topic.entities[:2])
+    name = _shared_name(titles)
+    if name:
+        candidates.append(name)
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
-        if len(cand.split()) == 1 and is_generic(cand):
+        if len(cand.split()) == 1 and not _names_story(cand, titles, topic.entities):
             longer = _ngram_with(cand, titles)
             if longer and not is_generic(longer):
                 return _capital(longer)
@@ -231,7 +237,59 @@ def subject_of(topic: Topic) -> str:
     return _capital(label)
 
 
+_CONNECTORS = frozenset("of the de la du des d l and et for".split())
+
+
+def _shared_name(titles: list[str]) -> str | None:
+    """The capitalised run of words ("State of the Union", "Michael Haneke") most titles share,
+    when at least two do."""
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for title in titles:
+        toks = _TOKEN.findall(title)
+        seen: set[str] = set()
+        run: list[str] = []
+        for tok in [*toks, "."]:
+            if tok[:1].isupper() or (run and fold(tok) in _CONNECTORS):
+                run.append(tok)
+                continue
+            while run and fold(run[-1]) in _CONNECTORS:
+                run.pop()
+            if len(run) >= 2:
+                k = " ".join(fold(t) for t in run)
+                if k not in seen:
+                    seen.add(k)
+                    counts[k] += 1
+                    surface.setdefault(k, " ".join(run))
+            run = []
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=None)
+    return surface[best[0]] if best and best[1] >= 2 else None
+
+
+def _names_story(word: str, titles: list[str], entities: list[str]) -> bool:
+    """Whether one word can name the story alone: not generic, and a name (digits, an inner
+    capital, a listed entity, capitalised inside a title) or in at least half of the titles."""
+    if is_generic(word):
+        return False
+    key = fold(word)
+    if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
+        return True
+    if key in {fold(e) for e in entities}:
+        return True
+    holding = 0
+    for title in titles:
+        toks = _TOKEN.findall(title)
+        if any(fold(t) == key and t[:1].isupper() for t in toks[1:]):
+            return True
+        holding += any(fold(t) == key for t in toks)
+    return holding * 2 >= len(titles) > 0
+
+
 def _capital(text: str) -> str:
+    """The first letter upper-cased, unless the first word is written with inner capitals."""
+    first = text.split()[0] if text.split() else ""
+    if any(c.isupper() for c in first[1:]):
+        return text
     return text[:1].upper() + text[1:]
 
 
@@ -273,8 +331,9 @@ def questions(topic: Topic, lang: str | None = None) -> list[Angle]:
     for a in _by_language(topic.articles, lang):
         for m in _QUESTION.finditer(clean_title(a.title)):
             q = " ".join(m.group(1).split())
+            q = _LEAD.sub("", q)
             if len(q.split()) >= 2:
-                out.append(Angle("question", short(q), a))
+                out.append(Angle("question", short(q[:1].upper() + q[1:]), a))
                 break
     return out
 
@@ -323,10 +382,10 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
         texts = clauses(a.title) + [s for s in re.split(r"(?<=[.!?])\s+", a.summary or "")[:2] if s]
         for text in texts:
             for m in _FIGURE.finditer(text):
-                before = text[: m.start()].rstrip()
-                if before and re.search(r"[A-Za-z]*[A-Z][\w-]*$", before.split()[-1]) and not m.group("unit"):
-                    if before.split()[-1][:1].isupper() and not m.group("cur"):
-                        continue  # "iPhone 16", "Windows 11": a name, not a figure
+                before = text[: m.start()].split()
+                named = bool(before) and any(c.isupper() for c in before[-1])
+                if named and not (m.group("unit") or m.group("cur")):
+                    continue  # "iPhone 16", "Windows 11": a name, not a figure
                 phrase = _figure_phrase(m)
                 if not phrase or fold(phrase) in seen:
                     continue

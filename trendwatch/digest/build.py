@@ -17,7 +17,7 @@ from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
 from trendwatch.digest.caution import Caution, assess
 from trendwatch.digest.crisis import CrisisPlan, crisis_plan
-from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, why_now
+from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, subject, why_now
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.relevance import ContextItem, Sector, context_item, split_topics
 from trendwatch.messages import Note, render
@@ -116,7 +116,7 @@ def digest_from_analysis(
 def _restraint(topic: Topic, caution: Caution) -> Note:
     """The restraint note of a sensitive story: check this week's scheduled promotional posts."""
     terms = ", ".join(caution.sensitive_terms[:3])
-    return Note("digest.restraint_check", {"label": topic.label, "terms": terms})
+    return Note("digest.restraint_check", {"label": subject(topic), "terms": terms})
 
 
 def _assign_slots(
