@@ -2,8 +2,9 @@
 
 Fourteen ISO weeks of articles from ten feeds in French and English, generated from a fixed seed:
 a steady big theme (organic labels), background themes, a one-feed spammer, a topic that
-emerges in the last two weeks (bakuchiol, the plant alternative to retinol) and a crisis
-around the fictional brand Verdelys in the last week (a recall, negative mentions). The last
+emerges in the last two weeks (bakuchiol, the plant alternative to retinol), a crisis
+around the fictional brand Verdelys in the last week (a recall, negative mentions) and, in the
+same week, a deadly storm outside the sector (:data:`FOCUS`): context and restraint, no idea. The last
 week, :data:`DEMO_WEEK`, is the last complete week at the demo's fixed "now" (:data:`DEMO_NOW`).
 """
 
@@ -27,6 +28,12 @@ BRAND = "Verdelys"
 EMERGING_KEYWORD = "bakuchiol"
 TRENDS_KEYWORDS = ["cosmétique bio", "bakuchiol", "shampoing solide"]
 TRENDS_RISING = {"bakuchiol": ["sérum bakuchiol", "bakuchiol grossesse", "bakuchiol ou rétinol"]}
+# The CM's sector ([digest] focus): a topic without these words is context, not an idea.
+FOCUS = [
+    "cosmétique", "cosmetics", "beauté", "beauty", "skincare", "peau", "skin", "crème", "cream",
+    "sérum", "serum", "shampoing", "shampoo", "savon", "soap", "rétinol", "retinol", "solaire",
+    "sunscreen", "vegan", "label", "bio", "organic", "recharge", "refill",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +57,7 @@ class DemoArticle:
     title: str
     summary: str
     published: dt.datetime
-    theme: str  # what was planted: steady | background | emerging | crisis | brand | spam
+    theme: str  # what was planted: steady | background | emerging | crisis | brand | spam | storm
 
 
 @dataclass(slots=True)
@@ -279,6 +286,25 @@ THEMES: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {
         ),
     },
 }
+THEMES["storm"] = {  # planted: big news outside the sector in the last week (context, restraint)
+    "fr": (
+        [
+            "Tempête Ondine : {x}",
+            "Tempête Ondine sur la côte atlantique : {x}",
+        ],
+        [
+            "La tempête Ondine a frappé la côte atlantique, faisant trois morts et privant des milliers de foyers d'électricité : {x}.",
+        ],
+        ["trois morts et des milliers de foyers sans électricité", "les secours mobilisés", "inondations et routes coupées"],
+    ),
+    "en": (
+        ["Storm Ondine: {x}", "Storm Ondine hits the Atlantic coast: {x}"],
+        [
+            "Storm Ondine hit the Atlantic coast, leaving three dead and thousands of homes without power: {x}.",
+        ],
+        ["three dead as floods hit the coast", "rescue teams on alert", "flooding and closed roads"],
+    ),
+}
 BACKGROUND = ["refill", "solid", "sunscreen", "vegan"]
 
 
@@ -330,6 +356,12 @@ def build_world(seed: int = SEED) -> DemoWorld:
             for theme in plan:
                 n += 1
                 world.articles.append(_article(rng, feed, theme, start, n))
+    # Off-sector news drawn from its own generator: the sector's articles stay exactly the same.
+    storm_rng = random.Random(seed + 1)
+    for feed in FEEDS:
+        if not feed.spammer:
+            n += 1
+            world.articles.append(_article(storm_rng, feed, "storm", week_monday(0), n))
     world.articles.sort(key=lambda a: (a.published, a.guid))
     return world
 

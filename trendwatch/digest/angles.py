@@ -212,15 +212,15 @@ def subject_of(topic: Topic) -> str:
     if topic.key_phrase.strip():
         candidates.append(topic.key_phrase.strip())
     label = clean_title(topic.label)
-    if len(label.split()) <= SUBJECT_MAX_WORDS - 2:
-        candidates.append(label)
-    shared = _shared_title_word(titles)
-    if shared:
-        candidates.append(shared)
+    head = clauses(label)
+    first_words = len(head[0].split()) if head else 0
+    if head and first_words <= SUBJECT_MAX_WORDS - 2 and (first_words > 1 or len(head) == 1):
+        candidates.append(head[0])  # "Shampoing solide : le comparatif" → "Shampoing solide"
+    shared, name = _shared_title_word(titles), _shared_name(titles)
+    if name and shared and fold(shared) in fold(name).split():
+        shared = None  # "Tempête Ondine" rather than "Tempête"
+    candidates.extend(c for c in (name, shared) if c)
     candidates.extend(topic.entities[:2])
-    name = _shared_name(titles)
-    if name:
-        candidates.append(name)
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
         if len(cand.split()) == 1 and not _names_story(cand, titles, topic.entities):
@@ -404,7 +404,8 @@ def _with_terms(topic: Topic, terms: tuple[str, ...], kind: str, lang: str | Non
     for a in _by_language(topic.articles, lang):
         for clause in clauses(a.title):
             if find_terms(clause, terms):
-                out.append(Angle(kind, short(clause), a))
+                whole = clean_title(a.title)
+                out.append(Angle(kind, short(whole if len(whole.split()) <= MAX_CLAUSE_WORDS else clause), a))
                 break
     return out
 
@@ -442,7 +443,7 @@ def latest(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> A
         return None
     pool = [a for a in arts if guess_language(f"{a.title} {a.summary}") in (lang, None)] or arts
     newest = max(pool, key=lambda a: a.published)
-    return Angle("latest", short(_main_clause(newest.title)), newest)
+    return Angle("latest", _headline(newest.title), newest)
 
 
 def central(topic: Topic, lang: str | None = None) -> Angle | None:
@@ -450,7 +451,13 @@ def central(topic: Topic, lang: str | None = None) -> Angle | None:
     arts = _by_language([a for a in topic.articles if a.title], lang)
     if not arts:
         return None
-    return Angle("central", short(_main_clause(arts[0].title)), arts[0])
+    return Angle("central", _headline(arts[0].title), arts[0])
+
+
+def _headline(title: str) -> str:
+    """A title as an idea quotes it: whole when short, else its longest clause."""
+    whole = clean_title(title)
+    return whole if len(whole.split()) <= MAX_CLAUSE_WORDS else short(_main_clause(title))
 
 
 def _main_clause(title: str) -> str:

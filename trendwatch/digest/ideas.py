@@ -220,7 +220,7 @@ def idea_title(p: Plan, lang: str) -> str:
     if subj and "{subject}" not in catalogue(lang)[p.key]:
         for slot in ("clause", "question"):
             if slot in values and not _names_subject(str(values[slot]), subj):
-                values[slot] = f"{subj} — {values[slot]}"
+                values[slot] = f"{subj}{' : ' if lang == 'fr' else ': '}{values[slot]}"
                 break
         else:
             title = render(p.key, lang, **values)
