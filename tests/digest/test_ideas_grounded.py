@@ -161,3 +161,15 @@ def test_same_topic_same_ideas() -> None:
     assert [(i.title, i.format, i.evidence) for i in ideas_of(UNION, "fr")] == [
         (i.title, i.format, i.evidence) for i in ideas_of(UNION, "fr")
     ]
+
+
+def test_a_festive_word_in_a_strike_story_brings_no_giveaway() -> None:
+    t = topic(
+        "t-rail",
+        "Rail strike",
+        ["Rail strike disrupts holiday travel", "Christmas trains cancelled by the strike", "Strike: day 2"],
+    )
+    ideas = ideas_of(t, "en")
+    assert ideas and "contest" not in {i.format for i in ideas}
+    own = [i.evidence for i in ideas if i.format != "thread"]
+    assert len(set(own)) == len(own), "two ideas rest on two different articles"

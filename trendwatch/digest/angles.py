@@ -223,11 +223,12 @@ def subject_of(topic: Topic) -> str:
     candidates.extend(topic.entities[:2])
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
-        if len(cand.split()) == 1 and not _names_story(cand, titles, topic.entities):
+        if len(cand.split()) == 1:  # "strike" → "Rail strike", "State" → "State of the Union"
             longer = _ngram_with(cand, titles)
-            if longer and not is_generic(longer):
+            if longer and not is_generic(longer) and len(longer.split()) <= SUBJECT_MAX_WORDS:
                 return _capital(longer)
-            continue
+            if not _names_story(cand, titles, topic.entities):
+                continue
         if not is_generic(cand) and len(cand.split()) <= SUBJECT_MAX_WORDS:
             return _capital(cand)
     for text in [label, *titles]:  # the headline's first clause, cut short
@@ -390,8 +391,10 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
                 if not phrase or fold(phrase) in seen:
                     continue
                 seen.add(fold(phrase))
-                clause = short(text.rstrip(". "), MAX_CLAUSE_WORDS)
-                out.append(Angle("figure", clause, a, extra=phrase))
+                whole = clean_title(a.title)
+                in_title = fold(m.group(0)) in fold(whole)
+                clause = whole if in_title and len(whole.split()) <= MAX_CLAUSE_WORDS else text.rstrip(". ")
+                out.append(Angle("figure", short(clause), a, extra=phrase))
                 break
             if out and out[-1].article is a:
                 break
@@ -446,9 +449,11 @@ def latest(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> A
     return Angle("latest", _headline(newest.title), newest)
 
 
-def central(topic: Topic, lang: str | None = None) -> Angle | None:
-    """The most representative article (in the reader's language when there is one)."""
-    arts = _by_language([a for a in topic.articles if a.title], lang)
+def central(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> Angle | None:
+    """The most representative article not in ``skip`` (in the reader's language when there is
+    one)."""
+    used = set(skip)
+    arts = _by_language([a for a in topic.articles if a.title and a.entry_id not in used], lang)
     if not arts:
         return None
     return Angle("central", _headline(arts[0].title), arts[0])

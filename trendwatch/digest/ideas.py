@@ -92,6 +92,19 @@ def _names_subject(text: str, subj: str) -> bool:
     return bool(own & set(content_words(text))) if own else True
 
 
+GLOOMY_TERMS = (
+    "greve", "strike", "perturbation", "perturbe", "disrupt", "disrupts", "disruption", "annule",
+    "cancelled", "canceled", "penurie", "shortage", "crise", "crisis", "colere", "anger", "boycott",
+    "rappel", "recall", "plainte", "complaint", "scandale", "scandal", "polemique", "backlash",
+)
+
+
+def _gloomy(topic: Topic) -> bool:
+    """A story about a strike, a shortage, a crisis or anger: no place for a giveaway."""
+    text = "\n".join([topic.label, *(a.title for a in topic.articles)])
+    return bool(find_terms(text, GLOOMY_TERMS))
+
+
 def _toll(text: str) -> bool:
     """A figure that counts victims ("40 morts", "12 killed"): not for an infographic."""
     return bool(find_terms(text, SENSITIVE_LEXICON))
@@ -100,48 +113,61 @@ def _toll(text: str) -> bool:
 def plan(
     topic: Topic, caution: Caution, lang: str, queries: Sequence[str] = ()
 ) -> list[Plan]:
-    """The ideas suited to a topic, best first, at most ``MAX_IDEAS``, each with its angle."""
+    """The ideas suited to a topic, best first, at most ``MAX_IDEAS``, each with its angle; two
+    ideas of a topic rest on two different articles (a thread may repeat one)."""
     subj = subject(topic)
     out: list[Plan] = []
+    used: set[str] = set()
 
-    def add(fmt: str, key: str, angle: Angle | None, evidence: str = "", **values: Any) -> None:
+    def add(fmt: str, key: str, angle: Angle | None, evidence: str = "", **values: Any) -> bool:
         if any(p.format == fmt for p in out):
-            return
+            return True  # that format is taken: stop looking for another angle
         if caution.sensitive and fmt not in INFORMATIVE_FORMATS:
-            return
+            return True
+        if angle is not None and fmt != "thread" and angle.article.entry_id in used:
+            return False  # try the next angle of this kind
         if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread"):
             key += "_inform"
         out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence))
+        if angle is not None:
+            used.add(angle.article.entry_id)
+        return True
 
     for fig in angles.figures(topic, lang):
         if caution.sensitive and _toll(fig.extra):
             continue
-        if _names_subject(fig.text, subj) and fig.extra in fig.text:
-            add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
+        if _names_subject(fig.text, subj):
+            done = add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
         else:
-            add("infographic", "digest.idea_infographic", fig, figure=fig.extra)
-        break
-    for two in angles.sides(topic, lang)[:1]:
-        add("poll", "digest.idea_poll_sides", two, a=two.text, b=two.extra)
+            done = add("infographic", "digest.idea_infographic", fig, figure=fig.extra)
+        if done:
+            break
+    for two in angles.sides(topic, lang):
+        if add("poll", "digest.idea_poll_sides", two, a=two.text, b=two.extra):
+            break
     for q in angles.questions(topic, lang):
         if _WH.match(q.text):
             add("faq", "digest.idea_faq_question", q, question=q.text)
         else:
             add("poll", "digest.idea_poll_question", q, question=q.text)
-    for d in angles.debates(topic, lang)[:1]:
-        add("poll", "digest.idea_poll_debate", d, clause=d.text)
+    for d in angles.debates(topic, lang):
+        if add("poll", "digest.idea_poll_debate", d, clause=d.text):
+            break
     matched = _matching_queries(topic, subj, queries)
     if matched:
         add("faq", "digest.idea_faq_query", None, evidence=matched[0], query=matched[0])
-    for h in angles.howtos(topic, lang)[:1]:
-        add("carousel", "digest.idea_carousel", h, clause=h.text)
-    for e in angles.events(topic, lang)[:1]:
+    for h in angles.howtos(topic, lang):
+        if add("carousel", "digest.idea_carousel", h, clause=h.text):
+            break
+    for e in angles.events(topic, lang):
         if e.extra:
-            add("live", "digest.idea_live", e, clause=e.text, date=e.extra)
+            done = add("live", "digest.idea_live", e, clause=e.text, date=e.extra)
         else:
-            add("short_video", "digest.idea_video_event", e, clause=e.text)
+            done = add("short_video", "digest.idea_video_event", e, clause=e.text)
+        if done:
+            break
     if is_fast_moving(topic):
-        last = angles.latest(topic, lang, skip=[p.angle.article.entry_id for p in out if p.angle])
+        last = angles.latest(topic, lang, skip=used)
         if last is not None:
             add("short_video", "digest.idea_video_latest", last, clause=last.text)
     if topic.n_sources >= THREAD_MIN_SOURCES and topic.articles:
@@ -149,10 +175,13 @@ def plan(
         newest = max(topic.articles, key=lambda a: a.published)
         since, until = _day(first.published, lang), _day(newest.published, lang)
         add("thread", "digest.idea_thread", Angle("latest", newest.title, newest), first=since, last=until)
-    for f in angles.festive(topic, lang)[:1]:
-        add("contest", "digest.idea_contest", f, clause=f.text)
+    festive = angles.festive(topic, lang)
+    if len(festive) >= 2 and not _gloomy(topic):  # a contest needs a festive story, not a word
+        for f in festive:
+            if add("contest", "digest.idea_contest", f, clause=f.text):
+                break
     if len(out) < MAX_IDEAS:
-        c = angles.central(topic, lang)
+        c = angles.central(topic, lang, skip=used) or angles.central(topic, lang)
         post_key = "digest.idea_post_inform" if caution.sensitive else "digest.idea_post"
         out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c))
     return out[:MAX_IDEAS]
