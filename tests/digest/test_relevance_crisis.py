@@ -128,3 +128,18 @@ def test_a_competitor_or_a_calm_brand_week_is_not_a_crisis(tmp_path: Path) -> No
     s = settings(tmp_path, brand={"names": ["Verdelys"], "competitors": ["Crema"]})
     digest = digest_from_analysis(analysis([launch]), s, now=NOW)
     assert digest.crisis == [] and digest.topics[0].ideas
+
+
+def test_in_a_french_digest_the_holding_statement_names_the_story_in_french(tmp_path: Path) -> None:
+    mixed = topic(
+        "t-mixed",
+        "Contaminated cream: anger at Verdelys on social media",
+        [
+            "Contaminated cream: anger at Verdelys on social media",
+            "Crème contaminée : Verdelys face à la colère des clientes",
+            "Crème contaminée : Verdelys face à la colère sur les réseaux sociaux",
+        ],
+    )
+    s = settings(tmp_path, digest={"language": "fr"}, brand={"names": ["Verdelys"]})
+    (plan,) = digest_from_analysis(analysis([mixed]), s, now=NOW).crisis
+    assert "« Crème contaminée »" in plan.holding_statement

@@ -8,6 +8,7 @@ comes from, so an idea can show its evidence.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -36,8 +37,14 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 
-_FR_HINTS = frozenset("le la les des du une est et pour dans sur avec qui que au aux ce cette pas".split())
-_EN_HINTS = frozenset("the and for with from that this are was were has have will its into over".split())
+_FR_HINTS = frozenset(
+    "le la les des du une est et pour dans sur avec qui que au aux ce cette pas plus son ses sont "
+    "après face chez entre sans selon contre".split()
+)
+_EN_HINTS = frozenset(
+    "the and for with from that this are was were has have will its into over after about says "
+    "their why how what who is on at of".split()
+)
 
 _SPLIT = re.compile(r"\s+[:|–—]\s+|\s*:\s+|\s+-\s+")
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
@@ -284,6 +291,19 @@ def _names_story(word: str, titles: list[str], entities: list[str]) -> bool:
             return True
         holding += any(fold(t) == key for t in toks)
     return holding * 2 >= len(titles) > 0
+
+
+def subject_in(topic: Topic, lang: str | None) -> str:
+    """The subject as the articles in ``lang`` write it ("Crème contaminée" in a French digest
+    when the label is English), the topic's own subject when none is in ``lang`` or a key phrase
+    is set."""
+    if topic.key_phrase.strip() or not lang:
+        return subject_of(topic)
+    mine = [a for a in topic.articles if a.title and guess_language(f"{a.title} {a.summary}") in (lang, None)]
+    if len(mine) < 2 or len(mine) == len(topic.articles):
+        return subject_of(topic)
+    mine.sort(key=lambda a: guess_language(f"{a.title} {a.summary}") != lang)
+    return subject_of(dataclasses.replace(topic, label=mine[0].title, articles=mine))
 
 
 def _capital(text: str) -> str:

@@ -15,9 +15,10 @@ from typing import Any
 from trendwatch.analysis.model import Topic, WeekAnalysis
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
+from trendwatch.digest.angles import subject_in
 from trendwatch.digest.caution import Caution, assess
 from trendwatch.digest.crisis import CrisisPlan, crisis_plan
-from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, subject, why_now
+from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.relevance import ContextItem, Sector, context_item, split_topics
 from trendwatch.messages import Note, render
@@ -69,7 +70,7 @@ def digest_from_analysis(
         else:
             ideas = make_ideas(topic, caution, analysis.week, lang, queries)
             if caution.sensitive:
-                restraint.append(_restraint(topic, caution))
+                restraint.append(_restraint(topic, caution, lang))
         if caution.confidential:
             out_notes.append(Note("digest.confidential", {"label": topic.label}))
         topics.append(
@@ -89,7 +90,7 @@ def digest_from_analysis(
             continue
         context.append(context_item(topic, sector, lang, sensitive=caution.sensitive))
         if caution.sensitive:
-            restraint.append(_restraint(topic, caution))
+            restraint.append(_restraint(topic, caution, lang))
     _assign_slots(topics, analysis.week, settings, taken)
     return Digest(
         week=analysis.week,
@@ -113,10 +114,10 @@ def digest_from_analysis(
     )
 
 
-def _restraint(topic: Topic, caution: Caution) -> Note:
+def _restraint(topic: Topic, caution: Caution, lang: str) -> Note:
     """The restraint note of a sensitive story: check this week's scheduled promotional posts."""
     terms = ", ".join(caution.sensitive_terms[:3])
-    return Note("digest.restraint_check", {"label": subject(topic), "terms": terms})
+    return Note("digest.restraint_check", {"label": subject_in(topic, lang), "terms": terms})
 
 
 def _assign_slots(

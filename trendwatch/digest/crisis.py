@@ -14,8 +14,9 @@ from typing import Any
 
 from trendwatch.analysis.model import Topic
 from trendwatch.config import Settings
-from trendwatch.digest.angles import subject_of
+from trendwatch.digest.angles import subject_in
 from trendwatch.digest.caution import Caution, find_terms
+from trendwatch.digest.i18n import colon
 from trendwatch.digest.ideas import safe_url
 from trendwatch.messages import render
 
@@ -89,7 +90,7 @@ def crisis_plan(topic: Topic, caution: Caution, settings: Settings, lang: str) -
     if brand is None or not is_crisis(topic, caution):
         return None
     steps = [render(f"digest.crisis_step_{s}", lang) for s in STEPS]
-    statement = render("digest.crisis_holding", lang, subject=subject_of(topic))
+    statement = render("digest.crisis_holding", lang, subject=subject_in(topic, lang))
     sources = [(a.title, safe_url(a.url)) for a in topic.articles[:3]]
     return CrisisPlan(topic.topic_id, topic.label, brand, steps, statement, sources)
 
@@ -105,8 +106,8 @@ def restraint_sections(digest: Any) -> list[Section]:
     out: list[Section] = []
     crisis = list(getattr(digest, "crisis", []) or [])
     if crisis:
-        quote = "« {} »" if lang == "fr" else "“{}”"
-        items = [(p.label, [*p.steps, quote.format(p.holding_statement)], p.sources) for p in crisis]
+        draft = render("digest.crisis_statement", lang) + colon(lang)
+        items = [(p.label, [*p.steps, draft + p.holding_statement], p.sources) for p in crisis]
         out.append((render("digest.crisis_title", lang), "", items))
     restraint = list(getattr(digest, "restraint", []) or [])
     if restraint:

@@ -115,7 +115,7 @@ def plan(
 ) -> list[Plan]:
     """The ideas suited to a topic, best first, at most ``MAX_IDEAS``, each with its angle; two
     ideas of a topic rest on two different articles (a thread may repeat one)."""
-    subj = subject(topic)
+    subj = angles.subject_in(topic, lang)
     out: list[Plan] = []
     used: set[str] = set()
 
