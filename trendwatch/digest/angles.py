@@ -354,7 +354,9 @@ def questions(topic: Topic, lang: str | None = None) -> list[Angle]:
             q = " ".join(m.group(1).split())
             q = _LEAD.sub("", q)
             if len(q.split()) >= 2:
-                out.append(Angle("question", short(q[:1].upper() + q[1:]), a))
+                whole = clean_title(a.title)
+                full = whole if whole.endswith("?") and len(whole.split()) <= MAX_CLAUSE_WORDS else ""
+                out.append(Angle("question", short(q[:1].upper() + q[1:]), a, extra=full))
                 break
     return out
 

@@ -146,10 +146,12 @@ def plan(
         if add("poll", "digest.idea_poll_sides", two, a=two.text, b=two.extra):
             break
     for q in angles.questions(topic, lang):
+        # the whole title when the question alone misses the subject ("Inondations : comment…?")
+        asked = q.extra if q.extra and not _names_subject(q.text, subj) else q.text
         if _WH.match(q.text):
-            add("faq", "digest.idea_faq_question", q, question=q.text)
+            add("faq", "digest.idea_faq_question", q, question=asked)
         else:
-            add("poll", "digest.idea_poll_question", q, question=q.text)
+            add("poll", "digest.idea_poll_question", q, question=asked)
     for d in angles.debates(topic, lang):
         if add("poll", "digest.idea_poll_debate", d, clause=d.text):
             break
