@@ -113,7 +113,7 @@ def test_questions_become_faq_and_polls_with_their_words(lang: str) -> None:
 def test_a_rising_search_about_the_story_becomes_an_faq() -> None:
     t = topic("t-baku", "Bakuchiol", ["Bakuchiol arrive en pharmacie", "Le bakuchiol, nouvel actif"])
     faq = [i for i in ideas_of(t, "fr", ("bakuchiol grossesse", "météo paris")) if i.format == "faq"]
-    assert [i.evidence for i in faq] == ["bakuchiol grossesse"]
+    assert [i.evidence for i in faq] == ["recherche en hausse « bakuchiol grossesse »"]
     assert "bakuchiol grossesse" in faq[0].title
 
 

@@ -157,7 +157,8 @@ def plan(
             break
     matched = _matching_queries(topic, subj, queries)
     if matched:
-        add("faq", "digest.idea_faq_query", None, evidence=matched[0], query=matched[0])
+        searched = render("digest.idea_evidence_search", lang, query=matched[0])
+        add("faq", "digest.idea_faq_query", None, evidence=searched, query=matched[0])
     for h in angles.howtos(topic, lang):
         if add("carousel", "digest.idea_carousel", h, clause=h.text):
             break
