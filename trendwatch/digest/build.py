@@ -15,12 +15,12 @@ from typing import Any
 from trendwatch.analysis.model import Topic, WeekAnalysis
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
-from trendwatch.digest.angles import subject_in
 from trendwatch.digest.caution import Caution, assess
 from trendwatch.digest.crisis import CrisisPlan, crisis_plan
 from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.relevance import ContextItem, Sector, context_item, split_topics
+from trendwatch.digest.subject import subject_in
 from trendwatch.messages import Note, render
 
 log = logging.getLogger(__name__)

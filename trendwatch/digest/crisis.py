@@ -14,10 +14,10 @@ from typing import Any
 
 from trendwatch.analysis.model import Topic
 from trendwatch.config import Settings
-from trendwatch.digest.angles import subject_in
 from trendwatch.digest.caution import Caution, find_terms
 from trendwatch.digest.i18n import colon
 from trendwatch.digest.ideas import safe_url
+from trendwatch.digest.subject import subject_in
 from trendwatch.messages import render
 
 TITLE_SHARE = 1 / 3

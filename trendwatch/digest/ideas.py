@@ -27,6 +27,7 @@ from trendwatch.digest import angles
 from trendwatch.digest.angles import Angle, content_words
 from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
 from trendwatch.digest.i18n import date_text, evidence_sentence, t
+from trendwatch.digest.subject import subject_in, subject_of
 from trendwatch.messages import Note, catalogue, render
 
 MAX_IDEAS = 3
@@ -82,8 +83,8 @@ def is_fast_moving(topic: Topic) -> bool:
 
 
 def subject(topic: Topic) -> str:
-    """What ideas call the topic (see :func:`trendwatch.digest.angles.subject_of`)."""
-    return angles.subject_of(topic)
+    """What ideas call the topic (see :func:`trendwatch.digest.subject.subject_of`)."""
+    return subject_of(topic)
 
 
 def _names_subject(text: str, subj: str) -> bool:
@@ -115,7 +116,7 @@ def plan(
 ) -> list[Plan]:
     """The ideas suited to a topic, best first, at most ``MAX_IDEAS``, each with its angle; two
     ideas of a topic rest on two different articles (a thread may repeat one)."""
-    subj = angles.subject_in(topic, lang)
+    subj = subject_in(topic, lang)
     out: list[Plan] = []
     used: set[str] = set()
 
