@@ -34,6 +34,8 @@ MAX_IDEAS = 3
 INFORMATIVE_FORMATS = ("infographic", "thread", "post", "faq")
 FAST_GROWTH = 3.0  # this week's articles over the baseline mean
 THREAD_MIN_SOURCES = 3
+STRAY_CHECK_MIN = 5  # from this many articles, one sharing no word with the story is a stray
+SHORT_SUBJECT = 5  # a longer subject is a headline: not repeated in front of an idea's own words
 _WH = re.compile(
     r"^\s*(?:how|why|what|when|where|which|who|comment|pourquoi|quel|quelle|quels|quelles|quand|"
     r"où|ou en est|que|qu['’]est|combien|how much|how many)\b",
@@ -119,6 +121,9 @@ def plan(
     subj = subject_in(topic, lang)
     out: list[Plan] = []
     used: set[str] = set()
+    story: set[str] = set()
+    if len(topic.articles) >= STRAY_CHECK_MIN:
+        story = set(content_words(" ".join([topic.label, topic.key_phrase, subj, *topic.keywords[:5]])))
 
     def add(fmt: str, key: str, angle: Angle | None, evidence: str = "", **values: Any) -> bool:
         if any(p.format == fmt for p in out):
@@ -127,6 +132,8 @@ def plan(
             return True
         if angle is not None and fmt != "thread" and angle.article.entry_id in used:
             return False  # try the next angle of this kind
+        if angle is not None and story and not story & set(content_words(angle.article.title)):
+            return False  # an article beside the story (a stray in its cluster): not a basis
         if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread"):
             key += "_inform"
         out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence))
@@ -137,7 +144,7 @@ def plan(
     for fig in angles.figures(topic, lang):
         if caution.sensitive and _toll(fig.extra):
             continue
-        if _names_subject(fig.text, subj):
+        if _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
             done = add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
         else:
             done = add("infographic", "digest.idea_infographic", fig, figure=fig.extra)
@@ -250,7 +257,7 @@ def idea_title(p: Plan, lang: str) -> str:
     words don't ("Prix de l'énergie — le gouvernement prévoit un chèque de 100 euros")."""
     values = dict(p.values)
     subj = str(values.get("subject", ""))
-    if subj and "{subject}" not in catalogue(lang)[p.key]:
+    if subj and len(subj.split()) <= SHORT_SUBJECT and "{subject}" not in catalogue(lang)[p.key]:
         for slot in ("clause", "question"):
             if slot in values and not _names_subject(str(values[slot]), subj):
                 values[slot] = f"{subj}{' : ' if lang == 'fr' else ': '}{values[slot]}"

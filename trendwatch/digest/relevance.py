@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from trendwatch.analysis.model import Topic
 from trendwatch.config import Settings
 from trendwatch.digest.caution import find_terms
+from trendwatch.digest.i18n import evidence_sentence
 from trendwatch.digest.ideas import safe_url
 from trendwatch.messages import render
 
@@ -96,6 +97,7 @@ def split_topics(
 def context_item(topic: Topic, sector: Sector, lang: str, *, sensitive: bool) -> ContextItem:
     """The context line of an off-sector topic."""
     focus = ", ".join(sector.focus[:3])
-    why = render("digest.context_why", lang, articles=topic.n_articles, sources=topic.n_sources, focus=focus)
+    evidence = evidence_sentence(topic.n_articles, topic.n_sources, topic.baseline_mean, lang)
+    why = f"{evidence}; {render('digest.context_why', lang, focus=focus)}"
     sources = [(a.title, safe_url(a.url)) for a in topic.articles[:CONTEXT_SOURCES]]
     return ContextItem(topic.topic_id, topic.label, why, sources, sensitive)
