@@ -105,7 +105,7 @@ def test_questions_become_faq_and_polls_with_their_words(lang: str) -> None:
     )
     by_format = {i.format: i for i in ideas_of(t, lang)}
     sides = "Bakuchiol ou rétinol ?" if lang == "fr" else "Bakuchiol or rétinol?"
-    assert by_format["poll"].title.startswith(sides)
+    assert by_format["poll"].title.endswith(sides)
     assert "Pourquoi le bakuchiol séduit les marques ?" in by_format["faq"].title
     assert by_format["faq"].evidence == "Pourquoi le bakuchiol séduit les marques ?"
 
