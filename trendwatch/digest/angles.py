@@ -219,6 +219,8 @@ def _figure_phrase(m: re.Match[str]) -> str | None:
     if _YEAR.match(num) and not unit and not cur:
         return None
     words = what.split()
+    while words and fold(words[-1]) in stop_words(None):  # "20 800 hectares depuis" → "… hectares"
+        words.pop()
     if words and re.match(rf"^(?:{_MONTHS})$", fold(words[0]).strip(".")):
         return None  # a date, not a figure
     if not unit and not cur:

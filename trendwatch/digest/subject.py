@@ -109,6 +109,8 @@ def _shared_name(titles: list[str]) -> str | None:
                 continue
             while run and fold(run[-1]) in _CONNECTORS:
                 run.pop()
+            while run and fold(run[0]) in stop_words(None):  # "En Chine" → "Chine"
+                run.pop(0)
             if len(run) >= 2:
                 k = " ".join(fold(t) for t in run)
                 if k not in seen:
