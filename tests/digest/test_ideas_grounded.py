@@ -173,3 +173,13 @@ def test_a_festive_word_in_a_strike_story_brings_no_giveaway() -> None:
     assert ideas and "contest" not in {i.format for i in ideas}
     own = [i.evidence for i in ideas if i.format != "thread"]
     assert len(set(own)) == len(own), "two ideas rest on two different articles"
+
+
+def test_an_event_word_alone_widens_to_the_story_name() -> None:
+    queen = topic(
+        "t-queen",
+        "Mort",
+        ["Mort d'Elizabeth II : le pays en deuil", "Mort d'Elizabeth II : les hommages", "Charles III roi"],
+        key_phrase="Mort",
+    )
+    assert subject(queen) == "Mort d'Elizabeth II"

@@ -27,6 +27,9 @@ GENERIC_WORDS = frozenset(
     money market business company group team game games show film music science health work school
     live video photo photos watch review best top first last big small good bad high low free
     america europe france uk us eu britain london paris tv gmt bbc ceo faq pm am ok
+    death deaths dead killed mort morts deces greve greves strike strikes protest protests
+    manifestation manifestations fire fires incendie incendies war guerre attack attaque attentat
+    election elections vote crisis crise accident storm tempete flood inondation inondations
     personne gens homme femme enfant famille vie monde etat pays ville maison jour semaine mois
     annee temps fin debut nouveau nouvelle info infos actu actualite point question sujet histoire
     police justice loi marche entreprise equipe jeu jeux film musique sante travail ecole video
