@@ -107,6 +107,7 @@ class DigestSettings:
     publish_days: list[str] = _f(["mon", "tue", "wed", "thu", "fri"], help="days ideas are placed on")
     blocklist: list[str] = _f([], help="terms from your communication guidelines: flagged in ideas")
     sensitive_terms: list[str] = _f([], help="extra terms marking a topic 'inform, don't promote'")
+    focus: list[str] = _f([], help="your sector's terms: on-sector topics get ideas, the rest is context")
 
 
 @dataclass(frozen=True)

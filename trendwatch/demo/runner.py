@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from trendwatch.demo.world import (
     BRAND,
     DEMO_WEEK,
+    FOCUS,
     TRENDS_KEYWORDS,
     TRENDS_RISING,
     WEEKS,
@@ -64,6 +65,7 @@ def demo_config(world: DemoWorld, feed_urls: dict[str, str], *, language: str, t
         f'language = "{language}"',
         'timezone = "Europe/Paris"',
         "top = 8",
+        f"focus = {_toml_list(FOCUS)}",
         "",
         "[publish]",
         'dir = "."',

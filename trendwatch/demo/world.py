@@ -3,7 +3,8 @@
 Fourteen ISO weeks of articles from ten feeds in French and English, generated from a fixed seed:
 a steady big theme (organic labels), background themes, a one-feed spammer, a topic that
 emerges in the last two weeks (bakuchiol, the plant alternative to retinol) and a crisis
-around the fictional brand Verdelys in the last week (a recall, negative mentions). The last
+around the fictional brand Verdelys in the last week (a recall, negative mentions): the digest
+gives it response steps and a holding statement, not ideas. :data:`FOCUS` is the sector. The last
 week, :data:`DEMO_WEEK`, is the last complete week at the demo's fixed "now" (:data:`DEMO_NOW`).
 """
 
@@ -27,6 +28,12 @@ BRAND = "Verdelys"
 EMERGING_KEYWORD = "bakuchiol"
 TRENDS_KEYWORDS = ["cosmétique bio", "bakuchiol", "shampoing solide"]
 TRENDS_RISING = {"bakuchiol": ["sérum bakuchiol", "bakuchiol grossesse", "bakuchiol ou rétinol"]}
+# The CM's sector ([digest] focus): a topic without these words is context, not an idea.
+FOCUS = [
+    "cosmétique", "cosmetics", "beauté", "beauty", "skincare", "peau", "skin", "crème", "cream",
+    "sérum", "serum", "shampoing", "shampoo", "savon", "soap", "rétinol", "retinol", "solaire",
+    "sunscreen", "vegan", "label", "bio", "organic", "recharge", "refill",
+]
 
 
 @dataclass(frozen=True, slots=True)

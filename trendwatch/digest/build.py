@@ -15,14 +15,22 @@ from typing import Any
 from trendwatch.analysis.model import Topic, WeekAnalysis
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
-from trendwatch.digest.caution import assess
-from trendwatch.digest.i18n import t
-from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
+from trendwatch.digest.caution import Caution, assess
+from trendwatch.digest.crisis import CrisisPlan, crisis_plan
+from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
-from trendwatch.digest.notes_i18n import localize_note
+from trendwatch.digest.relevance import ContextItem, Sector, context_item, split_topics
+from trendwatch.digest.subject import subject_in
+from trendwatch.messages import Note, render
 
 log = logging.getLogger(__name__)
 MAX_FAQ_IDEAS = 5
+
+
+
+def _pass_note(note: Any, lang: str) -> Any:
+    """A note as the digest keeps it: Note objects pass through, a legacy sentence is localised."""
+    return note if isinstance(note, Note) else localize_legacy(str(note), lang)
 
 
 def digest_from_analysis(
@@ -31,31 +39,58 @@ def digest_from_analysis(
     *,
     search: Any = None,
     taken: Iterable[dt.datetime] = (),
-    notes: Sequence[str] = (),
+    notes: Sequence[Any] = (),
     alerts: Sequence[Any] = (),
     used_ideas: Sequence[dict[str, Any]] = (),
     skipped: Sequence[str] = (),
     now: dt.datetime | None = None,
 ) -> Digest:
-    """A digest from an analysis already made: caution, ideas and slots for the top topics."""
+    """A digest from an analysis already made: relevance, caution, ideas, crisis steps and slots.
+
+    On-sector topics (all of them when ``[digest] focus`` is empty) keep the analysis ranking and
+    get ideas; big off-sector news goes to ``context`` without ideas. A sensitive story adds a
+    restraint note; the CM's own brand in a crisis gets response steps instead of ideas.
+    """
     lang = settings.digest.language
-    out_notes = [localize_note(n, lang) for n in (*analysis.notes, *notes)]
+    out_notes: list[Any] = [_pass_note(n, lang) for n in (*analysis.notes, *notes)]
+    sector = Sector.from_settings(settings)
+    on, off = split_topics(list(analysis.topics), sector, settings.digest.top)
+    queries = _rising_queries(search)
+    restraint: list[Note] = []
+    crises: list[CrisisPlan] = []
     topics: list[DigestTopic] = []
-    for rank, topic in enumerate(analysis.topics[: settings.digest.top], 1):
+    for rank, topic in enumerate(on, 1):
         caution = assess(topic, settings)
-        ideas = make_ideas(topic, caution, analysis.week, lang)
+        plan = crisis_plan(topic, caution, settings, lang)
+        flags = caution.flags(lang)
+        if plan is not None:
+            crises.append(plan)
+            ideas: list[Idea] = []
+            flags.append(render("digest.crisis_flag", lang, brand=plan.brand))
+        else:
+            ideas = make_ideas(topic, caution, analysis.week, lang, queries)
+            if caution.sensitive:
+                restraint.append(_restraint(topic, caution, lang))
         if caution.confidential:
-            out_notes.append(t("note_confidential", lang, label=topic.label))
+            out_notes.append(Note("digest.confidential", {"label": topic.label}))
         topics.append(
             DigestTopic(
                 rank=rank,
                 topic=topic,
                 why_now=why_now(topic, lang),
                 ideas=ideas,
-                caution=caution.flags(lang),
+                caution=flags,
                 sensitive=caution.sensitive,
             )
         )
+    context: list[ContextItem] = []
+    for topic in off:
+        caution = assess(topic, settings)
+        if caution.confidential:
+            continue
+        context.append(context_item(topic, sector, lang, sensitive=caution.sensitive))
+        if caution.sensitive:
+            restraint.append(_restraint(topic, caution, lang))
     _assign_slots(topics, analysis.week, settings, taken)
     return Digest(
         week=analysis.week,
@@ -71,9 +106,18 @@ def digest_from_analysis(
         search=search,
         alerts=list(alerts),
         used_ideas=list(used_ideas),
-        faq_ideas=faq_titles(_rising_queries(search)[:MAX_FAQ_IDEAS], lang),
+        faq_ideas=faq_titles(queries[:MAX_FAQ_IDEAS], lang),
         skipped=list(skipped),
+        context=context,
+        restraint=restraint,
+        crisis=crises,
     )
+
+
+def _restraint(topic: Topic, caution: Caution, lang: str) -> Note:
+    """The restraint note of a sensitive story: check this week's scheduled promotional posts."""
+    terms = ", ".join(caution.sensitive_terms[:3])
+    return Note("digest.restraint_check", {"label": subject_in(topic, lang), "terms": terms})
 
 
 def _assign_slots(

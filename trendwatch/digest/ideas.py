@@ -1,10 +1,15 @@
-"""Content ideas from a topic, by fixed rules: same topic, same ideas.
+"""Content ideas grounded in a topic's articles, by fixed rules: same topic, same ideas.
 
-Rules, in priority order (the first three that apply are kept, a plain post closes the list):
-figures or many sources → infographic; a debate → poll; a how-to → carousel; fast-moving →
-short video, then a thread when several sources cover it; an event → live; a festive topic →
-contest. A sensitive topic only gets informative formats (post, thread, infographic): never a
-contest, a poll, a live or a promotional video.
+Each idea rests on something an article says (see :mod:`trendwatch.digest.angles`) and names it:
+a figure → infographic carrying that figure; two options a title weighs, a yes/no question or a
+debate → poll; a how/why question or a rising search → FAQ; a how-to → carousel; an event with
+its date → live, without a date → short video; a fast-moving story → short video on its latest
+turn; several sources → thread from the first article's date to the last; a festive occasion →
+contest. A post on the central article closes the list; at most three ideas per topic.
+
+A sensitive topic only gets informative formats (post, thread, FAQ, an infographic whose figure
+is not a toll): never a contest, a poll, a live or a promotional video. The subject an idea
+names is the story's key phrase or name, never one generic word.
 """
 
 from __future__ import annotations
@@ -12,40 +17,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from trendwatch.analysis.model import Topic
-from trendwatch.digest.caution import Caution, find_terms, fold, topic_text
-from trendwatch.digest.i18n import IDEA_TITLES, evidence_sentence, t
+from trendwatch.digest import angles
+from trendwatch.digest.angles import Angle, content_words
+from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
+from trendwatch.digest.i18n import date_text, evidence_sentence, t
 from trendwatch.digest.notes_i18n import localize_note
+from trendwatch.digest.subject import subject_in, subject_of
+from trendwatch.messages import Note, catalogue, render
 
 MAX_IDEAS = 3
-INFORMATIVE_FORMATS = ("infographic", "thread", "post")
-NUMBERS = re.compile(r"\d|%|€|\$")
-
-DEBATE_TERMS = (
-    "debat", "controverse", "polemique", "pour ou contre", "faut il", "critique", "colere",
-    "greve", "reforme", "versus", "vs", "debate", "controversy", "backlash", "should", "opinion",
-    "against", "row", "dispute",
-)
-HOWTO_TERMS = (
-    "comment", "guide", "astuce", "conseil", "tuto", "tutoriel", "etape", "mode d emploi",
-    "how to", "tips", "tutorial", "step", "checklist", "explained", "explique", "recette", "recipe",
-)
-EVENT_TERMS = (
-    "live", "direct", "conference", "salon", "lancement", "keynote", "match", "finale", "sommet",
-    "webinaire", "launch", "event", "summit", "webinar", "premiere", "ceremonie", "ceremony",
-)
-FESTIVE_TERMS = (
-    "fete", "noel", "festival", "anniversaire", "soldes", "black friday", "halloween",
-    "saint valentin", "vacances", "christmas", "holiday", "anniversary", "giveaway", "celebration",
-)
-FIGURES_MIN_TITLES = 2  # article titles with a number before "figures" applies
-INFOGRAPHIC_MIN_SOURCES = 4
+INFORMATIVE_FORMATS = ("infographic", "thread", "post", "faq")
 FAST_GROWTH = 3.0  # this week's articles over the baseline mean
 THREAD_MIN_SOURCES = 3
-SUBJECT_MAX_WORDS = 6  # a longer label reads as a headline: idea titles use the first keyword
+STRAY_CHECK_MIN = 5  # from this many articles, one sharing no word with the story is a stray
+SHORT_SUBJECT = 5  # a longer subject is a headline: not repeated in front of an idea's own words
+_WH = re.compile(
+    r"^\s*(?:how|why|what|when|where|which|who|comment|pourquoi|quel|quelle|quels|quelles|quand|"
+    r"où|ou en est|que|qu['’]est|combien|how much|how many)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -56,11 +52,25 @@ class Idea:
     topic_id: str
     rank: int  # 1 = the topic's best idea
     title: str
-    format: str  # post | carousel | short_video | infographic | poll | contest | thread | live
+    format: str  # post | carousel | short_video | infographic | poll | contest | thread | live | faq
     why_now: str
     sources: list[str]  # article URLs (http(s) only)
     caution: list[str] = field(default_factory=list)
     slot: dt.datetime | None = None
+    subject: str = ""  # the story's name the idea uses (never one generic word)
+    evidence: str = ""  # the article title (or search) the idea's angle rests on
+    evidence_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A format chosen for a topic, with the catalogue text and the angle it rests on."""
+
+    format: str
+    key: str  # message code in the [digest] table
+    values: dict[str, Any]
+    angle: Angle | None = None
+    evidence: str = ""  # when it rests on something else than an article (a rising search)
 
 
 def idea_id(week: str, topic_id: str, fmt: str) -> str:
@@ -75,36 +85,134 @@ def is_fast_moving(topic: Topic) -> bool:
     return topic.n_articles / topic.baseline_mean >= FAST_GROWTH
 
 
-def choose_formats(topic: Topic, caution: Caution) -> list[str]:
-    """The formats suited to a topic, best first, at most ``MAX_IDEAS``."""
-    text = topic_text(topic)
-    titles_with_numbers = sum(1 for a in topic.articles if NUMBERS.search(a.title))
-    candidates: list[str] = []
-    if titles_with_numbers >= FIGURES_MIN_TITLES or topic.n_sources >= INFOGRAPHIC_MIN_SOURCES:
-        candidates.append("infographic")
-    question = any(a.title.rstrip().endswith("?") for a in topic.articles)
-    if question or find_terms(text, DEBATE_TERMS):
-        candidates.append("poll")
-    if find_terms(text, HOWTO_TERMS):
-        candidates.append("carousel")
+def subject(topic: Topic) -> str:
+    """What ideas call the topic (see :func:`trendwatch.digest.subject.subject_of`)."""
+    return subject_of(topic)
+
+
+def _names_subject(text: str, subj: str) -> bool:
+    """Whether ``text`` already names the subject (shares one of its content words)."""
+    own = set(content_words(subj))
+    return bool(own & set(content_words(text))) if own else True
+
+
+GLOOMY_TERMS = (
+    "greve", "strike", "perturbation", "perturbe", "disrupt", "disrupts", "disruption", "annule",
+    "cancelled", "canceled", "penurie", "shortage", "crise", "crisis", "colere", "anger", "boycott",
+    "rappel", "recall", "plainte", "complaint", "scandale", "scandal", "polemique", "backlash",
+)
+
+
+def _gloomy(topic: Topic) -> bool:
+    """A story about a strike, a shortage, a crisis or anger: no place for a giveaway."""
+    text = "\n".join([topic.label, *(a.title for a in topic.articles)])
+    return bool(find_terms(text, GLOOMY_TERMS))
+
+
+def _toll(text: str) -> bool:
+    """A figure that counts victims ("40 morts", "12 killed"): not for an infographic."""
+    return bool(find_terms(text, SENSITIVE_LEXICON))
+
+
+def plan(
+    topic: Topic, caution: Caution, lang: str, queries: Sequence[str] = ()
+) -> list[Plan]:
+    """The ideas suited to a topic, best first, at most ``MAX_IDEAS``, each with its angle; two
+    ideas of a topic rest on two different articles (a thread may repeat one)."""
+    subj = subject_in(topic, lang)
+    out: list[Plan] = []
+    used: set[str] = set()
+    story: set[str] = set()
+    if len(topic.articles) >= STRAY_CHECK_MIN:
+        story = set(content_words(" ".join([topic.label, topic.key_phrase, subj, *topic.keywords[:5]])))
+
+    def add(fmt: str, key: str, angle: Angle | None, evidence: str = "", **values: Any) -> bool:
+        if any(p.format == fmt for p in out):
+            return True  # that format is taken: stop looking for another angle
+        if caution.sensitive and fmt not in INFORMATIVE_FORMATS:
+            return True
+        if angle is not None and fmt != "thread" and angle.article.entry_id in used:
+            return False  # try the next angle of this kind
+        if angle is not None and story and not story & set(content_words(angle.article.title)):
+            return False  # an article beside the story (a stray in its cluster): not a basis
+        if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread"):
+            key += "_inform"
+        out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence))
+        if angle is not None:
+            used.add(angle.article.entry_id)
+        return True
+
+    for fig in angles.figures(topic, lang):
+        if caution.sensitive and _toll(fig.extra):
+            continue
+        if _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
+            done = add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
+        else:
+            done = add("infographic", "digest.idea_infographic", fig, figure=fig.extra)
+        if done:
+            break
+    for two in angles.sides(topic, lang):
+        if add("poll", "digest.idea_poll_sides", two, a=two.text, b=two.extra):
+            break
+    for q in angles.questions(topic, lang):
+        # the whole title when the question alone misses the subject ("Inondations : comment…?")
+        asked = q.extra if q.extra and not _names_subject(q.text, subj) else q.text
+        if _WH.match(q.text):
+            add("faq", "digest.idea_faq_question", q, question=asked)
+        else:
+            add("poll", "digest.idea_poll_question", q, question=asked)
+    for d in angles.debates(topic, lang):
+        if add("poll", "digest.idea_poll_debate", d, clause=d.text):
+            break
+    matched = _matching_queries(topic, subj, queries)
+    if matched:
+        searched = render("digest.idea_evidence_search", lang, query=matched[0])
+        add("faq", "digest.idea_faq_query", None, evidence=searched, query=matched[0])
+    for h in angles.howtos(topic, lang):
+        if add("carousel", "digest.idea_carousel", h, clause=h.text):
+            break
+    for e in angles.events(topic, lang):
+        if e.extra:
+            done = add("live", "digest.idea_live", e, clause=e.text, date=e.extra)
+        else:
+            done = add("short_video", "digest.idea_video_event", e, clause=e.text)
+        if done:
+            break
     if is_fast_moving(topic):
-        candidates.append("short_video")
-        if topic.n_sources >= THREAD_MIN_SOURCES:
-            candidates.append("thread")
-    if find_terms(text, EVENT_TERMS):
-        candidates.append("live")
-    if find_terms(text, FESTIVE_TERMS):
-        candidates.append("contest")
-    if caution.sensitive:
-        candidates = [c for c in candidates if c in INFORMATIVE_FORMATS]
-        if "thread" not in candidates and topic.n_sources >= THREAD_MIN_SOURCES:
-            candidates.append("thread")
-    candidates.append("post")
-    out: list[str] = []
-    for c in candidates:
-        if c not in out:
-            out.append(c)
+        last = angles.latest(topic, lang, skip=used)
+        if last is not None:
+            add("short_video", "digest.idea_video_latest", last, clause=last.text)
+    if topic.n_sources >= THREAD_MIN_SOURCES and topic.articles:
+        first = min(topic.articles, key=lambda a: a.published)
+        newest = max(topic.articles, key=lambda a: a.published)
+        since, until = _day(first.published, lang), _day(newest.published, lang)
+        add("thread", "digest.idea_thread", Angle("latest", newest.title, newest), first=since, last=until)
+    festive = angles.festive(topic, lang)
+    if len(festive) >= 2 and not _gloomy(topic):  # a contest needs a festive story, not a word
+        for f in festive:
+            if add("contest", "digest.idea_contest", f, clause=f.text):
+                break
+    if len(out) < MAX_IDEAS:
+        c = angles.central(topic, lang, skip=used) or angles.central(topic, lang)
+        post_key = "digest.idea_post_inform" if caution.sensitive else "digest.idea_post"
+        out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c))
     return out[:MAX_IDEAS]
+
+
+def _day(when: dt.datetime, lang: str) -> str:
+    """``2 March`` / ``2 mars`` (the year is the digest's)."""
+    return date_text(when.date(), lang).rsplit(" ", 1)[0]
+
+
+def choose_formats(topic: Topic, caution: Caution, lang: str = "en") -> list[str]:
+    """The formats suited to a topic, best first, at most ``MAX_IDEAS``."""
+    return [p.format for p in plan(topic, caution, lang)]
+
+
+def _matching_queries(topic: Topic, subj: str, queries: Sequence[str]) -> list[str]:
+    """Rising searches that share a content word with the topic's subject or first keywords."""
+    own = set(content_words(" ".join([subj, *topic.keywords[:3], *topic.entities[:2]])))
+    return [q for q in queries if own & set(content_words(q))]
 
 
 def why_now(topic: Topic, lang: str) -> str:
@@ -113,8 +221,21 @@ def why_now(topic: Topic, lang: str) -> str:
     status_key = f"status_{topic.status}"
     if status_key in ("status_new", "status_growing"):
         parts[0] += f" ({t(status_key, lang)})"
-    parts.extend(localize_note(e, lang) for e in topic.evidence)
+    parts.extend(_text(e, lang) for e in topic.evidence)
     return "; ".join(parts)
+
+
+def _text(line: Any, lang: str) -> str:
+    """An evidence line: a Note rendered in ``lang``, a legacy sentence localised when known."""
+    if isinstance(line, Note):
+        return line.render(lang)
+    return localize_legacy(str(line), lang)
+
+
+def localize_legacy(text: str, lang: str) -> str:
+    """A sentence from a stage not yet on message codes, in ``lang`` when its wording is known.
+    Once every stage hands Notes, ``notes_i18n`` can go."""
+    return localize_note(text, lang)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -128,49 +249,27 @@ def safe_url(url: str | None) -> str | None:
     return quote(u, safe="/:?#[]@!$&()*+,;=%~-._")
 
 
-def subject(topic: Topic) -> str:
-    """What idea titles call the topic: its label, or when the label is a long headline, the word
-    most of its article titles share (the story's name: "Bakuchiol", "Verdelys"), else its
-    leading keyword."""
-    if len(topic.label.split()) <= SUBJECT_MAX_WORDS:
-        return topic.label
-    word = _shared_title_word(topic)
-    if word:
-        return word
-    if topic.keywords:
-        first = topic.keywords[0]
-        return first[:1].upper() + first[1:]
-    return topic.label
+def idea_title(p: Plan, lang: str) -> str:
+    """The idea's title: the catalogue text for its angle, naming the subject when the angle's own
+    words don't ("Prix de l'énergie — le gouvernement prévoit un chèque de 100 euros")."""
+    values = dict(p.values)
+    subj = str(values.get("subject", ""))
+    if subj and len(subj.split()) <= SHORT_SUBJECT and "{subject}" not in catalogue(lang)[p.key]:
+        for slot in ("clause", "question"):
+            if slot in values and not _names_subject(str(values[slot]), subj):
+                values[slot] = f"{subj}{' : ' if lang == 'fr' else ': '}{values[slot]}"
+                break
+        else:
+            title = render(p.key, lang, **values)
+            if not _names_subject(title, subj):
+                return f"{subj}{' : ' if lang == 'fr' else ': '}{title}"
+            return title
+    return render(p.key, lang, **values)
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
-
-
-def _shared_title_word(topic: Topic) -> str | None:
-    """The word in most of the topic's article titles (at least 5 letters, so not a
-    function word), as written in the first title holding it; None when no word is shared."""
-    titles = [a.title for a in topic.articles if a.title]
-    if len(titles) < 2:
-        return None
-    counts: dict[str, int] = {}
-    surface: dict[str, str] = {}
-    for title in titles:
-        seen: set[str] = set()
-        for w in _WORD.findall(title):
-            key = fold(w)
-            if len(key) < 5 or key in seen:
-                continue
-            seen.add(key)
-            counts[key] = counts.get(key, 0) + 1
-            surface.setdefault(key, w)
-    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=None)
-    if best is None or best[1] * 2 <= len(titles):
-        return None
-    word = surface[best[0]]
-    return word[:1].upper() + word[1:]
-
-
-def make_ideas(topic: Topic, caution: Caution, week: str, lang: str) -> list[Idea]:
+def make_ideas(
+    topic: Topic, caution: Caution, week: str, lang: str, queries: Sequence[str] = ()
+) -> list[Idea]:
     """1–3 ideas for a topic; none when it touches a confidential name."""
     if caution.confidential:
         return []
@@ -179,18 +278,22 @@ def make_ideas(topic: Topic, caution: Caution, week: str, lang: str) -> list[Ide
     reason = why_now(topic, lang)
     flags = caution.flags(lang)
     ideas: list[Idea] = []
-    for rank, fmt in enumerate(choose_formats(topic, caution), 1):
-        key = f"{fmt}_inform" if caution.sensitive and f"{fmt}_inform" in IDEA_TITLES else fmt
+    for rank, p in enumerate(plan(topic, caution, lang, queries), 1):
+        evidence = p.angle.evidence if p.angle else p.evidence
+        url = safe_url(p.angle.article.url) if p.angle else None
         ideas.append(
             Idea(
-                idea_id=idea_id(week, topic.topic_id, fmt),
+                idea_id=idea_id(week, topic.topic_id, p.format),
                 topic_id=topic.topic_id,
                 rank=rank,
-                title=IDEA_TITLES[key][lang].format(label=subject(topic)),
-                format=fmt,
+                title=idea_title(p, lang),
+                format=p.format,
                 why_now=reason,
                 sources=sources,
                 caution=list(flags),
+                subject=str(p.values["subject"]),
+                evidence=evidence,
+                evidence_url=url,
             )
         )
     return ideas
@@ -198,4 +301,4 @@ def make_ideas(topic: Topic, caution: Caution, week: str, lang: str) -> list[Ide
 
 def faq_titles(queries: list[str], lang: str) -> list[str]:
     """FAQ idea titles from rising search queries."""
-    return [IDEA_TITLES["faq"][lang].format(query=q) for q in queries]
+    return [render("digest.idea_faq_query", lang, query=q, subject="") for q in queries]

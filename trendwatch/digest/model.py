@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trendwatch.analysis.model import Article, Topic
+from trendwatch.digest.crisis import CrisisPlan
 from trendwatch.digest.i18n import format_label
 from trendwatch.digest.ideas import Idea
 from trendwatch.digest.notes_i18n import localize_note
+from trendwatch.digest.relevance import ContextItem
 from trendwatch.messages import Note
 
 
@@ -69,6 +71,9 @@ class Digest:
     faq_ideas: list[str] = field(default_factory=list)  # from rising searches
     skipped: list[str] = field(default_factory=list)  # optional parts not available (not shown)
     data_weeks: list[str] = field(default_factory=list)  # weeks with articles (set for an empty week)
+    context: list[ContextItem] = field(default_factory=list)  # big off-sector news, no ideas
+    restraint: list[Note] = field(default_factory=list)  # "check the promotional posts scheduled"
+    crisis: list[CrisisPlan] = field(default_factory=list)  # own brand in a crisis: steps, statement
 
     def note_texts(self) -> list[str]:
         """The notes as the reader sees them, in the digest's language."""
@@ -93,6 +98,9 @@ class Digest:
             "used_ideas": [to_plain(u) for u in self.used_ideas],
             "skipped": list(self.skipped),
             "data_weeks": list(self.data_weeks),
+            "context": [to_plain(c) for c in self.context],
+            "restraint": [n.to_json(self.language) for n in self.restraint],
+            "crisis": [to_plain(c) for c in self.crisis],
         }
 
 
@@ -153,6 +161,9 @@ def idea_json(idea: Idea, lang: str) -> dict[str, Any]:
         "sources": list(idea.sources),
         "slot": _iso(idea.slot),
         "caution": list(idea.caution),
+        "subject": idea.subject,
+        "evidence": idea.evidence,
+        "evidence_url": idea.evidence_url or "",
     }
 
 

@@ -13,6 +13,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from trendwatch.digest.chart import html_bars
+from trendwatch.digest.crisis import restraint_sections
 from trendwatch.digest.i18n import colon, date_text, format_label, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
@@ -27,6 +28,7 @@ from trendwatch.digest.sections import (
     strength_text,
     used_lines,
 )
+from trendwatch.messages import render as render_msg
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;max-width:760px;margin:0 auto;
@@ -88,8 +90,11 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> str:
         parts.append(
             f'<li class="idea"><strong>{h(idea.title)}</strong> <span class="fmt">'
             f"{h(format_label(idea.format, lang))}</span> "
-            f'<span class="muted">{h(t("slot", lang))}{colon(lang)}{h(slot)}</span></li>'
-        )
+            f'<span class="muted">{h(t("slot", lang))}{colon(lang)}{h(slot)}</span>'
+            + (f'<br><span class="muted">↳ {h(render_msg("digest.idea_evidence", lang))}{colon(lang)}'
+               f"{link(idea.evidence, idea.evidence_url)}</span>" if idea.evidence else "")  # ideas engineer
+            + "</li>"
+        )  # fmt: skip
     parts.append("</ol></section>")
     return "\n".join(parts)
 
@@ -125,6 +130,12 @@ def render_html(digest: Digest) -> str:
         out.append(f"<h2>{h(t('notes', lang))}</h2><ul>")
         out += [f"<li>{h(n)}</li>" for n in notes]
         out.append("</ul>")
+    for heading, intro, entries in restraint_sections(digest):  # crisis, restraint, context
+        out.append(f"<h2>{h(heading)}</h2>" + (f'<p class="muted">{h(intro)}</p>' if intro else ""))
+        for head, sub, refs in entries:
+            lis = "".join(f"<li>{h(x)}</li>" for x in sub)
+            lis += "".join(f"<li>{link(a, u)}</li>" for a, u in refs)
+            out.append(f'<div class="caution"><strong>{h(head)}</strong><ul>{lis}</ul></div>')
     if digest.topics or digest.n_entries:
         out.append(f"<h2>{h(t('topics', lang))}</h2>")
     if not digest.topics and digest.n_entries:

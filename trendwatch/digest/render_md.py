@@ -8,6 +8,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from trendwatch.digest.chart import sparkline
+from trendwatch.digest.crisis import restraint_sections
 from trendwatch.digest.i18n import colon, date_text, format_label, t
 from trendwatch.digest.ideas import safe_url
 from trendwatch.digest.model import Digest, DigestTopic
@@ -22,6 +23,7 @@ from trendwatch.digest.sections import (
     strength_text,
     used_lines,
 )
+from trendwatch.messages import render as render_msg
 
 # Characters that start CommonMark/GFM inline markup (links need "[", raw HTML "<"), and "&"
 # (entities); "(" and ")" are harmless once "[" and "]" are escaped.
@@ -91,6 +93,9 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
             f"{i}. **{md_text(idea.title)}** — {format_label(idea.format, lang)} · "
             f"{t('slot', lang).lower()}{colon(lang)}{slot}"
         )
+        if idea.evidence:  # what the idea rests on (ideas engineer)
+            lines.append(f"   ↳ {render_msg('digest.idea_evidence', lang)}{colon(lang)}"
+                         f"{md_link(idea.evidence, idea.evidence_url)}")  # fmt: skip
     lines.append("")
     return lines
 
@@ -117,6 +122,12 @@ def render_markdown(digest: Digest) -> str:
     notes = shown_notes(digest)
     if notes:
         out += [f"## {t('notes', lang)}", ""] + [f"- {md_text(n)}" for n in notes] + [""]
+    for heading, intro, items in restraint_sections(digest):  # crisis, restraint, context
+        out += [f"## {md_text(heading)}", ""] + ([f"_{md_text(intro)}_", ""] if intro else [])
+        for head, sub, refs in items:
+            out.append(f"- **{md_text(head)}**")
+            out += [f"  - {md_text(x)}" for x in sub] + [f"  - {md_link(a, u)}" for a, u in refs]
+        out.append("")
     if digest.topics or digest.n_entries:
         out += [f"## {t('topics', lang)}", ""]
     if not digest.topics and digest.n_entries:

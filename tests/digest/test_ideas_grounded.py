@@ -1,0 +1,185 @@
+"""Ideas rest on what the articles say and name the story, never one generic word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.digest.helpers import WEEK, topic
+from trendwatch.analysis.model import Topic
+from trendwatch.config import settings_from_dict
+from trendwatch.digest.angles import content_words, is_generic
+from trendwatch.digest.caution import assess
+from trendwatch.digest.ideas import Idea, make_ideas, subject
+
+LANGS = ("fr", "en")
+
+
+def ideas_of(t: Topic, lang: str, queries: tuple[str, ...] = ()) -> list[Idea]:
+    return make_ideas(t, assess(t, settings_from_dict({}, base_dir=Path("."))), WEEK, lang, queries)
+
+
+DEATHS = topic(
+    "t-deaths",
+    "Person",
+    [
+        "Rasual Butler, NBA veteran, killed in car crash aged 38",
+        "Las Vegas shooting: person of interest says he sold ammunition",
+        "Glee actor Mark Salling found dead aged 35",
+    ],
+    key_phrase="Person",
+)
+UNION = topic(
+    "t-sotu",
+    "State",
+    [
+        "Trump's State of the Union address promised unity",
+        "Fact-checking the State of the Union",
+        "What to watch in the State of the Union address on Tuesday",
+    ],
+    key_phrase="State",
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("t", [DEATHS, UNION], ids=["person", "state"])
+def test_a_generic_word_is_never_the_subject_alone(t: Topic, lang: str) -> None:
+    ideas = ideas_of(t, lang)
+    assert ideas
+    for idea in ideas:
+        assert idea.subject.casefold() != t.key_phrase.casefold()
+        assert not is_generic(idea.subject), idea.subject
+        assert not idea.title.startswith(f"{t.key_phrase} :"), idea.title
+        assert not idea.title.startswith(f"{t.key_phrase}:"), idea.title
+    assert subject(UNION) == "State of the Union"
+
+
+def test_a_name_written_in_the_titles_is_a_subject() -> None:
+    crisis = topic("t-v", "Verdelys", ["Verdelys rappelle une crème", "Colère contre Verdelys"])
+    assert subject(crisis) == "Verdelys"
+    cop = topic("t-cop", "COP27", ["COP27 opens in Sharm el-Sheikh", "What to expect from COP27"])
+    assert subject(cop) == "COP27"
+
+
+@pytest.mark.parametrize(("lang", "figure"), [("fr", "12 %"), ("en", "12 %")])
+def test_an_infographic_carries_the_figure_an_article_reports(lang: str, figure: str) -> None:
+    t = topic(
+        "t-power",
+        "Prix de l'électricité",
+        [
+            "Les prix de l'électricité augmentent de 12 % au 1er février",
+            "Électricité : les ménages face à la hausse",
+            "Le gouvernement défend le bouclier tarifaire",
+        ],
+    )
+    (info,) = [i for i in ideas_of(t, lang) if i.format == "infographic"]
+    assert figure in info.title
+    assert info.evidence == "Les prix de l'électricité augmentent de 12 % au 1er février"
+    assert info.evidence_url == "https://news.example/t-power/0"
+
+
+def test_a_figure_in_a_summary_counts_and_a_model_number_does_not() -> None:
+    t = topic(
+        "t-phone",
+        "iPhone 16 launch",
+        ["Apple unveils the iPhone 16", "iPhone 16 reviews are in", "Queues for the iPhone 16"],
+        summaries=["", "Apple expects to sell 80 million units this year.", ""],
+    )
+    (info,) = [i for i in ideas_of(t, "en") if i.format == "infographic"]
+    assert "80 million units" in info.title
+    plain = topic("t-os", "Windows 11", ["Windows 11 update", "Windows 11 tips", "Windows 11 again"])
+    assert "infographic" not in {i.format for i in ideas_of(plain, "en")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_questions_become_faq_and_polls_with_their_words(lang: str) -> None:
+    t = topic(
+        "t-baku",
+        "Bakuchiol",
+        [
+            "Bakuchiol ou rétinol ? Ce qu'en disent les dermatologues",
+            "Pourquoi le bakuchiol séduit les marques ?",
+            "Sérum au bakuchiol : le test de la rédaction",
+        ],
+    )
+    by_format = {i.format: i for i in ideas_of(t, lang)}
+    sides = "Bakuchiol ou rétinol ?" if lang == "fr" else "Bakuchiol or rétinol?"
+    assert by_format["poll"].title.endswith(sides)
+    assert "Pourquoi le bakuchiol séduit les marques ?" in by_format["faq"].title
+    assert by_format["faq"].evidence == "Pourquoi le bakuchiol séduit les marques ?"
+
+
+def test_a_rising_search_about_the_story_becomes_an_faq() -> None:
+    t = topic("t-baku", "Bakuchiol", ["Bakuchiol arrive en pharmacie", "Le bakuchiol, nouvel actif"])
+    faq = [i for i in ideas_of(t, "fr", ("bakuchiol grossesse", "météo paris")) if i.format == "faq"]
+    assert [i.evidence for i in faq] == ["recherche en hausse « bakuchiol grossesse »"]
+    assert "bakuchiol grossesse" in faq[0].title
+
+
+def test_a_howto_becomes_a_carousel_and_a_dated_event_a_live() -> None:
+    t = topic(
+        "t-salon",
+        "Salon du bio",
+        [
+            "Salon du bio : ouverture le 12 mars à Lyon",
+            "Comment préparer sa visite au salon du bio",
+            "Les exposants du salon du bio",
+        ],
+    )
+    by_format = {i.format: i for i in ideas_of(t, "fr")}
+    assert "Comment préparer sa visite au salon du bio" in by_format["carousel"].title
+    assert "12 mars" in by_format["live"].title
+
+
+def _shape(idea: Idea, t: Topic) -> str:
+    own = set(content_words(" ".join([t.label, *(a.title for a in t.articles)])))
+    return " ".join("_" if w in own else w for w in content_words(idea.title))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_topics_ideas_are_not_one_template_with_the_name_swapped(lang: str) -> None:
+    a = topic(
+        "t-a",
+        "Grève des dockers",
+        ["Grève des dockers : 40 % des navires bloqués", "Faut-il réformer les ports ?", "Vote des dockers"],
+    )
+    b = topic(
+        "t-b",
+        "Shampoing solide",
+        ["Comment utiliser un shampoing solide", "Shampoing solide ou liquide ?", "Le solide séduit"],
+    )
+    ideas_a, ideas_b = ideas_of(a, lang), ideas_of(b, lang)
+    assert ideas_a and ideas_b
+    for x in ideas_a:
+        for y in ideas_b:
+            assert x.title.replace(x.subject, y.subject) != y.title
+    assert {_shape(x, a) for x in ideas_a} != {_shape(y, b) for y in ideas_b}
+
+
+def test_same_topic_same_ideas() -> None:
+    assert [(i.title, i.format, i.evidence) for i in ideas_of(UNION, "fr")] == [
+        (i.title, i.format, i.evidence) for i in ideas_of(UNION, "fr")
+    ]
+
+
+def test_a_festive_word_in_a_strike_story_brings_no_giveaway() -> None:
+    t = topic(
+        "t-rail",
+        "Rail strike",
+        ["Rail strike disrupts holiday travel", "Christmas trains cancelled by the strike", "Strike: day 2"],
+    )
+    ideas = ideas_of(t, "en")
+    assert ideas and "contest" not in {i.format for i in ideas}
+    own = [i.evidence for i in ideas if i.format != "thread"]
+    assert len(set(own)) == len(own), "two ideas rest on two different articles"
+
+
+def test_an_event_word_alone_widens_to_the_story_name() -> None:
+    queen = topic(
+        "t-queen",
+        "Mort",
+        ["Mort d'Elizabeth II : le pays en deuil", "Mort d'Elizabeth II : les hommages", "Charles III roi"],
+        key_phrase="Mort",
+    )
+    assert subject(queen) == "Mort d'Elizabeth II"

@@ -1,0 +1,330 @@
+"""What a topic's articles say that an idea can rest on: questions, figures, how-tos, two sides of
+a debate, an event and its date, the latest turn (the subject is in :mod:`.subject`).
+
+Everything here is read from the article titles and summaries by fixed rules (no model, no
+network): the same topic always gives the same angles. Each :class:`Angle` keeps the article it
+comes from, so an idea can show its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from trendwatch.analysis.model import Article, Topic
+from trendwatch.analysis.text import stop_words
+from trendwatch.digest.caution import find_terms, fold
+
+MAX_CLAUSE_WORDS = 14  # a longer phrase reads as a paragraph, not a hook
+
+# Single words that name no story on their own: a title sharing them is a coincidence.
+GENERIC_WORDS = frozenset(
+    """
+    person people man men woman women child children family life world state states nation country
+    city town home house day week month year time times end start new news report update story
+    pro security used use way part thing things moon sun water government police court law power
+    money market business company group team game games show film music science health work school
+    live video photo photos watch review best top first last big small good bad high low free
+    america europe france uk us eu britain london paris tv gmt bbc ceo faq pm am ok
+    death deaths dead killed mort morts deces greve greves strike strikes protest protests
+    manifestation manifestations fire fires incendie incendies war guerre attack attaque attentat
+    election elections vote crisis crise accident storm tempete flood inondation inondations
+    personne gens homme femme enfant famille vie monde etat pays ville maison jour semaine mois
+    annee temps fin debut nouveau nouvelle info infos actu actualite point question sujet histoire
+    police justice loi marche entreprise equipe jeu jeux film musique sante travail ecole video
+    direct photo meilleur premier dernier grand petit bon mauvais haut bas gratuit
+    """.split()
+)
+
+_FR_HINTS = frozenset(
+    "le la les des du une est et pour dans sur avec qui que au aux ce cette pas plus son ses sont "
+    "après face chez entre sans selon contre".split()
+)
+_EN_HINTS = frozenset(
+    "the and for with from that this are was were has have will its into over after about says "
+    "their why how what who is on at of".split()
+)
+
+_SPLIT = re.compile(r"\s+[:|–—]\s+|\s*:\s+|\s+-\s+")
+_TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+_QUESTION = re.compile(r"([^.!?:|–—]*\?)")
+_LEAD = re.compile(r"^(?:so|and|but|well|alors|et|mais|bref)\b[,\s]+", re.IGNORECASE)
+_SIDES = re.compile(
+    r"(?P<a>[^\s,;:?!][^,;:?!]{0,40}?)\s+(?:ou|or|vs\.?|versus|contre|face à)\s+"
+    r"(?P<b>[^,;:?!]{2,40}?)\s*(?:\?|$)",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    r"décembre|decembre|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WEEKDAYS = (
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}\b)"
+    rf"|\b(?:{_WEEKDAYS})\b|\b(?:ce week-end|this weekend|tomorrow|demain|tonight|ce soir)\b",
+    re.IGNORECASE,
+)
+# A figure: an amount, a percentage, a count with what it counts ("40 morts", "12 % des sérums").
+_NUMBER = r"\d{1,3}(?:[ \u202f\u00a0,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_UNIT = (
+    r"\s?(?:%|pour cent|per ?cent|€|\$|£|euros?|dollars?|pounds?|"
+    r"(?:millions?|milliards?|billions?|bn|m|md|mds|k)\b"
+    r"(?:\s(?:d['’]euros|de dollars|euros|dollars|pounds))?)"
+)
+_FIGURE = re.compile(
+    rf"(?<![\w.,/-])(?P<cur>[$€£]\s?)?(?P<num>{_NUMBER})(?P<unit>{_UNIT})?"
+    r"(?P<what>(?:\s+(?:de\s+|d['’]|of\s+)?[^\W\d_][\w'’-]*){0,2})",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+HOWTO_TERMS = (
+    "comment", "guide", "astuce", "astuces", "conseil", "conseils", "tuto", "tutoriel", "etapes",
+    "mode d emploi", "how to", "tips", "tutorial", "steps", "checklist", "explained",
+    "explique", "recette", "recipe", "what to know", "ce qu il faut savoir", "mistakes", "erreurs",
+)
+DEBATE_TERMS = (
+    "debat", "controverse", "polemique", "pour ou contre", "faut il", "critique", "colere",
+    "greve", "reforme", "versus", "vs", "debate", "controversy", "backlash", "should", "row",
+    "dispute", "divise", "divides",
+)
+EVENT_TERMS = (
+    "live", "direct", "conference", "salon", "lancement", "keynote", "match", "finale", "sommet",
+    "webinaire", "launch", "summit", "webinar", "premiere", "ceremonie", "ceremony", "festival",
+    "election", "elections", "vote", "debat televise", "address", "speech", "discours", "final",
+)
+FESTIVE_TERMS = (
+    "fete", "noel", "festival", "anniversaire", "soldes", "black friday", "halloween",
+    "saint valentin", "vacances", "christmas", "holiday", "anniversary", "giveaway", "celebration",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Angle:
+    """One thing the articles say, with the article it rests on."""
+
+    kind: str  # question | sides | figure | howto | event | latest | central | festive
+    text: str  # the phrase as the article writes it
+    article: Article
+    extra: str = ""  # the second side of a debate, the date of an event, the figure itself
+
+    @property
+    def evidence(self) -> str:
+        return clean_title(self.article.title)
+
+
+def guess_language(text: str) -> str | None:
+    """``"fr"`` or ``"en"`` from function words, None when it can't tell."""
+    toks = re.findall(r"[a-z]+", fold(text))
+    fr, en = sum(t in _FR_HINTS for t in toks), sum(t in _EN_HINTS for t in toks)
+    if fr == en:
+        return None
+    return "fr" if fr > en else "en"
+
+
+def clean_title(title: str) -> str:
+    """A title on one line, without a trailing "| Site" or " - Site" credit."""
+    text = " ".join(title.split())
+    parts = re.split(r"\s+[|]\s+", text)
+    if len(parts) > 1 and len(parts[-1].split()) <= 4:
+        text = " | ".join(parts[:-1])
+    m = re.match(r"^(.*\S)\s+[-–—]\s+([^-–—]{2,40})$", text)
+    if m and len(m.group(2).split()) <= 3 and m.group(2)[:1].isupper() and len(m.group(1).split()) >= 4:
+        text = m.group(1)
+    return text
+
+
+def clauses(title: str) -> list[str]:
+    """A title cut at its colons and dashes: "Séisme : 40 morts" → ["Séisme", "40 morts"]."""
+    return [c.strip(" .,;") for c in _SPLIT.split(clean_title(title)) if c.strip(" .,;")]
+
+
+def short(text: str, max_words: int = MAX_CLAUSE_WORDS) -> str:
+    """``text`` cut to ``max_words`` words (with an ellipsis when cut)."""
+    words = text.split()
+    return text if len(words) <= max_words else " ".join(words[:max_words]).rstrip(",;:") + "…"
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of ``text`` that are not stop words (both languages)."""
+    stops = stop_words(None)
+    return [w for w in (fold(t) for t in _TOKEN.findall(text)) if w not in stops and len(w) > 1]
+
+
+def is_generic(phrase: str) -> bool:
+    """One word that names nothing on its own ("Person", "State", "Moon", "end"), or an empty phrase.
+    A single token with a digit or an inner capital ("COP27", "iPhone", "G7") is a name."""
+    words = phrase.split()
+    if not words:
+        return True
+    if len(words) > 1:
+        return all(fold(w).strip(".,;:!?'’\"") in stop_words(None) for w in words)
+    word = words[0].strip(".,;:!?'’\"«»“”")
+    key = fold(word)
+    if key in GENERIC_WORDS:
+        return True
+    if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
+        return False
+    return len(key) < 4 or key in stop_words(None)
+
+
+def _by_language(articles: Iterable[Article], lang: str | None) -> list[Article]:
+    """Articles in ``lang`` first (stable otherwise): an idea quotes the reader's language."""
+    arts = list(articles)
+    if not lang:
+        return arts
+    return sorted(arts, key=lambda a: guess_language(f"{a.title} {a.summary}") not in (lang, None))
+
+
+def questions(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """The questions the titles ask ("Is bakuchiol safe in pregnancy?")."""
+    out: list[Angle] = []
+    for a in _by_language(topic.articles, lang):
+        for m in _QUESTION.finditer(clean_title(a.title)):
+            q = " ".join(m.group(1).split())
+            q = _LEAD.sub("", q)
+            if len(q.split()) >= 2:
+                whole = clean_title(a.title)
+                full = whole if whole.endswith("?") and len(whole.split()) <= MAX_CLAUSE_WORDS else ""
+                out.append(Angle("question", short(q[:1].upper() + q[1:]), a, extra=full))
+                break
+    return out
+
+
+def sides(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """Two options a title weighs ("Bakuchiol ou rétinol ?", "Mineral vs chemical filters")."""
+    out: list[Angle] = []
+    for a in _by_language(topic.articles, lang):
+        for clause in clauses(a.title):
+            m = _SIDES.search(clause)
+            if not m:
+                continue
+            left = m.group("a").split()[-3:]
+            right = m.group("b").split()[:3]
+            if not left or not right:
+                continue
+            one, two = " ".join(left), " ".join(right).rstrip(" ?")
+            if is_generic(one) and is_generic(two):
+                continue
+            out.append(Angle("sides", one[:1].upper() + one[1:], a, extra=two))
+            break
+    return out
+
+
+def _figure_phrase(m: re.Match[str]) -> str | None:
+    num, unit, what = m.group("num"), (m.group("unit") or "").strip(), m.group("what") or ""
+    cur = (m.group("cur") or "").strip()
+    if _YEAR.match(num) and not unit and not cur:
+        return None
+    words = what.split()
+    while words and fold(words[-1]) in stop_words(None):  # "20 800 hectares depuis" → "… hectares"
+        words.pop()
+    if words and re.match(rf"^(?:{_MONTHS})$", fold(words[0]).strip(".")):
+        return None  # a date, not a figure
+    if not unit and not cur:
+        if not words or fold(words[0]) in stop_words(None) or fold(words[0]).startswith(("h", "min")) and len(
+            fold(words[0])
+        ) <= 3:
+            return None
+    return " ".join(f"{cur}{num} {unit} {' '.join(words)}".split())
+
+
+def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """Figures the articles report, with the clause around them ("Prices up 12%")."""
+    out: list[Angle] = []
+    seen: set[str] = set()
+    for a in _by_language(topic.articles, lang):
+        texts = clauses(a.title) + [s for s in re.split(r"(?<=[.!?])\s+", a.summary or "")[:2] if s]
+        for text in texts:
+            for m in _FIGURE.finditer(text):
+                before = text[: m.start()].split()
+                named = bool(before) and any(c.isupper() for c in before[-1])
+                if named and not (m.group("unit") or m.group("cur")):
+                    continue  # "iPhone 16", "Windows 11": a name, not a figure
+                phrase = _figure_phrase(m)
+                if not phrase or fold(phrase) in seen:
+                    continue
+                seen.add(fold(phrase))
+                whole = clean_title(a.title)
+                in_title = fold(m.group(0)) in fold(whole)
+                clause = whole if in_title and len(whole.split()) <= MAX_CLAUSE_WORDS else text.rstrip(". ")
+                out.append(Angle("figure", short(clause), a, extra=phrase))
+                break
+            if out and out[-1].article is a:
+                break
+    # amounts and percentages before bare counts
+    return sorted(out, key=lambda g: not re.search(r"[%€$£]|million|milliard|billion|bn|cent", g.extra, re.I))
+
+
+def _with_terms(topic: Topic, terms: tuple[str, ...], kind: str, lang: str | None) -> list[Angle]:
+    out: list[Angle] = []
+    for a in _by_language(topic.articles, lang):
+        for clause in clauses(a.title):
+            if find_terms(clause, terms):
+                whole = clean_title(a.title)
+                out.append(Angle(kind, short(whole if len(whole.split()) <= MAX_CLAUSE_WORDS else clause), a))
+                break
+    return out
+
+
+def howtos(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """How-to titles ("Comment lire un label bio", "How to use a shampoo bar")."""
+    return _with_terms(topic, HOWTO_TERMS, "howto", lang)
+
+
+def debates(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """Titles that report a debate or a backlash."""
+    return _with_terms(topic, DEBATE_TERMS, "debate", lang)
+
+
+def festive(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """Titles about a festive occasion (a contest can ride on it)."""
+    return _with_terms(topic, FESTIVE_TERMS, "festive", lang)
+
+
+def events(topic: Topic, lang: str | None = None) -> list[Angle]:
+    """An event the titles name, with its date when a title or summary gives one."""
+    out: list[Angle] = []
+    for angle in _with_terms(topic, EVENT_TERMS, "event", lang):
+        a = angle.article
+        m = _DATE.search(a.title) or _DATE.search(a.summary or "")
+        out.append(Angle("event", angle.text, a, extra=m.group(0) if m else ""))
+    return sorted(out, key=lambda e: not e.extra)
+
+
+def latest(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> Angle | None:
+    """The newest article's main clause (an article not in ``skip``): the story's latest turn."""
+    used = set(skip)
+    arts = [a for a in topic.articles if a.title and a.entry_id not in used]
+    if not arts:
+        return None
+    pool = [a for a in arts if guess_language(f"{a.title} {a.summary}") in (lang, None)] or arts
+    newest = max(pool, key=lambda a: a.published)
+    return Angle("latest", _headline(newest.title), newest)
+
+
+def central(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> Angle | None:
+    """The most representative article not in ``skip`` (in the reader's language when there is
+    one)."""
+    used = set(skip)
+    arts = _by_language([a for a in topic.articles if a.title and a.entry_id not in used], lang)
+    if not arts:
+        return None
+    return Angle("central", _headline(arts[0].title), arts[0])
+
+
+def _headline(title: str) -> str:
+    """A title as an idea quotes it: whole when short, else its longest clause."""
+    whole = clean_title(title)
+    return whole if len(whole.split()) <= MAX_CLAUSE_WORDS else short(_main_clause(title))
+
+
+def _main_clause(title: str) -> str:
+    """The longest clause of a title (a headline's news, not its kicker)."""
+    parts = clauses(title)
+    return max(parts, key=lambda p: len(p.split())) if parts else clean_title(title)
