@@ -19,7 +19,6 @@ __all__ = [
     "FetchError",
     "ParseError",
     "PublishError",
-    "RETRYABLE_HTTP",
     "SqlNotFoundError",
     "StoreBusyError",
     "StoreDamagedError",
