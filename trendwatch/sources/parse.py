@@ -13,6 +13,7 @@ from typing import Any
 
 from trendwatch.errors import ParseError
 from trendwatch.sources.fastparse import fast_parse
+from trendwatch.sources.feedparser_compat import is_soft_bozo
 from trendwatch.sources.jsonfeed import looks_like_json_feed, parse_json_feed
 from trendwatch.sources.model import ParsedFeed
 from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, html_to_text, short_language
@@ -118,7 +119,7 @@ def _parse_with_feedparser(body: bytes, url: str, feed_id: str, fetched_at: dt.d
     if not entries:
         if _looks_like_html(body):
             raise ParseError(_html_message(body, url), kind="not_a_feed")
-        if bozo and (not version or not _is_soft(result.get("bozo_exception"))):
+        if bozo and (not version or not is_soft_bozo(result.get("bozo_exception"))):
             raise ParseError(f"{url}: the feed is not well-formed XML and no entry could be read "
                              f"({reason}); tell the site owner, or try again later", kind="malformed")
         if not version:
@@ -147,13 +148,6 @@ def _raw_from_feedparser(e: Any) -> RawEntry:
         content_html=content, author=get(e, "author"), published=get(e, "published"),
         updated=get(e, "updated"), language=get(e, "language"), categories=categories,
     )
-
-
-def _is_soft(exc: object) -> bool:
-    """Whether feedparser's bozo exception is a mere remark (encoding, content type), not broken XML."""
-    from feedparser.exceptions import ThingsNobodyCaresAboutButMe
-
-    return isinstance(exc, ThingsNobodyCaresAboutButMe)
 
 
 def _looks_like_html(body: bytes) -> bool:
