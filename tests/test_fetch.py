@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email.utils
 import os
@@ -356,18 +357,18 @@ def test_iter_fetch_yields_each_result_as_it_completes(
     fast = scripted_server.route("/fast.xml", body=RSS)
     settings = fetch_settings(tmp_path, timeout_s=2.0)
 
-    async def first_then_stop() -> tuple[FetchResult, int]:
+    async def first_then_stop() -> tuple[FetchResult, set[asyncio.Task[Any]]]:
         requests = [FetchRequest("slow", scripted_server.url("/hang.xml")), FetchRequest("fast", fast)]
-        async for result in iter_fetch(requests, settings):
-            running = sum(1 for t in asyncio.all_tasks() if t is not asyncio.current_task())
-            return result, running  # leaving early cancels the slow one
-        raise AssertionError("iter_fetch yielded nothing")
+        async with contextlib.aclosing(iter_fetch(requests, settings)) as results:
+            result = await anext(results)
+            running = {t for t in asyncio.all_tasks() if t is not asyncio.current_task()}
+        return result, running  # closing the iterator early stops the slow fetch
 
     result, running = asyncio.run(first_then_stop())
-    # the hung request had started, yet the fast one came first
+    # the hung request had started, yet the fast one came first; closing stopped the slow one
     assert result.feed_id == "fast" and result.ok and result.bytes == len(RSS)
     assert sorted(r.path for r in scripted_server.requests) == ["/fast.xml", "/hang.xml"]
-    assert running >= 1  # the slow fetch was still in flight when the fast one was yielded
+    assert running and all(t.done() for t in running)
 
 
 def test_fetch_all_works_inside_a_running_event_loop(scripted_server: ScriptedServer, tmp_path: Path) -> None:

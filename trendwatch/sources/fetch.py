@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,7 +53,7 @@ async def iter_fetch(
     *,
     user_agent: str | None = None,
     base_dir: Path | None = None,
-) -> AsyncIterator[FetchResult]:
+) -> AsyncGenerator[FetchResult, None]:
     """Yield each request's FetchResult as soon as it completes (any order); never raises for a feed.
 
     ``base_dir`` anchors relative local paths (pass ``settings.base_dir``); default: the current folder.
