@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from trendwatch.safe_text import strip_controls
+from trendwatch.sources.dates_i18n import parse_foreign_date
 from trendwatch.sources.feedparser_compat import parse_date_9tuple
 from trendwatch.sources.language import detect_language
 from trendwatch.sources.model import Entry
@@ -169,7 +170,8 @@ def _collapse(text: str) -> str:
 
 
 def parse_date(text: str | None) -> dt.datetime | None:
-    """An aware UTC datetime from RFC 822 or ISO 8601 text (feedparser's handlers for odd formats)."""
+    """An aware UTC datetime from RFC 822 or ISO 8601 text (feedparser's handlers for odd formats,
+    then month names in French, Spanish, Portuguese, Italian, German and Dutch); None if unreadable."""
     if not text:
         return None
     text = text.strip()
@@ -195,7 +197,7 @@ def parse_date(text: str | None) -> dt.datetime | None:
             return when - _offset(zone)
     except (ValueError, OverflowError):
         pass
-    return parse_date_9tuple(text)
+    return parse_date_9tuple(text) or parse_foreign_date(text)
 
 
 def _offset(zone: str) -> dt.timedelta:
