@@ -28,6 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support is
 from tests.support.httpserver import Reply, ScriptedServer  # noqa: E402
 
 TARGET_MB = 600
+CHECKPOINTED = (
+    "import sys, trendwatch.ingest as i; from trendwatch.cli import main; "
+    "i.CHECKPOINT_THRESHOLD = {!r}; sys.exit(main(sys.argv[1:]))"
+)
 SAMPLE_S = 0.02
 ITEM = (
     "<item><title>Item {n}: what community managers watch this week</title>"
@@ -93,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
             lines += ["[[feeds]]", f'url = "{url}"', ""]
         config.write_text("\n".join(lines), encoding="utf-8")
         command = [sys.executable, "-m", "trendwatch", "--config", str(config), "ingest"]
+        if args.checkpoint_threshold:  # an experiment: the writer's checkpoint threshold lowered
+            command[1:3] = ["-c", CHECKPOINTED.format(args.checkpoint_threshold)]
         clock = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         proc = psutil.Process(child.pid)
@@ -121,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunked", action="store_true", help="no Content-Length (chunked bodies)")
     parser.add_argument("--timeout-s", type=float, default=300.0,
                         help="[fetch] timeout_s: long, so that every body arrives on a loaded machine")
+    parser.add_argument("--checkpoint-threshold", default="",
+                        help="ingest with trendwatch.ingest.CHECKPOINT_THRESHOLD set to this, e.g. 128MB")
     parser.add_argument("-v", "--verbose", action="store_true", help="print ingest's output")
     return run(parser.parse_args(argv))
 
