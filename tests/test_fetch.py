@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email.utils
 import os
-import time
 import tracemalloc
 import zlib
 from pathlib import Path
@@ -50,7 +50,7 @@ def test_a_feed_comes_back_with_body_and_metadata(scripted_server: ScriptedServe
     assert result.headers["content-type"].startswith("application/rss+xml")
     assert all(name == name.lower() for name in result.headers)
     assert result.started_at.tzinfo is not None and result.started_at >= before - dt.timedelta(seconds=1)
-    assert 0 < result.duration_s < 5
+    assert result.duration_s > 0
 
 
 def test_user_agent_accept_and_encodings_are_sent(scripted_server: ScriptedServer, tmp_path: Path) -> None:
@@ -95,20 +95,18 @@ def test_unreachable_host(tmp_path: Path) -> None:
 
 
 def test_no_answer_within_timeout(scripted_server: ScriptedServer, tmp_path: Path) -> None:
-    url = scripted_server.route("/slow.xml", hang=True)
-    clock = time.perf_counter()
+    url = scripted_server.route("/slow.xml", hang=True)  # answers only when the server stops
     result = fetch_one(url, fetch_settings(tmp_path, timeout_s=0.2))
-    assert result.error_kind == "timeout"
+    assert result.error_kind == "timeout" and result.status is None and result.body is None
     assert "0.2 s" in (result.error or "") and "[fetch] timeout_s" in (result.error or "")
-    assert time.perf_counter() - clock < 3
 
 
 def test_slow_drip_ends_at_the_total_timeout(scripted_server: ScriptedServer, tmp_path: Path) -> None:
+    # the whole body takes 40 x 50 ms = 2 s; headers and the first bytes come at once
     url = scripted_server.route("/drip.xml", body=b"x" * 400, chunk_size=10, chunk_delay_s=0.05)
-    clock = time.perf_counter()  # the whole body would take 2 s; headers and first bytes come at once
     result = fetch_one(url, fetch_settings(tmp_path, timeout_s=0.3))
-    assert result.error_kind == "timeout" and result.body is None
-    assert time.perf_counter() - clock < 1.5
+    assert result.status == 200  # the answer started: only the total timeout can end it
+    assert result.error_kind == "timeout" and result.body is None and "0.3 s" in (result.error or "")
 
 
 @pytest.mark.parametrize(
@@ -359,15 +357,18 @@ def test_iter_fetch_yields_each_result_as_it_completes(
     fast = scripted_server.route("/fast.xml", body=RSS)
     settings = fetch_settings(tmp_path, timeout_s=2.0)
 
-    async def first_then_stop() -> tuple[FetchResult, float]:
-        clock = time.perf_counter()
+    async def first_then_stop() -> tuple[FetchResult, set[asyncio.Task[Any]]]:
         requests = [FetchRequest("slow", scripted_server.url("/hang.xml")), FetchRequest("fast", fast)]
-        async for result in iter_fetch(requests, settings):
-            return result, time.perf_counter() - clock  # leaving early cancels the slow one
-        raise AssertionError("iter_fetch yielded nothing")
+        async with contextlib.aclosing(iter_fetch(requests, settings)) as results:
+            result = await anext(results)
+            running = {t for t in asyncio.all_tasks() if t is not asyncio.current_task()}
+        return result, running  # closing the iterator early stops the slow fetch
 
-    result, elapsed = asyncio.run(first_then_stop())
-    assert result.feed_id == "fast" and result.ok and elapsed < 1.5
+    result, running = asyncio.run(first_then_stop())
+    # the hung request had started, yet the fast one came first; closing stopped the slow one
+    assert result.feed_id == "fast" and result.ok and result.bytes == len(RSS)
+    assert sorted(r.path for r in scripted_server.requests) == ["/fast.xml", "/hang.xml"]
+    assert running and all(t.done() for t in running)
 
 
 def test_fetch_all_works_inside_a_running_event_loop(scripted_server: ScriptedServer, tmp_path: Path) -> None:
@@ -447,10 +448,11 @@ def test_time_waiting_for_a_slot_is_not_counted_in_the_timeout(
 ) -> None:
     scripted_server.route("/feed.xml", body=RSS, delay_s=0.15)
     requests = [FetchRequest(str(i), scripted_server.url(f"/feed.xml?n={i}")) for i in range(4)]
-    clock = time.perf_counter()
     results = fetch_all(requests, fetch_settings(tmp_path, concurrency=1, timeout_s=0.4))
-    assert time.perf_counter() - clock >= 0.6  # one at a time: longer than one timeout in all
-    assert [r.error for r in results] == [None] * 4 and scripted_server.max_in_flight == 1
+    # one at a time (max_in_flight 1), each answer 0.15 s late: the last one waited 0.45 s for its
+    # slot, more than the 0.4 s timeout, yet none timed out
+    assert scripted_server.max_in_flight == 1 and len(scripted_server.requests) == 4
+    assert [r.error for r in results] == [None] * 4
 
 
 def test_an_unexpected_exception_becomes_an_error_result(

@@ -100,6 +100,8 @@ def test_a_write_says_what_to_do_instead(config: Path, capsys: pytest.CaptureFix
 def test_csv_output_neutralises_formulas(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--config", str(config), "sql", "--format", "csv", "SELECT name FROM feeds"]) == 0
     assert capsys.readouterr().out.splitlines()[1].startswith("\"'=HYPERLINK")
+    assert main(["--config", str(config), "feeds", "--all", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("\"'=HYPERLINK")
 
 
 @pytest.mark.parametrize(

@@ -171,3 +171,31 @@ def test_busy_store_message_names_the_wait(tmp_path: Path) -> None:
             connect(db, read_only=True, wait_s=0.3)
     finally:
         holder.communicate("")
+
+
+@pytest.mark.parametrize(
+    "command", [*COMMANDS, ["calendar", "--week", "2026-W01"]], ids=lambda c: "-".join(c[:2])[:12]
+)
+def test_every_command_honours_lock_timeout_s(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+    import sys
+
+    cfg = config(tmp_path)
+    cfg.write_text(cfg.read_text().replace("[store]\n", "[store]\nlock_timeout_s = 0.3\n"), encoding="utf-8")
+    db = tmp_path / "tw.duckdb"
+    connect(db).close()
+    holder = subprocess.Popen(  # another process holds the store for writing
+        [sys.executable, "-c",
+         f"import duckdb,sys; c=duckdb.connect({str(db)!r}); print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        extra = ["--out", str(tmp_path / "out")] if command[0] == "calendar" else []
+        assert main(["--config", str(cfg), *command, *extra]) != 0
+    finally:
+        holder.communicate("")
+    err = capsys.readouterr().err
+    assert "after waiting 0.3 s" in err and "Traceback" not in err

@@ -58,6 +58,19 @@ def csv_cell(value: object) -> object:
     return value
 
 
+def clean_value(value: object) -> object:
+    """A query result's value with control and bidi characters dropped from every string in it
+    (lists, structs and maps included), for output that reaches a terminal (JSON keeps C1
+    controls and bidi overrides as they are)."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list | tuple):
+        return [clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_value(k): clean_value(v) for k, v in value.items()}
+    return value
+
+
 def chat_escape(text: str) -> str:
     """Feed text for a chat webhook body: mention and link syntax shown, never acted on."""
     text = _CHAT_ANGLE.sub(lambda m: "‹" + m.group(1) + "›", text)

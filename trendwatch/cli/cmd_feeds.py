@@ -16,6 +16,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import print_table, settings
+    from trendwatch.safe_text import clean_value
     from trendwatch.store.db import connect
 
     s = settings(args)
@@ -31,7 +32,10 @@ def run(args: argparse.Namespace) -> int:
             "ORDER BY feed"
         )
         headers = [d[0] for d in cur.description]
-        print_table(headers, cur.fetchall(), fmt=args.format)
+        rows = cur.fetchall()
+        if args.format == "json":  # tables and CSV are cleaned by print_table
+            rows = [[clean_value(v) for v in row] for row in rows]
+        print_table(headers, rows, fmt=args.format)
     finally:
         con.close()
     return 0

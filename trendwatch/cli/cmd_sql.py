@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     from trendwatch.cli.common import print_table, settings
     from trendwatch.errors import StoreError, TrendwatchError
+    from trendwatch.safe_text import clean_value
     from trendwatch.store.db import connect
     from trendwatch.store.sqlfiles import load_sql, sql_names
 
@@ -58,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
         if cur.description is None:
             return 0
         headers = [d[0] for d in cur.description]
-        print_table(headers, cur.fetchall(), fmt=args.format, max_width=args.max_width)
+        rows = cur.fetchall()
+        if args.format == "json":  # tables and CSV are cleaned by print_table
+            rows = [[clean_value(v) for v in row] for row in rows]
+        print_table(headers, rows, fmt=args.format, max_width=args.max_width)
     finally:
         con.close()
     return 0

@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 
+from trendwatch.sources.feedparser_compat import URI_FIXER, cp1252_table, known_namespaces
 from trendwatch.sources.normalize import RawEntry
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -50,7 +51,6 @@ ATOM_TEXT_TYPES = frozenset({None, "text", "html", "plain", "text/plain", "text/
 HTML_LINK_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._\-]+)[\"']")
-_URI_FIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")  # feedparser's _urifixer
 _SANITIZER_BAIT = re.compile(r"<\s*(?:script|style|applet|svg|math|!\[CDATA)", re.I)
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _FEED_MEDIA_TYPES = frozenset({
@@ -174,14 +174,7 @@ def _text(el: Any) -> str:
     return _fix(el.text) or ""
 
 
-def _known_namespaces() -> dict[str, str]:
-    """feedparser's namespace URI (lower case) -> canonical prefix map."""
-    from feedparser.mixin import _FeedParserMixin
-
-    return {uri.lower(): prefix for uri, prefix in _FeedParserMixin.namespaces.items()}
-
-
-_NAMESPACES = _known_namespaces()
+_NAMESPACES = known_namespaces()
 _NAME_CACHE: dict[tuple[str, str | None], str] = {}
 
 
@@ -356,7 +349,7 @@ class _ItemReader:
                 return False
             if permalink == "true":
                 if ":///" in text:
-                    text = _URI_FIXER.sub(r"\1\3", text)
+                    text = URI_FIXER.sub(r"\1\3", text)
                 if self.link is None:
                     self.link = text
             depths["guid"] = 1
@@ -409,7 +402,7 @@ class _ItemReader:
             value = _text(child)
             if permalink == "true":
                 if ":///" in value:
-                    value = _URI_FIXER.sub(r"\1\3", value)
+                    value = URI_FIXER.sub(r"\1\3", value)
                 if self.link is None:
                     self.link = value
             if self.about is None and "guid" in self.depths and depth > self.depths["guid"]:
@@ -502,7 +495,7 @@ def _read_simple_item(item: Any) -> RawEntry | None:
         link = _link_text(link)
     if guid is not None and permalink == "true":
         if ":///" in guid:
-            guid = _URI_FIXER.sub(r"\1\3", guid)
+            guid = URI_FIXER.sub(r"\1\3", guid)
         if link is None:
             link = guid
     author = get("author")
@@ -576,7 +569,7 @@ def _add_category(raw: RawEntry, el: Any) -> None:
 def _link_text(value: str) -> str:
     """feedparser's repair of link text: relative-URI fixer, then `&amp;` and `&name;` left in queries."""
     if ":///" in value:
-        value = _URI_FIXER.sub(r"\1\3", value)
+        value = URI_FIXER.sub(r"\1\3", value)
     if "&" in value:
         value = value.replace("&amp;", "&")
         value = re.sub("&([A-Za-z0-9_]+);", r"&\g<1>", value)
@@ -585,7 +578,7 @@ def _link_text(value: str) -> str:
 
 def _link_href(value: str) -> str:
     """feedparser's repair of a link href (relative-URI fixer)."""
-    return _URI_FIXER.sub(r"\1\3", value) if ":///" in value else value
+    return URI_FIXER.sub(r"\1\3", value) if ":///" in value else value
 
 
 _TEXT_SLOTS = {
@@ -639,11 +632,4 @@ def _person(el: Any) -> str:
     return name or email or ""
 
 
-def _cp1252_table() -> dict[int, str]:
-    """feedparser's map of the cp1252 code points (0x80-0x9f) to the characters they mean."""
-    from feedparser.html import _cp1252
-
-    return dict(_cp1252)
-
-
-_CP1252 = _cp1252_table()
+_CP1252 = cp1252_table()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +18,7 @@ import aiohttp
 from trendwatch.config import FetchSettings
 from trendwatch.sources.fetch_file import fetch_file, is_local
 from trendwatch.sources.fetch_http import fetch_http, utc_now
+from trendwatch.sources.fetch_spool import MemoryBudget
 from trendwatch.sources.model import FetchRequest, FetchResult
 
 PROJECT_URL = "https://github.com/trendwatch/trendwatch"
@@ -53,7 +54,7 @@ async def iter_fetch(
     *,
     user_agent: str | None = None,
     base_dir: Path | None = None,
-) -> AsyncIterator[FetchResult]:
+) -> AsyncGenerator[FetchResult, None]:
     """Yield each request's FetchResult as soon as it completes (any order); never raises for a feed.
 
     ``base_dir`` anchors relative local paths (pass ``settings.base_dir``); default: the current folder.
@@ -120,6 +121,7 @@ async def _iter_indexed(
     if not requests:
         return
     gate = _Gate(settings.concurrency, settings.per_host)
+    budget = MemoryBudget()  # bodies fetched but not yet parsed: past it they wait on disk
     connector = aiohttp.TCPConnector(limit=settings.concurrency, limit_per_host=settings.per_host)
     timeout = aiohttp.ClientTimeout(total=settings.timeout_s, sock_connect=settings.connect_timeout_s)
     async with aiohttp.ClientSession(
@@ -131,7 +133,7 @@ async def _iter_indexed(
     ) as session:
 
         async def one(index: int, request: FetchRequest) -> tuple[int, FetchResult]:
-            return index, await _fetch_one(session, gate, request, settings, base_dir)
+            return index, await _fetch_one(session, gate, request, settings, base_dir, budget)
 
         tasks = [asyncio.create_task(one(i, r)) for i, r in enumerate(requests)]
         try:
@@ -149,13 +151,14 @@ async def _fetch_one(
     request: FetchRequest,
     settings: FetchSettings,
     base_dir: Path | None,
+    budget: MemoryBudget | None = None,
 ) -> FetchResult:
     """Fetch one request once admitted; a last guard turns any exception into a result."""
     try:
         if is_local(request.url):
             async with gate.all:
                 return await asyncio.to_thread(
-                    fetch_file, request, max_bytes=settings.max_bytes, base_dir=base_dir
+                    fetch_file, request, max_bytes=settings.max_bytes, base_dir=base_dir, budget=budget
                 )
         async with gate.host(request.url), gate.all:
             return await fetch_http(
@@ -165,6 +168,7 @@ async def _fetch_one(
                 timeout_s=settings.timeout_s,
                 connect_timeout_s=settings.connect_timeout_s,
                 allow_private_redirects=settings.allow_private_redirects,
+                budget=budget,
             )
     except Exception as e:  # noqa: BLE001 - never let one feed break the others
         return FetchResult(

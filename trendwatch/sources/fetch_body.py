@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zlib
 
+from trendwatch.sources.fetch_spool import SpooledBody
+
 GZIP_WBITS = 16 + zlib.MAX_WBITS  # gzip header and trailer
 ZLIB_WBITS = zlib.MAX_WBITS  # RFC 9110 "deflate": a zlib stream
 RAW_DEFLATE_WBITS = -zlib.MAX_WBITS  # what some servers send as "deflate"
@@ -25,9 +27,13 @@ class BodyEncodingError(Exception):
 
 
 class BodyDecoder:
-    """Collects a response body chunk by chunk, inflating it, and stops at ``limit`` bytes."""
+    """Collects a response body chunk by chunk, inflating it, and stops at ``limit`` bytes.
 
-    def __init__(self, content_encoding: str | None, limit: int) -> None:
+    The decoded bytes go to ``sink`` (default: a :class:`SpooledBody` of its own), which keeps
+    them in memory or spools them to disk.
+    """
+
+    def __init__(self, content_encoding: str | None, limit: int, sink: SpooledBody | None = None) -> None:
         codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
         if len(codings) > 1 or (codings and codings[0] not in SUPPORTED_ENCODINGS):
@@ -38,7 +44,7 @@ class BodyDecoder:
         self.limit = limit
         self.raw_size = 0
         self.size = 0
-        self._parts: list[bytes] = []
+        self._sink = sink if sink is not None else SpooledBody()
         self._inflater: zlib._Decompress | None = None
         self._pending = b""  # first two bytes, until the stream's flavour is known
 
@@ -71,6 +77,11 @@ class BodyDecoder:
 
     def finish(self) -> bytes:
         """Return the whole decoded body; raises BodyEncodingError if the stream was cut short."""
+        return self.finish_spooled().read()
+
+    def finish_spooled(self) -> SpooledBody:
+        """The whole decoded body, still in its spool; raises BodyEncodingError if the stream
+        was cut short."""
         if self._pending:  # a one-byte compressed body: never valid
             raise BodyEncodingError(f"the {self.coding} body is only one byte long")
         if self._inflater is not None:
@@ -82,7 +93,7 @@ class BodyDecoder:
                 raise BodyEncodingError(
                     f"the {self.coding} body ended before its end marker (download cut short?)"
                 )
-        return b"".join(self._parts)
+        return self._sink
 
     def _inflate(self, data: bytes) -> None:
         assert self._inflater is not None
@@ -106,7 +117,7 @@ class BodyDecoder:
         self.size += len(out)
         if self.size > self.limit:
             raise BodyTooLarge(self.limit, decompressed=self.coding is not None)
-        self._parts.append(out)
+        self._sink.write(out)
 
 
 def _is_zlib_header(head: bytes) -> bool:

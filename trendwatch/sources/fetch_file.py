@@ -10,8 +10,10 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from trendwatch.sources.fetch_http import utc_now
+from trendwatch.sources.fetch_spool import MemoryBudget, SpooledBody
 from trendwatch.sources.model import FetchRequest, FetchResult
 
+READ_CHUNK_BYTES = 1 << 20
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
@@ -44,18 +46,24 @@ def http_date(timestamp: float) -> str:
     return email.utils.formatdate(int(timestamp), usegmt=True)
 
 
-def fetch_file(request: FetchRequest, *, max_bytes: int, base_dir: Path | None = None) -> FetchResult:
+def fetch_file(
+    request: FetchRequest,
+    *,
+    max_bytes: int,
+    base_dir: Path | None = None,
+    budget: MemoryBudget | None = None,
+) -> FetchResult:
     """Read one local feed (blocking: run it in a thread); failures become results, never raise.
 
     A relative path is taken from ``base_dir`` when given (the config file's folder), else from
-    the current directory.
+    the current directory. ``budget``: as for HTTP, a large body waits on disk until it is parsed.
     """
     result = FetchResult(
         feed_id=request.feed_id, url=request.url, started_at=utc_now(), final_url=request.url
     )
     clock = time.perf_counter()
     try:
-        _read(request, result, max_bytes=max_bytes, base_dir=base_dir)
+        _read(request, result, max_bytes=max_bytes, base_dir=base_dir, budget=budget)
     except _LocalFailure as failure:
         result.error_kind, result.error = failure.kind, str(failure)
     except Exception as e:  # noqa: BLE001 - a feed's failure must never escape as an exception
@@ -69,7 +77,14 @@ def fetch_file(request: FetchRequest, *, max_bytes: int, base_dir: Path | None =
     return result
 
 
-def _read(request: FetchRequest, result: FetchResult, *, max_bytes: int, base_dir: Path | None) -> None:
+def _read(
+    request: FetchRequest,
+    result: FetchResult,
+    *,
+    max_bytes: int,
+    base_dir: Path | None,
+    budget: MemoryBudget | None = None,
+) -> None:
     try:
         path = local_path(request.url)
         if base_dir is not None and not path.is_absolute():
@@ -101,15 +116,19 @@ def _read(request: FetchRequest, result: FetchResult, *, max_bytes: int, base_di
         return
     if stat.st_size > max_bytes:
         raise _LocalFailure("too_large", _too_large(path, max_bytes))
+    body = SpooledBody(budget)
     try:
         with path.open("rb") as handle:
-            body = handle.read(max_bytes + 1)  # the file may have grown since stat()
+            while body.size <= max_bytes and (chunk := handle.read(READ_CHUNK_BYTES)):
+                body.write(chunk)  # the file may have grown since stat()
     except OSError as e:
+        body.discard()
         raise _LocalFailure("error", f"cannot read {path}: {e.strerror or e}") from e
-    if len(body) > max_bytes:
+    if body.size > max_bytes:
+        body.discard()
         raise _LocalFailure("too_large", _too_large(path, max_bytes))
-    result.body = body
-    result.bytes = len(body)
+    result.set_pending_body(body)
+    result.bytes = body.size
 
 
 def _too_large(path: Path, max_bytes: int) -> str:

@@ -15,6 +15,7 @@ import aiohttp
 
 from trendwatch.safe_text import cap_text, one_line
 from trendwatch.sources.fetch_body import BodyDecoder, BodyEncodingError, BodyTooLarge
+from trendwatch.sources.fetch_spool import MemoryBudget, SpooledBody
 from trendwatch.sources.model import FetchRequest, FetchResult
 
 MAX_REDIRECTS = 5
@@ -88,15 +89,24 @@ async def fetch_http(
     timeout_s: float,
     connect_timeout_s: float,
     allow_private_redirects: bool = False,
+    budget: MemoryBudget | None = None,
 ) -> FetchResult:
-    """Fetch one http(s) feed; every failure becomes a FetchResult with error and error_kind."""
+    """Fetch one http(s) feed; every failure becomes a FetchResult with error and error_kind.
+
+    ``budget`` is the run's memory for bodies waiting to be parsed (a body past it waits on disk).
+    """
     result = FetchResult(feed_id=request.feed_id, url=request.url, started_at=utc_now())
     clock = time.perf_counter()
     try:
         check_http_url(request.url.strip())
         async with asyncio.timeout(timeout_s):  # the whole chain of hops and the body
             await _follow(
-                session, request, result, max_bytes=max_bytes, allow_private=allow_private_redirects
+                session,
+                request,
+                result,
+                max_bytes=max_bytes,
+                allow_private=allow_private_redirects,
+                budget=budget,
             )
     except _Failure as failure:
         _fail(result, failure.kind, str(failure))
@@ -169,6 +179,7 @@ async def _follow(
     *,
     max_bytes: int,
     allow_private: bool = False,
+    budget: MemoryBudget | None = None,
 ) -> None:
     """Walk the redirect chain by hand and fill result from the last answer."""
     headers: dict[str, str] = {}
@@ -196,7 +207,7 @@ async def _follow(
             result.final_url = str(resp.url)
             if len(chain) > 1:
                 result.permanent_url = result.final_url if all_permanent else None
-            await _settle(resp, request, result, max_bytes=max_bytes)
+            await _settle(resp, request, result, max_bytes=max_bytes, budget=budget)
             return
 
 
@@ -270,7 +281,12 @@ def _check_hop(chain: list[str], target: str) -> None:
 
 
 async def _settle(
-    resp: aiohttp.ClientResponse, request: FetchRequest, result: FetchResult, *, max_bytes: int
+    resp: aiohttp.ClientResponse,
+    request: FetchRequest,
+    result: FetchResult,
+    *,
+    max_bytes: int,
+    budget: MemoryBudget | None = None,
 ) -> None:
     """Fill result from the final answer: body on 2xx, validators on 304, an error otherwise."""
     status = resp.status
@@ -285,20 +301,26 @@ async def _settle(
         raise _status_failure(resp, result)
     if resp.content_length is not None and resp.content_length > max_bytes:
         raise _Failure("too_large", _too_large(result, max_bytes, f"announces {resp.content_length} bytes"))
+    sink = SpooledBody(budget)
     try:
-        decoder = BodyDecoder(resp.headers.get("Content-Encoding"), max_bytes)
+        decoder = BodyDecoder(resp.headers.get("Content-Encoding"), max_bytes, sink)
         async for chunk in resp.content.iter_chunked(READ_CHUNK_BYTES):
             decoder.feed(chunk)
-        body = decoder.finish()
+        body = decoder.finish_spooled()
     except BodyTooLarge as e:
+        sink.discard()  # give its memory back to the run now, not at garbage collection
         what = "inflates past the limit" if e.decompressed else "goes past the limit"
         raise _Failure("too_large", _too_large(result, max_bytes, what)) from e
     except BodyEncodingError as e:
+        sink.discard()
         raise _Failure(
             "bad_encoding", f"{_where(result)}: {e}. It will be tried again at the next run."
         ) from e
-    result.body = body
-    result.bytes = len(body)
+    except BaseException:  # cut off, timed out, cancelled
+        sink.discard()
+        raise
+    result.set_pending_body(body)  # read back when the parser asks for it
+    result.bytes = body.size
 
 
 def _status_failure(resp: aiohttp.ClientResponse, result: FetchResult) -> _Failure:

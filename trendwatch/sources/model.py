@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 def feed_id_for(configured_url: str) -> str:
@@ -23,9 +24,24 @@ class FetchRequest:
     last_modified: str | None = None
 
 
+class BodySource(Protocol):
+    """A fetched body not yet read (see ``fetch_spool.SpooledBody``)."""
+
+    size: int
+
+    def read(self) -> bytes: ...
+
+    def discard(self) -> None: ...
+
+
 @dataclass(slots=True)
 class FetchResult:
-    """What one fetch attempt gave. ``error`` set means the attempt failed (the body is None)."""
+    """What one fetch attempt gave. ``error`` set means the attempt failed (the body is None).
+
+    ``body`` is read on first use: a large body waits in a temporary file until the parser asks
+    for it, so bodies fetched but not yet parsed don't pile up in memory. Setting ``body`` to
+    None frees it.
+    """
 
     feed_id: str
     url: str  # the URL asked for
@@ -35,7 +51,7 @@ class FetchResult:
     permanent_url: str | None = None  # set when every redirect in the chain was permanent (301/308)
     status: int | None = None  # HTTP status; None when no answer came, or for a local file
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
-    body: bytes | None = None  # decompressed; None on 304 or failure
+    _body: bytes | None = field(default=None, repr=False)  # decompressed; None on 304 or failure
     bytes: int = 0  # size of the body as received (decompressed)
     not_modified: bool = False  # 304, or a local file unchanged since last time
     etag: str | None = None  # validators to keep for the next conditional GET
@@ -44,10 +60,31 @@ class FetchResult:
     error_kind: str | None = None  # timeout | unreachable | http | gone | rate_limited | too_large |
     #                                redirect_loop | bad_encoding | not_a_feed | ...
     retry_after: dt.datetime | None = None  # from Retry-After on 429/503, in UTC
+    _pending: BodySource | None = field(default=None, repr=False, compare=False)  # body not yet read
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def body(self) -> builtins.bytes | None:
+        """The decompressed body (None on 304 or failure), read back from its spool on first use."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._body = pending.read()
+        return self._body
+
+    @body.setter
+    def body(self, value: builtins.bytes | None) -> None:
+        if self._pending is not None:
+            self._pending.discard()
+            self._pending = None
+        self._body = value
+
+    def set_pending_body(self, pending: BodySource) -> None:
+        """Attach a body that is read only when ``body`` is first asked for."""
+        self.body = None
+        self._pending = pending
 
 
 @dataclass(slots=True)

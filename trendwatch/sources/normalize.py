@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from trendwatch.safe_text import strip_controls
+from trendwatch.sources.dates_i18n import parse_foreign_date
+from trendwatch.sources.feedparser_compat import parse_date_9tuple
 from trendwatch.sources.language import detect_language
 from trendwatch.sources.model import Entry
 
@@ -168,7 +170,8 @@ def _collapse(text: str) -> str:
 
 
 def parse_date(text: str | None) -> dt.datetime | None:
-    """An aware UTC datetime from RFC 822 or ISO 8601 text (feedparser's handlers for odd formats)."""
+    """An aware UTC datetime from RFC 822 or ISO 8601 text (feedparser's handlers for odd formats,
+    then month names in French, Spanish, Portuguese, Italian, German and Dutch); None if unreadable."""
     if not text:
         return None
     text = text.strip()
@@ -194,7 +197,7 @@ def parse_date(text: str | None) -> dt.datetime | None:
             return when - _offset(zone)
     except (ValueError, OverflowError):
         pass
-    return _feedparser_date(text)
+    return parse_date_9tuple(text) or parse_foreign_date(text)
 
 
 def _offset(zone: str) -> dt.timedelta:
@@ -217,20 +220,6 @@ def _compute_offset(zone: str) -> dt.timedelta:
     digits = zone[1:].replace(":", "")
     delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
     return -delta if zone[0] == "-" else delta
-
-
-def _feedparser_date(text: str) -> dt.datetime | None:
-    """feedparser's date handlers, for the formats the fast regexes don't cover."""
-    from feedparser.datetimes import _parse_date
-
-    try:
-        parsed = _parse_date(text)
-        if parsed is None:
-            return None
-        year, month, day, hour, minute, second = parsed[:6]
-        return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
-    except Exception:  # noqa: BLE001 - feedparser's handlers raise assorted errors on junk
-        return None
 
 
 def short_language(code: str | None) -> str | None:

@@ -7,12 +7,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from trendwatch.errors import ParseError
-from trendwatch.sources.fastparse import fast_parse
+from trendwatch.sources.fastparse import FastFeed, fast_parse_or_reason
+from trendwatch.sources.feedparser_compat import is_soft_bozo
 from trendwatch.sources.jsonfeed import looks_like_json_feed, parse_json_feed
 from trendwatch.sources.model import ParsedFeed
 from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, html_to_text, short_language
@@ -22,6 +24,12 @@ from trendwatch.sources.normalize import FeedContext, RawEntry, build_entries, h
 PASSED_HEADERS = ("content-type",)
 MAX_ENTITY_DECLARATIONS = 20
 MAX_ENTITY_VALUE_BYTES = 4096  # a larger internal entity is a quadratic-blowup attack, not a feed
+# feedparser's tolerant parser needs about 15 times a malformed document's size in memory and
+# minutes for 20 MB: of a larger malformed document it reads this much (the newest entries).
+MAX_REPAIR_BYTES = 4_000_000
+# feedparser's strict parser and its input form a reference cycle holding the document: after a
+# document this large, collect it now rather than at some later garbage collection.
+COLLECT_AFTER_BYTES = 1_000_000
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*)(\[(.*?)\])?\s*>", re.S | re.I)
 _ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?[^\s>]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.S)
@@ -43,13 +51,13 @@ def parse_feed(body: bytes, *, url: str, feed_id: str, fetched_at: dt.datetime,
         if looks_like_json_feed(body):
             return _parse_json(body, url, feed_id, fetched_at, language)
         _reject_unsafe(body, url)
-        fast = fast_parse(body, passed)
-        if fast is not None:
+        fast = fast_parse_or_reason(body, passed)
+        if isinstance(fast, FastFeed):
             ctx = _context(url, feed_id, fetched_at, fast.link, fast.language, language)
             return ParsedFeed(title=html_to_text(fast.title) or None, link=fast.link,
                               language=short_language(ctx.feed_language),
                               entries=build_entries(fast.entries, ctx), parser="fast")
-        return _parse_with_feedparser(body, url, feed_id, fetched_at, passed, language)
+        return _parse_with_feedparser(body, url, feed_id, fetched_at, passed, language, declined=fast)
     except ParseError:
         raise
     except Exception as e:  # noqa: BLE001 - the contract: only ParseError leaves this function
@@ -105,20 +113,39 @@ def _reject_unsafe(body: bytes, url: str) -> None:
 
 
 def _parse_with_feedparser(body: bytes, url: str, feed_id: str, fetched_at: dt.datetime,
-                           headers: dict[str, str], language: str | None) -> ParsedFeed:
-    """The tolerant path: feedparser on the bytes (never a str, which it would take for a URL)."""
+                           headers: dict[str, str], language: str | None, declined: str = "") -> ParsedFeed:
+    """The tolerant path: feedparser on the bytes (never a str, which it would take for a URL).
+
+    Of a malformed document larger than MAX_REPAIR_BYTES only the first entries are read.
+    """
     import feedparser
 
+    cut_note = None
+    if len(body) > MAX_REPAIR_BYTES and not _well_formed(body, declined):
+        size = len(body)
+        body = _repairable_part(body)
+        cut_note = (f"not well-formed XML and {size / 1e6:.1f} MB: only its first {len(body) / 1e6:.1f} MB "
+                    "were read (the tolerant parser's limit); tell the site owner")
     result = feedparser.parse(bytes(body), response_headers=headers)
     feed: Any = result.get("feed", {}) or {}
     entries = result.get("entries", []) or []
     bozo = result.get("bozo")
-    reason = str(result.get("bozo_exception", "")) if bozo else None
+    bozo_exception = result.pop("bozo_exception", None)
+    reason = str(bozo_exception or "") if bozo else None
+    soft = is_soft_bozo(bozo_exception)
+    # feedparser's parser objects, its copy of the document and the exception (through its
+    # locator and traceback) form reference cycles holding about 15 times the body until some
+    # later garbage collection: after a large document, free them now
+    bozo_exception = None
+    if len(body) >= COLLECT_AFTER_BYTES:
+        gc.collect()
+    if cut_note:
+        reason = f"{cut_note} ({reason})" if reason else cut_note
     version = result.get("version") or ""
     if not entries:
         if _looks_like_html(body):
             raise ParseError(_html_message(body, url), kind="not_a_feed")
-        if bozo and (not version or not _is_soft(result.get("bozo_exception"))):
+        if bozo and (not version or not soft):
             raise ParseError(f"{url}: the feed is not well-formed XML and no entry could be read "
                              f"({reason}); tell the site owner, or try again later", kind="malformed")
         if not version:
@@ -149,11 +176,36 @@ def _raw_from_feedparser(e: Any) -> RawEntry:
     )
 
 
-def _is_soft(exc: object) -> bool:
-    """Whether feedparser's bozo exception is a mere remark (encoding, content type), not broken XML."""
-    from feedparser.exceptions import ThingsNobodyCaresAboutButMe
+class _NoTree:
+    """An lxml parser target that builds nothing: the parse only checks well-formedness."""
 
-    return isinstance(exc, ThingsNobodyCaresAboutButMe)
+    def close(self) -> None:
+        return None
+
+
+def _well_formed(body: bytes, declined: str) -> bool:
+    """Whether the document is well-formed XML (then feedparser reads it with its strict,
+    streaming parser); checked without building a tree, unless the fast path already failed on
+    a syntax error."""
+    if declined.startswith(("XMLSyntaxError", "UnicodeError", "ValueError")):
+        return False
+    from lxml import etree
+
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        etree.fromstring(body, parser)
+    except (etree.XMLSyntaxError, ValueError, UnicodeError):
+        return False
+    return True
+
+
+def _repairable_part(body: bytes) -> bytes:
+    """The first MAX_REPAIR_BYTES of a document, cut after the last complete item or entry."""
+    head = body[:MAX_REPAIR_BYTES]
+    ends = [(head.rfind(tag), tag) for tag in (b"</item>", b"</entry>", b"</ITEM>", b"</ENTRY>")]
+    at, tag = max(ends)
+    return head[: at + len(tag)] if at > 0 else head
 
 
 def _looks_like_html(body: bytes) -> bool:
