@@ -15,23 +15,14 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import astuple
+
     from trendwatch.cli.common import print_table, settings
-    from trendwatch.store.db import connect
+    from trendwatch.store import open_store
+    from trendwatch.store.feeds_store import FEED_STATE_COLUMNS, feed_states
 
     s = settings(args)
-    con = connect(s.store_path, read_only=s.store_path.exists(), wait_s=s.store.lock_timeout_s)
-    try:
-        where = "" if args.all else "WHERE active"
-        cur = con.execute(
-            # an unnamed feed shows its own title, then its URL
-            "SELECT coalesce(s.name, nullif(trim(f.title), ''), s.url) AS feed, s.last_fetch_at, "
-            "s.last_status, s.last_outcome AS outcome, s.entries, s.consecutive_failures AS failures, "
-            "s.retry_after, s.gone, s.last_error "
-            f"FROM feed_status s JOIN feeds f USING (feed_id) {where.replace('active', 's.active')} "
-            "ORDER BY feed"
-        )
-        headers = [d[0] for d in cur.description]
-        print_table(headers, cur.fetchall(), fmt=args.format)
-    finally:
-        con.close()
+    with open_store(s.store_path, read_only=s.store_path.exists(), wait_s=s.store.lock_timeout_s) as con:
+        states = feed_states(con, include_inactive=args.all)
+    print_table(FEED_STATE_COLUMNS, [astuple(f) for f in states], fmt=args.format)
     return 0
