@@ -45,3 +45,9 @@ def test_prefixes_sorted_and_limited_and_a_status_round_trip(store: Any) -> None
     assert got is not None and (got.status, got.status_at, got.title) == ("used", AT, "title abcdef03")
     listed = cm_store.ideas_listed(store, "2022-W08")
     assert [i.idea_id for i in listed] == ["abcdef01", "abcdef02", "abcdef03"]
+
+
+def test_weeks_with_ideas_leave_out_dismissed_only_weeks(store: Any) -> None:
+    _ideas(store, ("w5", "2022-W05"), ("w6", "2022-W06"), ("w7", "2022-W07"), ("w8", "2022-W08"))
+    cm_store.set_status(store, "w7", "dismissed", AT)
+    assert cm_store.weeks_with_ideas(store, 2) == ["2022-W08", "2022-W06"]

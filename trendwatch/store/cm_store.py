@@ -38,6 +38,7 @@ __all__ = [
     "used_ideas",
     "dismissed_topics",
     "week_ideas",
+    "weeks_with_ideas",
 ]
 
 
@@ -186,6 +187,11 @@ class IdeaListed:
 def week_ideas(con: Connection, week: str) -> list[WeekIdea]:
     """``week``'s ideas (not dismissed), best topic then best idea first."""
     return [WeekIdea(*r) for r in con.execute(query_sql("calendar_week_ideas"), [week]).fetchall()]
+
+
+def weeks_with_ideas(con: Connection, limit: int) -> list[str]:
+    """The latest ``limit`` weeks that have ideas not dismissed, newest first."""
+    return [r[0] for r in con.execute(query_sql("calendar_weeks_with_ideas"), [limit]).fetchall()]
 
 
 def latest_listed_week(con: Connection) -> str | None:
