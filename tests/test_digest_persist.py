@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.test_digest_render import NOW, WEEK, make_analysis, make_settings, make_topic
 from trendwatch.digest import digest_from_analysis
 from trendwatch.digest.persist import save_digest, stored_digest, taken_slots
+from trendwatch.errors import DigestError
 from trendwatch.store import connect
 
 
@@ -95,5 +98,20 @@ def test_slots_planned_by_an_earlier_digest_are_taken(tmp_path: Path) -> None:
         new_slots = {i.slot.astimezone(dt.UTC) for t in d.topics for i in t.ideas if i.slot}
         assert new_slots and not new_slots & {x.astimezone(dt.UTC) for x in planned}
         assert taken_slots(con, "2022-W07", settings) == [], "a week's own ideas are not 'taken'"
+    finally:
+        con.close()
+
+
+def test_a_failed_save_keeps_the_stored_week_and_names_it(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    con = connect(settings.store_path)
+    try:
+        save_digest(con, digest_from_analysis(make_analysis([make_topic("t1")]), settings, now=NOW))
+        before = {t: rows(con, t) for t in ("digests", "topics", "topic_entries", "ideas")}
+        twice = make_analysis([make_topic("t2"), make_topic("t2", score=2.0)])  # same key twice
+        with pytest.raises(DigestError, match=f"could not save the digest of {WEEK}") as got:
+            save_digest(con, digest_from_analysis(twice, settings, now=NOW))
+        assert got.value.week == WEEK
+        assert {t: rows(con, t) for t in before} == before, "rolled back: the earlier rows stay"
     finally:
         con.close()

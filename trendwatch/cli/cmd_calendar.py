@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.cm.feedback import ideas_table_exists
     from trendwatch.digest.i18n import format_label, slot_text
     from trendwatch.messages import render
+    from trendwatch.store.cm_store import weeks_with_ideas
     from trendwatch.store.db import connect
 
     s = settings(args)
@@ -33,15 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         events = calendar_events(con, s, week)
         if not events:
-            weeks = []
-            if ideas_table_exists(con):
-                weeks = [
-                    r[0]
-                    for r in con.execute(
-                        "SELECT DISTINCT week FROM ideas WHERE status <> 'dismissed' "
-                        "ORDER BY week DESC LIMIT 5"
-                    ).fetchall()
-                ]
+            weeks = weeks_with_ideas(con, 5) if ideas_table_exists(con) else []
             raise CmError(render("calendar.no_ideas", lang, week=week, weeks=", ".join(weeks) or "-"))
         paths = write_calendar(con, s, week, folder)
     finally:

@@ -15,27 +15,18 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import astuple
+
     from trendwatch.cli.common import print_table, settings
     from trendwatch.safe_text import clean_value
-    from trendwatch.store.db import connect
+    from trendwatch.store import open_store
+    from trendwatch.store.feeds_store import FEED_STATE_COLUMNS, feed_states
 
     s = settings(args)
-    con = connect(s.store_path, read_only=s.store_path.exists(), wait_s=s.store.lock_timeout_s)
-    try:
-        where = "" if args.all else "WHERE active"
-        cur = con.execute(
-            # an unnamed feed shows its own title, then its URL
-            "SELECT coalesce(s.name, nullif(trim(f.title), ''), s.url) AS feed, s.last_fetch_at, "
-            "s.last_status, s.last_outcome AS outcome, s.entries, s.consecutive_failures AS failures, "
-            "s.retry_after, s.gone, s.last_error "
-            f"FROM feed_status s JOIN feeds f USING (feed_id) {where.replace('active', 's.active')} "
-            "ORDER BY feed"
-        )
-        headers = [d[0] for d in cur.description]
-        rows = cur.fetchall()
-        if args.format == "json":  # tables and CSV are cleaned by print_table
-            rows = [[clean_value(v) for v in row] for row in rows]
-        print_table(headers, rows, fmt=args.format)
-    finally:
-        con.close()
+    with open_store(s.store_path, read_only=s.store_path.exists(), wait_s=s.store.lock_timeout_s) as con:
+        states = feed_states(con, include_inactive=args.all)
+    rows = [list(astuple(f)) for f in states]
+    if args.format == "json":  # tables and CSV are cleaned by print_table
+        rows = [[clean_value(v) for v in row] for row in rows]
+    print_table(FEED_STATE_COLUMNS, rows, fmt=args.format)
     return 0

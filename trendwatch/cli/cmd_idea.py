@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from dataclasses import astuple
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trendwatch.store.connection import Connection
 
 NAME = "idea"
 HELP = "mark an idea used or dismissed (or proposed again), or list a week's ideas with their ids"
@@ -42,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list(con: Any, args: argparse.Namespace, s: Any) -> int:
+def _list(con: Connection, args: argparse.Namespace, s: Any) -> int:
     """Print one week's ideas with their ids, slots and statuses."""
-    from trendwatch.analysis.weeks import parse_week
     from trendwatch.cli.common import print_table
-    from trendwatch.cm.feedback import ideas_table_exists
+    from trendwatch.store.cm_store import ideas_listed, ideas_table_exists, latest_listed_week
+    from trendwatch.weeks import parse_week
 
     if not ideas_table_exists(con):
         print("no ideas yet: run `trendwatch digest` first.")
@@ -54,15 +58,8 @@ def _list(con: Any, args: argparse.Namespace, s: Any) -> int:
     week = parse_week(args.week) if args.week else None
     if week is None:
         # the latest digest, as `sql --example top_topics_this_week` means it
-        got = con.execute(
-            "SELECT coalesce((SELECT max(week) FROM digests), (SELECT max(week) FROM ideas))"
-        ).fetchone()
-        week = got[0] if got else None
-    rows = con.execute(
-        "SELECT idea_id, week, rank, format, status, slot, title FROM ideas WHERE week = ? "
-        "ORDER BY slot NULLS LAST, rank, idea_id",
-        [week],
-    ).fetchall()
+        week = latest_listed_week(con)
+    rows = [astuple(r) for r in ideas_listed(con, week)]
     print_table(IDEA_COLUMNS, [_row(r, s, args.format) for r in rows], fmt=args.format)
     return 0
 

@@ -16,9 +16,14 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from trendwatch.cm.brand import brand_terms
 from trendwatch.config import Settings
 from trendwatch.messages import Note, render
+from trendwatch.safe_text import chat_escape, one_line
+from trendwatch.store.cm_store import first_published, mention_articles, mentions_between
+from trendwatch.store.connection import Connection
 from trendwatch.webhook import post_webhook
+from trendwatch.weeks import parse_week, previous_weeks, week_bounds, week_of_instant
 
 MIN_BASELINE_WEEKS = 2
 WEBHOOK_TIMEOUT_S = 10.0
@@ -101,36 +106,25 @@ def threshold(counts: list[int], sigma_k: float) -> tuple[float, float, float]:
 
 
 def _weekly(
-    con: Any, settings: Settings, week: str
+    con: Connection, settings: Settings, week: str
 ) -> tuple[list[str], dict[tuple[str, str], dict[str, list[int]]]]:
     """Baseline weeks covered by the store, and per (name, kind) the [mentions, negative] per week."""
-    from trendwatch.analysis.weeks import previous_weeks, week_bounds, week_of_instant
-
     tz = settings.digest.timezone
     weeks = previous_weeks(week, settings.brand.alert_weeks) + [week]
-    first = con.execute("SELECT min(published) FROM entries").fetchone()
-    earliest = first[0] if first else None
+    earliest = first_published(con)
     covered = [w for w in weeks[:-1] if earliest is not None and week_bounds(w, tz)[1] > earliest]
     start, end = week_bounds(weeks[0], tz)[0], week_bounds(week, tz)[1]
-    rows = con.execute(
-        "SELECT name, kind, published, tone FROM mentions WHERE published >= ? AND published < ? "
-        "AND kind IN ('brand', 'product')",
-        [start, end],
-    ).fetchall()
     counts: dict[tuple[str, str], dict[str, list[int]]] = {}
-    for name, kind, published, tone in rows:
-        per = counts.setdefault((name, kind), {})
-        slot = per.setdefault(week_of_instant(published, tz), [0, 0])
+    for m in mentions_between(con, start, end):
+        per = counts.setdefault((m.name, m.kind), {})
+        slot = per.setdefault(week_of_instant(m.published, tz), [0, 0])
         slot[0] += 1
-        slot[1] += 1 if tone < 0 else 0
+        slot[1] += 1 if m.tone < 0 else 0
     return covered + [week], counts
 
 
-def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
+def check_week(con: Connection, settings: Settings, week: str) -> list[NameCheck]:
     """Every watched brand/product name with its numbers for ``week``, alert or not."""
-    from trendwatch.analysis.weeks import parse_week
-    from trendwatch.cm.brand import brand_terms
-
     week = parse_week(week)
     weeks, counts = _weekly(con, settings, week)
     baseline_weeks = weeks[:-1]
@@ -192,27 +186,22 @@ def check_week(con: Any, settings: Settings, week: str) -> list[NameCheck]:
 
 
 def alert_articles(
-    con: Any, settings: Settings, name: str, week: str, *, negative_first: bool, limit: int = MAX_ARTICLES
+    con: Connection,
+    settings: Settings,
+    name: str,
+    week: str,
+    *,
+    negative_first: bool,
+    limit: int = MAX_ARTICLES,
 ) -> list[AlertArticle]:
     """The week's articles mentioning ``name``: most negative (or in the title) first; for a spike of
     negative mentions, only the negative ones (the articles behind the alert)."""
-    from trendwatch.analysis.weeks import week_bounds
-
     start, end = week_bounds(week, settings.digest.timezone)
-    order = "m.tone ASC, m.in_title DESC" if negative_first else "m.in_title DESC, m.tone ASC"
-    only = "AND m.tone < 0 " if negative_first else ""
-    rows = con.execute(
-        "SELECT m.entry_id, coalesce(e.title, ''), e.link, m.published, "
-        "coalesce(f.name, f.title, e.feed_id), m.tone "
-        "FROM mentions m JOIN entries e USING (entry_id) LEFT JOIN feeds f ON f.feed_id = e.feed_id "
-        f"WHERE m.name = ? AND m.published >= ? AND m.published < ? {only}ORDER BY {order}, m.published DESC "
-        "LIMIT ?",
-        [name, start, end, limit],
-    ).fetchall()
-    return [AlertArticle(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+    rows = mention_articles(con, name, start, end, negative_only=negative_first, limit=limit)
+    return [AlertArticle(r.entry_id, r.title, r.link, r.published, r.feed, float(r.tone)) for r in rows]
 
 
-def open_alerts(con: Any, settings: Settings, week: str) -> list[Alert]:
+def open_alerts(con: Connection, settings: Settings, week: str) -> list[Alert]:
     """The crisis alerts open for ``week`` (empty when [brand] watches nothing)."""
     return [c.alert for c in check_week(con, settings, week) if c.alert is not None]
 
@@ -220,8 +209,6 @@ def open_alerts(con: Any, settings: Settings, week: str) -> list[Alert]:
 def alert_text(alerts: list[Alert], language: str, *, chat: bool = False) -> str:
     """Plain text of alerts for a terminal, a chat message or a cron mail: headline, articles, steps.
     With ``chat``, feed text has its mention and link syntax made inert."""
-    from trendwatch.safe_text import chat_escape, one_line
-
     def clean(text: str) -> str:
         return chat_escape(one_line(text)) if chat else one_line(text)
 

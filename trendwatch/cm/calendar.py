@@ -14,13 +14,17 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from trendwatch import __version__
+from trendwatch.cm import CmError
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import WEEKDAYS, Settings
 from trendwatch.messages import format_label, render
+from trendwatch.store.cm_store import ideas_table_exists, week_ideas
+from trendwatch.store.connection import Connection
+from trendwatch.store.digest_store import other_weeks_slots
+from trendwatch.weeks import parse_week, shift_week, week_bounds, week_of_instant
 
 PRODID = f"-//trendwatch//trendwatch {__version__}//EN"
 CSV_COLUMNS = [
@@ -64,8 +68,6 @@ def free_slots(n: int, week: str, settings: Settings, taken: Iterable[dt.datetim
 
 def _fits(slot: dt.datetime, week: str, settings: Settings, per_day: dict[dt.date, int]) -> bool:
     """True when a stored slot is in the coming week, on a publishing day, with room left that day."""
-    from trendwatch.analysis.weeks import shift_week, week_of_instant
-
     tz = settings.digest.timezone
     local = slot.astimezone(ZoneInfo(tz))
     day_name = WEEKDAYS[local.weekday()]
@@ -78,45 +80,29 @@ def _fits(slot: dt.datetime, week: str, settings: Settings, per_day: dict[dt.dat
     )
 
 
-def calendar_events(con: Any, settings: Settings, week: str) -> list[CalendarEvent]:
+def calendar_events(con: Connection, settings: Settings, week: str) -> list[CalendarEvent]:
     """The week's ideas (not dismissed), best first, each with a slot that respects the cadence."""
-    from trendwatch.analysis.weeks import parse_week, shift_week, week_bounds
-    from trendwatch.cm import CmError
-    from trendwatch.cm.feedback import ideas_table_exists
-
     week = parse_week(week)
     if not ideas_table_exists(con):
         raise CmError(
             f"no ideas in the store yet, so no calendar for {week}. Run `trendwatch digest --week {week}`."
         )
-    rows = con.execute(
-        "SELECT i.idea_id, i.title, i.format, i.why_now, i.sources, i.caution, i.status, "
-        "t.rank, i.rank, i.slot "
-        "FROM ideas i LEFT JOIN topics t ON t.week = i.week AND t.topic_id = i.topic_id "
-        "WHERE i.week = ? AND i.status <> 'dismissed' "
-        "ORDER BY t.rank NULLS LAST, i.rank NULLS LAST, i.idea_id",
-        [week],
-    ).fetchall()
+    rows = week_ideas(con, week)
     events = [
         CalendarEvent(
-            r[0], r[1] or "", r[2] or "", r[3] or "", list(r[4] or []), list(r[5] or []), r[6], r[7], r[8]
+            r.idea_id, r.title or "", r.format or "", r.why_now or "", list(r.sources or []),
+            list(r.caution or []), r.status, r.topic_rank, r.idea_rank,
         )
         for r in rows
     ]
     start, end = week_bounds(shift_week(week, 1), settings.digest.timezone)
-    others = [
-        r[0]
-        for r in con.execute(
-            "SELECT slot FROM ideas WHERE week <> ? AND status <> 'dismissed' AND slot >= ? AND slot < ?",
-            [week, start, end],
-        ).fetchall()
-    ]
+    others = other_weeks_slots(con, week, start, end)
     tz = ZoneInfo(settings.digest.timezone)
     taken = {s.astimezone(dt.UTC) for s in others}
     per_day: dict[dt.date, int] = {}
     for s in others:
         per_day[s.astimezone(tz).date()] = per_day.get(s.astimezone(tz).date(), 0) + 1
-    stored = dict(zip((e.idea_id for e in events), (r[9] for r in rows), strict=True))
+    stored = dict(zip((e.idea_id for e in events), (r.slot for r in rows), strict=True))
     for e in events:
         slot = stored[e.idea_id]
         if slot is not None and slot.astimezone(dt.UTC) not in taken and _fits(slot, week, settings, per_day):
@@ -250,7 +236,7 @@ def to_csv(events: list[CalendarEvent], settings: Settings) -> str:
 
 
 def write_calendar(
-    con: Any, settings: Settings, week: str, folder: Path, *, now: dt.datetime | None = None
+    con: Connection, settings: Settings, week: str, folder: Path, *, now: dt.datetime | None = None
 ) -> dict[str, Path]:
     """Write ``calendar-<week>.ics`` and ``.csv`` into ``folder``; returns {"ics": path, "csv": path}."""
     events = calendar_events(con, settings, week)

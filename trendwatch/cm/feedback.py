@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import asdict
 from typing import Any
 
 from trendwatch.analysis.model import Topic
 from trendwatch.cm import CmError
 from trendwatch.cm.matching import fold
 from trendwatch.messages import Note, render
+from trendwatch.store import cm_store
+from trendwatch.store.connection import Connection
+from trendwatch.weeks import shift_week
 
 STATUSES = ("proposed", "used", "dismissed")
 GROWTH_FACTOR = 2.0  # a dismissed topic comes back once it has this many times its articles
@@ -23,19 +27,16 @@ KEYWORD_OVERLAP = 0.5  # Jaccard overlap of keywords that makes two topics the s
 USED_LOOKBACK_WEEKS = 12  # used ideas older than this are no longer reported
 MIN_ID_PREFIX = 6
 
-def _language(con: Any) -> str:
+
+def _language(con: Connection) -> str:
     """The language of the latest digest (notes match it), English when there is none."""
-    try:
-        row = con.execute("SELECT language FROM digests ORDER BY week DESC LIMIT 1").fetchone()
-    except Exception:  # no digests table yet
-        return "en"
-    return row[0] if row and row[0] in ("fr", "en") else "en"
+    language = cm_store.latest_digest_language(con)
+    return language if language in ("fr", "en") else "en"
 
 
-def ideas_table_exists(con: Any) -> bool:
+def ideas_table_exists(con: Connection) -> bool:
     """True once the digest's tables exist in the store."""
-    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ideas'").fetchone()
-    return bool(row and row[0])
+    return cm_store.ideas_table_exists(con)
 
 
 def _keywords(words: Any) -> set[str]:
@@ -50,27 +51,22 @@ def same_topic(topic: Topic, topic_id: str, keywords: Any) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= KEYWORD_OVERLAP
 
 
-def filter_dismissed(con: Any, topics: list[Topic], week: str) -> tuple[list[Topic], list[Note]]:
+def filter_dismissed(con: Connection, topics: list[Topic], week: str) -> tuple[list[Topic], list[Note]]:
     """Drop topics matching an idea dismissed in an earlier week, unless grown strongly; plus notes."""
     if not topics or not ideas_table_exists(con):
         return list(topics), []
-    rows = con.execute(
-        "SELECT i.week, i.topic_id, max(t.label), any_value(t.keywords), max(t.n_articles) "
-        "FROM ideas i LEFT JOIN topics t ON t.week = i.week AND t.topic_id = i.topic_id "
-        "WHERE i.status = 'dismissed' AND i.week < ? GROUP BY i.week, i.topic_id ORDER BY i.week DESC",
-        [week],
-    ).fetchall()
+    rows = cm_store.dismissed_topics(con, week)
     if not rows:
         return list(topics), []
     kept: list[Topic] = []
     notes: list[Note] = []
     for topic in topics:
-        match = next((r for r in rows if same_topic(topic, r[1], r[3])), None)
+        match = next((r for r in rows if same_topic(topic, r.topic_id, r.keywords)), None)
         if match is None:
             kept.append(topic)
             continue
-        then = int(match[4] or 0)
-        values = {"label": topic.label, "week": match[0], "then": then or "?", "now": topic.n_articles}
+        then = int(match.n_articles or 0)
+        values = {"label": topic.label, "week": match.week, "then": then or "?", "now": topic.n_articles}
         if then and topic.n_articles >= GROWTH_FACTOR * then:
             kept.append(topic)
             notes.append(Note("feedback.back", values))
@@ -91,35 +87,25 @@ def _counts(weekly_counts: Any) -> list[tuple[str, int]]:
     return out
 
 
-def used_ideas_report(con: Any, week: str) -> list[dict[str, Any]]:
+def used_ideas_report(con: Connection, week: str) -> list[dict[str, Any]]:
     """Ideas marked used in the weeks before ``week``, each with how its topic evolved since."""
-    from trendwatch.analysis.weeks import shift_week
-
     if not ideas_table_exists(con):
         return []
     lang = _language(con)
-    ideas = con.execute(
-        "SELECT i.idea_id, i.title, i.format, i.week, i.status_at, i.topic_id, t.label, t.n_articles "
-        "FROM ideas i LEFT JOIN topics t ON t.week = i.week AND t.topic_id = i.topic_id "
-        "WHERE i.status = 'used' AND i.week < ? AND i.week >= ? ORDER BY i.week, i.rank, i.idea_id",
-        [week, shift_week(week, -USED_LOOKBACK_WEEKS)],
-    ).fetchall()
     report = []
-    for idea_id, title, fmt, idea_week, used_at, topic_id, label, then in ideas:
-        later = con.execute(
-            "SELECT week, n_articles, label FROM topics WHERE (topic_id = ? OR previous_topic_id = ?) "
-            "AND week > ? AND week <= ? ORDER BY week",
-            [topic_id, topic_id, idea_week, week],
-        ).fetchall()
-        then = int(then or 0)
+    for idea in cm_store.used_ideas(con, week, shift_week(week, -USED_LOOKBACK_WEEKS)):
+        idea_week, used_at, topic_id = idea.week, idea.status_at, idea.topic_id
+        since = cm_store.topic_weeks_after(con, topic_id, idea_week, week)
+        later = [(t.week, t.n_articles, t.label) for t in since]
+        then = int(idea.n_articles or 0)
         entry: dict[str, Any] = {
-            "idea_id": idea_id,
-            "title": title,
-            "format": fmt,
+            "idea_id": idea.idea_id,
+            "title": idea.title,
+            "format": idea.format,
             "week": idea_week,
             "used_at": used_at.isoformat() if isinstance(used_at, dt.datetime) else used_at,
             "topic_id": topic_id,
-            "label": label,
+            "label": idea.label,
             "articles_then": then,
             "weekly": [(idea_week, then)] + [(w, int(n or 0)) for w, n, _ in later],
         }
@@ -139,30 +125,24 @@ def used_ideas_report(con: Any, week: str) -> list[dict[str, Any]]:
     return report
 
 
-def _find_hint(con: Any) -> str:
-    row = con.execute("SELECT max(week) FROM ideas").fetchone() if ideas_table_exists(con) else None
-    week = row[0] if row and row[0] else "2022-W08"
+def _find_hint(con: Connection) -> str:
+    week = cm_store.latest_idea_week(con) or "2022-W08"
     return (
         f"List the ids with `trendwatch idea list --week {week}` or "
         f"`trendwatch sql \"SELECT idea_id, title FROM ideas WHERE week = '{week}'\"`."
     )
 
 
-def resolve_idea_id(con: Any, idea_id: str) -> str:
+def resolve_idea_id(con: Connection, idea_id: str) -> str:
     """The full id of an idea, from its id or a unique prefix (at least 6 characters)."""
     idea_id = idea_id.strip()
     if not ideas_table_exists(con):
         raise CmError(f"no idea {idea_id!r}: the store has no digest yet. Run `trendwatch digest` first.")
-    if con.execute("SELECT 1 FROM ideas WHERE idea_id = ?", [idea_id]).fetchone():
+    if cm_store.idea_exists(con, idea_id):
         return idea_id
     found = []
     if len(idea_id) >= MIN_ID_PREFIX:
-        found = [
-            r[0]
-            for r in con.execute(
-                "SELECT idea_id FROM ideas WHERE starts_with(idea_id, ?) ORDER BY idea_id LIMIT 5", [idea_id]
-            ).fetchall()
-        ]
+        found = cm_store.ideas_with_prefix(con, idea_id, 5)
     if len(found) == 1:
         return str(found[0])
     if len(found) > 1:
@@ -172,17 +152,16 @@ def resolve_idea_id(con: Any, idea_id: str) -> str:
     raise CmError(f"no idea with id {idea_id!r} in the store. {_find_hint(con)}")
 
 
-def set_idea_status(con: Any, idea_id: str, status: str, *, now: dt.datetime | None = None) -> dict[str, Any]:
+def set_idea_status(
+    con: Connection, idea_id: str, status: str, *, now: dt.datetime | None = None
+) -> dict[str, Any]:
     """Mark an idea used, dismissed or proposed again; returns its row (id, week, title, status)."""
     if status not in STATUSES:
         raise CmError(f"status {status!r} is not one of {', '.join(STATUSES)}.")
     full = resolve_idea_id(con, idea_id)
     at = now or dt.datetime.now(dt.UTC)
-    con.execute(
-        "UPDATE ideas SET status = ?, status_at = ? WHERE idea_id = ?",
-        [status, None if status == "proposed" else at, full],
-    )
-    row = con.execute(
-        "SELECT idea_id, week, title, status, status_at FROM ideas WHERE idea_id = ?", [full]
-    ).fetchone()
-    return dict(zip(("idea_id", "week", "title", "status", "status_at"), row, strict=True))
+    cm_store.set_status(con, full, status, None if status == "proposed" else at)
+    row = cm_store.idea_status(con, full)
+    if row is None:  # resolved a moment ago: only a concurrent delete gets here
+        raise CmError(f"no idea with id {full!r} in the store. {_find_hint(con)}")
+    return asdict(row)

@@ -1,0 +1,2 @@
+-- Forget week ?'s rows of ideas (the week is being made again).
+DELETE FROM ideas WHERE week = ?;

@@ -1,0 +1,2 @@
+-- Forget week ?'s rows of topics (the week is being made again).
+DELETE FROM topics WHERE week = ?;

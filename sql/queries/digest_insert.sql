@@ -1,0 +1,2 @@
+-- One digest: week, generated_at, language, n_entries, notes, body (JSON).
+INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?);

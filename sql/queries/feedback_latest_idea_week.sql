@@ -1,0 +1,2 @@
+-- The latest week that has ideas.
+SELECT max(week) FROM ideas;
