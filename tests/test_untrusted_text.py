@@ -159,8 +159,6 @@ def test_sql_json_output_carries_no_terminal_control(
             assert "there" in out and all(is_printable_line(line) for line in out.splitlines()), command
 
 
-@pytest.mark.xfail(reason="delivery: publish.subject_line should pass the label through safe_text.one_line",
-                   strict=False)
 def test_the_email_subject_is_one_capped_line() -> None:
     from trendwatch.publish import subject_line
     from trendwatch.safe_text import MAX_TITLE_CHARS
@@ -169,8 +167,6 @@ def test_the_email_subject_is_one_capped_line() -> None:
     assert len(subject) <= MAX_TITLE_CHARS + 40 and is_printable_line(subject)
 
 
-@pytest.mark.xfail(reason="delivery: publish.summary_text (webhook) and plain_text (e-mail) should use "
-                   "safe_text.one_line and chat_escape on labels and titles", strict=False)
 def test_the_webhook_and_plain_text_mail_cap_and_defuse_titles() -> None:
     from trendwatch.publish import plain_text, summary_text
 
@@ -182,8 +178,6 @@ def test_the_webhook_and_plain_text_mail_cap_and_defuse_titles() -> None:
     assert "<!channel>" not in summary_text(digest, "https://x/d.html", "en")
 
 
-@pytest.mark.xfail(reason="delivery: digest.render_md.md_text and render_html.h/link should cap titles "
-                   "(safe_text.cap_text)", strict=False)
 def test_markdown_and_html_cap_a_huge_title() -> None:
     from trendwatch.digest.render_html import link
     from trendwatch.digest.render_md import md_link
@@ -192,8 +186,6 @@ def test_markdown_and_html_cap_a_huge_title() -> None:
     assert len(link(HUGE, "https://example.org/a")) < 1000
 
 
-@pytest.mark.xfail(reason="delivery: cm.calendar.to_csv should pass text cells through safe_text.csv_cell",
-                   strict=False)
 def test_the_calendar_csv_neutralises_formulas() -> None:
     from trendwatch.cm.calendar import CalendarEvent, to_csv
     from trendwatch.config import settings_from_dict
@@ -204,9 +196,6 @@ def test_the_calendar_csv_neutralises_formulas() -> None:
     assert "'=HYPERLINK" in text and ",'+1," in text
 
 
-@pytest.mark.xfail(
-    reason="delivery: cli/cmd_digest.run should write safe_text.strip_controls(text) to stdout", strict=False
-)
 def test_digest_to_stdout_strips_terminal_controls(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,12 +30,13 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import settings
     from trendwatch.digest import make_digest, render
     from trendwatch.errors import DigestError
+    from trendwatch.safe_text import strip_controls
 
     s = settings(args)
     digest = make_digest(s, args.week)
     text = render(digest, args.format)
     if args.out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(strip_controls(text))  # feed text must not drive the terminal
         return 0
     out: Path = args.out
     if out.is_dir():

@@ -21,6 +21,7 @@ from trendwatch.cm import CmError
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import WEEKDAYS, Settings
 from trendwatch.messages import format_label, render
+from trendwatch.safe_text import csv_cell
 from trendwatch.store.cm_store import ideas_table_exists, week_ideas
 from trendwatch.store.connection import Connection
 from trendwatch.store.digest_store import other_weeks_slots
@@ -217,7 +218,8 @@ def to_csv(events: list[CalendarEvent], settings: Settings) -> str:
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     for e in sorted(events, key=lambda x: x.slot or far):
         w.writerow(
-            [
+            csv_cell(cell)  # feed text never runs as a spreadsheet formula
+            for cell in [
                 e.slot.date().isoformat() if e.slot else "",
                 e.slot.strftime("%H:%M") if e.slot else "",
                 settings.digest.timezone,

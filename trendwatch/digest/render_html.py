@@ -29,6 +29,7 @@ from trendwatch.digest.sections import (
     used_lines,
 )
 from trendwatch.messages import render as render_msg
+from trendwatch.safe_text import cap_text
 
 CSS = """
 body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;max-width:760px;margin:0 auto;
@@ -51,7 +52,7 @@ def h(text: object) -> str:
 def link(title: str, url: str | None) -> str:
     """An ``<a>`` for an http(s) URL; the escaped title alone otherwise."""
     safe = safe_url(url)
-    label = h(title or safe or "")
+    label = h(cap_text(title) if title else safe or "")
     if not safe:
         return label
     return f'<a href="{h(safe)}" rel="noopener noreferrer">{label}</a>'

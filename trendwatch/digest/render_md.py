@@ -24,6 +24,7 @@ from trendwatch.digest.sections import (
     used_lines,
 )
 from trendwatch.messages import render as render_msg
+from trendwatch.safe_text import cap_text
 
 # Characters that start CommonMark/GFM inline markup (links need "[", raw HTML "<"), and "&"
 # (entities); "(" and ")" are harmless once "[" and "]" are escaped.
@@ -45,7 +46,7 @@ def md_url(url: str) -> str:
 def md_link(title: str, url: str | None) -> str:
     """``[title](<url>)`` when the URL is http(s); the escaped title alone otherwise."""
     safe = safe_url(url)
-    label = md_text(title) or md_text(safe or "")
+    label = md_text(cap_text(title)) or md_text(safe or "")
     return f"[{label}](<{md_url(safe)}>)" if safe else label
 
 
