@@ -120,6 +120,10 @@ def test_digest_command_writes_json_and_persists_the_week(
     assert top["n_sources"] >= 3 and top["ideas"] and top["articles"]
     assert all(a["url"].startswith("https://news.example/") for a in top["articles"])
     assert "digest 2022-W08:" in capsys.readouterr().err
+    # written into a folder, the digest gets its content calendar beside it (as `run` does)
+    ics = (out / f"calendar-{WEEK}.ics").read_text(encoding="utf-8")
+    assert ics.count("BEGIN:VEVENT") == sum(len(t["ideas"]) for t in doc["topics"])
+    assert (out / f"calendar-{WEEK}.csv").exists()
     con = connect(tmp_path / "tw.duckdb", read_only=True)
     try:
         assert con.execute("SELECT count(*) FROM digests WHERE week = ?", [WEEK]).fetchone()[0] == 1

@@ -55,9 +55,14 @@ def write_week(settings: Settings, week: str | None = None) -> WrittenDigest:
     ``[publish] formats`` and its content calendar (.ics, .csv) beside it."""
     digest = make_digest(settings, week)
     files = write_files(settings, digest)
-    with open_store(settings.store_path, read_only=True, wait_s=settings.store.lock_timeout_s) as con:
-        calendar = write_calendar(con, settings, digest.week, digest_folder(settings))
+    calendar = calendar_beside(settings, digest.week, digest_folder(settings))
     return WrittenDigest(digest.week, len(digest.topics), {**files, **calendar})
+
+
+def calendar_beside(settings: Settings, week: str, folder: Path) -> dict[str, Path]:
+    """Write the content calendar of ``week`` (.ics, .csv) into ``folder``, where its digest went."""
+    with open_store(settings.store_path, read_only=True, wait_s=settings.store.lock_timeout_s) as con:
+        return write_calendar(con, settings, week, folder)
 
 
 def written_weeks(settings: Settings) -> list[str]:

@@ -22,7 +22,10 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--out",
         type=Path,
         metavar="PATH",
-        help="write to this file, or into this folder as digest-<week>.<ext> (default: stdout)",
+        help=(
+            "write to this file, or into this folder as digest-<week>.<ext> with its "
+            "calendar-<week>.ics/.csv (default: stdout)"
+        ),
     )
 
 
@@ -30,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import settings
     from trendwatch.digest import make_digest, render
     from trendwatch.errors import DigestError
+    from trendwatch.publish_week import calendar_beside
     from trendwatch.safe_text import strip_controls
 
     s = settings(args)
@@ -39,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(strip_controls(text))  # feed text must not drive the terminal
         return 0
     out: Path = args.out
-    if out.is_dir():
+    into_folder = out.is_dir()
+    if into_folder:
         out = out / f"digest-{digest.week}.{args.format}"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -48,4 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise DigestError(f"can't write the digest to {out}: {e}. Check the path and its permissions.") from e
     ideas = sum(len(t.ideas) for t in digest.topics)
     print(f"digest {digest.week}: {len(digest.topics)} topic(s), {ideas} idea(s) -> {out}", file=sys.stderr)
+    if into_folder and ideas:  # a digest written into a folder gets its content calendar beside it
+        calendar = calendar_beside(s, digest.week, out.parent)
+        print(f"calendar {digest.week} -> {', '.join(str(p) for p in calendar.values())}", file=sys.stderr)
     return 0
