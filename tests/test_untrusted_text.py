@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sources.test_fetch import fetch_one, fetch_settings
 from tests.support.httpserver import ScriptedServer, closed_port, scripted_server
-from tests.test_fetch import fetch_one, fetch_settings
 from trendwatch.safe_text import is_printable_line
 from trendwatch.sources.fetch_http import MAX_ERROR_CHARS, _check_private, _Failure, safe_url
 from trendwatch.sources.normalize import html_to_text

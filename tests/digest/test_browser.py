@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_digest_render import NOW, make_analysis, make_settings, make_topic
+from tests.digest.test_render import NOW, make_analysis, make_settings, make_topic
 from trendwatch.digest import digest_from_analysis, render
 
 PHONE = 390

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingest.test_run import rss
 from tests.support.httpserver import Reply, ScriptedServer, scripted_server
-from tests.test_ingest import rss
 from trendwatch.cli import main
 
 __all__ = ["scripted_server"]  # the fixture, imported for pytest

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import trendwatch.sources.fetch as fetch
+from tests.sources.test_fetch import fetch_settings
 from tests.support.httpserver import ScriptedServer, scripted_server
-from tests.test_fetch import fetch_settings
 from trendwatch.sources import parse as parse_module
 from trendwatch.sources.fetch_spool import SPOOL_BYTES, MemoryBudget, SpooledBody
 from trendwatch.sources.model import FetchRequest

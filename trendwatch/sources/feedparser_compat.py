@@ -6,7 +6,7 @@ relative-URI fixer. Normalisation uses its private date parser for the odd forma
 them is public API: a feedparser upgrade may move or rename them. Each is read here once, with
 a copy of the 6.0 value as a fallback, and ``tests/sources/test_feedparser_compat.py`` fails
 when the installed feedparser no longer agrees with the copy (then update the copy, and run
-``tests/test_parse_agreement.py``).
+``tests/sources/test_parse_agreement.py``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from lxml import etree
 from trendwatch.sources.language import detect_language
 from trendwatch.sources.normalize import html_to_text
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 LEMONDE = DATA / "lemonde_2022" / "raw_xml_sample"
 GUARDIAN = DATA / "feeds_realworld" / "rss-parser" / "test" / "input" / "guardian.rss"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_cm_brand import add_entries
+from tests.cm.test_brand import add_entries
 from trendwatch.analysis.weeks import week_bounds
 from trendwatch.cli import EXIT_ALERT, EXIT_OK, main
 from trendwatch.cm.alerts import check_week, open_alerts, send_alert_webhook, threshold

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_digest_render import NOW, make_analysis, make_settings, make_topic
+from tests.digest.test_render import NOW, make_analysis, make_settings, make_topic
 from trendwatch.digest import digest_from_analysis, render
 
 search_demand = pytest.importorskip("trendwatch.analysis.search_demand")

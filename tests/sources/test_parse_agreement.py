@@ -12,7 +12,7 @@ from trendwatch.sources import parse as parse_module
 from trendwatch.sources.fastparse import fast_parse
 from trendwatch.sources.parse import parse_feed
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 SUITE = DATA / "feeds_feedparser_suite" / "tests"
 REALWORLD = DATA / "feeds_realworld"
 LEMONDE = DATA / "lemonde_2022" / "raw_xml_sample"

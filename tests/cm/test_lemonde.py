@@ -16,7 +16,7 @@ from trendwatch.cm.brand import tag_mentions
 from trendwatch.config import settings_from_dict
 
 DATA = (
-    Path(__file__).resolve().parents[2] / "shared" / "data" / "lemonde_2022" / "lemonde_2022_items.jsonl.gz"
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "lemonde_2022" / "lemonde_2022_items.jsonl.gz"
 )
 START, END = dt.datetime(2021, 11, 1, tzinfo=dt.UTC), dt.datetime(2022, 2, 14, tzinfo=dt.UTC)
 

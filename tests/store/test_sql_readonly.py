@@ -115,7 +115,7 @@ def test_a_closed_pipe_ends_quietly(config: Path, command: list[str]) -> None:
         "FROM range(100000) t(i)"
     )
     con.close()
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.run(  # `trendwatch ... | head -1`
         f"{sys.executable} -m trendwatch --config {config} {' '.join(repr(c) for c in command)} | head -1",
         shell=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_digest_cli import FEEDS, WEEK, add_entries, synthetic_items, write_config
+from tests.cli.test_digest_command import FEEDS, WEEK, add_entries, synthetic_items, write_config
 from trendwatch.cli import EXIT_ALERT, main
 from trendwatch.cm.brand import tag_mentions
 from trendwatch.config import load_settings

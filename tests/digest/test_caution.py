@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_digest_render import NOW, WEEK, make_analysis, make_settings, make_topic
+from tests.digest.test_render import NOW, WEEK, make_analysis, make_settings, make_topic
 from trendwatch.config import settings_from_dict
 from trendwatch.digest import digest_from_analysis
 from trendwatch.digest.caution import assess, find_terms

@@ -11,7 +11,7 @@ from trendwatch.config import settings_from_dict
 from trendwatch.ingest import run_ingest
 from trendwatch.store import connect
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 CORPORA = {
     "realworld": DATA / "feeds_realworld",
     "feedparser_suite": DATA / "feeds_feedparser_suite" / "tests",

@@ -50,7 +50,7 @@ def hanging_ingest(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int,
             f'[[feeds]]\nurl = "{server.url("/fine.xml")}"\n[[feeds]]\nurl = "{server.url("/slow.xml")}"\n',
             encoding="utf-8",
         )
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
         proc = subprocess.Popen(
             [sys.executable, "-m", "trendwatch", "--config", str(config), "ingest"],
             stdout=subprocess.PIPE,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_digest_render import NOW, WEEK, make_analysis, make_settings, make_topic
+from tests.digest.test_render import NOW, WEEK, make_analysis, make_settings, make_topic
 from trendwatch.digest import digest_from_analysis
 from trendwatch.digest.persist import save_digest
 from trendwatch.store import connect, load_sql
