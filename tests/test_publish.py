@@ -323,7 +323,7 @@ def test_a_base_url_that_is_not_http_is_refused_with_the_fix(
     )
 
 
-ALERT = {"name": "Acme", "kind": "negative", "message": "negative mentions spike: 12 negative articles"}
+ALERT = {"name": "Acme", "kind": "negative", "message": "negative mentions spike: 12 negative mentions"}
 
 
 def test_open_alerts_lead_the_subject_and_the_summary() -> None:
@@ -331,7 +331,7 @@ def test_open_alerts_lead_the_subject_and_the_summary() -> None:
     subject = subject_line(body, "en")
     assert subject.startswith("⚠ Alert on Acme · Trend watch 2026-W10")
     text = summary_text(body, "https://h.example/d.html", "en")
-    assert text.splitlines()[0] == "⚠ Alert on Acme: negative mentions spike: 12 negative articles"
+    assert text.splitlines()[0] == "⚠ Alert on Acme: negative mentions spike: 12 negative mentions"
     assert subject_line(body, "fr").startswith("⚠ Alerte sur Acme · Veille tendances 2026-W10 : ")
 
 

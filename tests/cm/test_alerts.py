@@ -79,7 +79,7 @@ def test_planted_negative_spike_opens_an_alert(world: Any, tmp_path: Path) -> No
     # the threshold shown is the one applied: mean + 3σ is 3.0, but alert_min_count = 5 rules
     assert a.baseline == 0.0 and a.threshold == 5.0
     assert (
-        "pic de mentions négatives : 12 articles négatifs sur 12" in a.message
+        "pic de mentions négatives : 12 mentions négatives sur 12" in a.message
         and "contre 0 par semaine" in a.message
         and "alerte à partir de 5)" in a.message
     )
@@ -184,7 +184,7 @@ def test_alerts_command_exit_codes(
     config = str(_config(tmp_path))
     assert main(["--config", config, "alerts", "--week", SPIKE]) == EXIT_ALERT
     out = capsys.readouterr().out
-    assert "negative mentions spike: 12 negative articles of 12" in out and "Acknowledge fast" in out
+    assert "negative mentions spike: 12 negative mentions of 12" in out and "Acknowledge fast" in out
     assert "alert from 5)" in out
     assert "https://news.example/s" in out
     assert len(handler.received) == 1
