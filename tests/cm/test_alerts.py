@@ -119,7 +119,7 @@ def test_english_wording_and_mention_spike(world: Any, tmp_path: Path) -> None:
     tag_mentions(world, settings)
     alerts = open_alerts(world, settings, "2022-W10")
     assert [(a.kind, a.count) for a in alerts] == [("mentions", 9)]
-    assert alerts[0].message.startswith("mentions spike: 9 articles this week")
+    assert alerts[0].message.startswith("mentions spike: 9 mentions this week")
     assert alerts[0].steps[0].startswith("Acknowledge fast")
 
 
