@@ -123,6 +123,23 @@ def test_the_own_brand_in_a_crisis_gets_response_steps_and_a_holding_statement(
     assert not any("Verdelys" in i.title for d in digest.topics for i in d.ideas)
 
 
+def test_an_open_alert_on_a_brand_in_crisis_does_not_repeat_the_response_steps(tmp_path: Path) -> None:
+    from trendwatch.cm.alerts import Alert
+    from trendwatch.digest.sections import alert_lines
+
+    s = settings(tmp_path, digest={**FOCUS["digest"], "language": "en"}, brand={"names": ["Verdelys"]})
+    alert, other = (
+        Alert(name=name, kind="negative", count=9, baseline=0.0, message="negative mentions spike",
+              articles=[], steps=["Acknowledge fast."])
+        for name in ("Verdelys", "Acme")
+    )
+    digest = digest_from_analysis(analysis([CRISIS, SERUM]), s, alerts=[alert, other], now=NOW)
+    (verdelys, _, _), (acme, _, _) = alert_lines(digest)
+    assert verdelys.startswith("Verdelys") and acme.startswith("Acme")
+    assert [steps for _, steps, _ in alert_lines(digest)] == [[], ["Acknowledge fast."]]
+    assert render(digest, "md").count("Acknowledge fast") == 2  # once in the crisis plan, once for Acme
+
+
 def test_a_competitor_or_a_calm_brand_week_is_not_a_crisis(tmp_path: Path) -> None:
     launch = topic("t-launch", "Verdelys lance un baume", ["Verdelys lance un baume", "Le baume Verdelys"])
     s = settings(tmp_path, brand={"names": ["Verdelys"], "competitors": ["Crema"]})

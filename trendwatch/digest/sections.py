@@ -57,12 +57,14 @@ def links_of(item: Any) -> list[tuple[str, str | None]]:
 
 
 def alert_lines(digest: Digest) -> list[tuple[str, list[str], list[tuple[str, str | None]]]]:
-    """Per alert: its headline, its steps, its articles."""
+    """Per alert: its headline, its steps (unless the crisis section has them), its articles."""
     out = []
+    planned = {c.brand.casefold() for c in digest.crisis}  # brands with full response steps below
     for a in digest.alerts:
         name = field_of(a, "name", "kind") or "alert"
         message = field_of(a, "message") or ""
-        steps = [str(s) for s in (field_of(a, "steps") or [])]
+        # the crisis section below gives this brand's response steps: not twice
+        steps = [] if str(name).casefold() in planned else [str(s) for s in (field_of(a, "steps") or [])]
         colon = " :" if digest.language == "fr" else ":"  # French typography: a space before the colon
         out.append((f"{name}{colon} {message}" if message else str(name), steps, links_of(a)))
     return out
