@@ -20,6 +20,7 @@ from trendwatch.digest.i18n import t
 from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.notes_i18n import localize_note
+from trendwatch.messages import Note
 
 log = logging.getLogger(__name__)
 MAX_FAQ_IDEAS = 5
@@ -39,7 +40,9 @@ def digest_from_analysis(
 ) -> Digest:
     """A digest from an analysis already made: caution, ideas and slots for the top topics."""
     lang = settings.digest.language
-    out_notes = [localize_note(n, lang) for n in (*analysis.notes, *notes)]
+    out_notes = [
+        n.render(lang) if isinstance(n, Note) else localize_note(n, lang) for n in (*analysis.notes, *notes)
+    ]
     topics: list[DigestTopic] = []
     for rank, topic in enumerate(analysis.topics[: settings.digest.top], 1):
         caution = assess(topic, settings)
