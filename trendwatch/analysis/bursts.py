@@ -29,7 +29,7 @@ from trendwatch.analysis.score import SMOOTHING
 
 JOIN_SHARE = 0.5  # a term joins a topic when this share of its stories of the week are already in it
 SEED_STORIES = 2  # stories of the week a term needs to seed or join a topic (a topic needs min_articles)
-EXPAND_STORIES = 3  # a joining term brings its other stories along only when it has this many
+EXPAND_STORIES = 2  # a joining term brings its other stories along only when it has this many
 MAX_SEEDS = 1500  # bursting terms examined, best first
 MAX_TOPICS = 300  # topics seeded at most
 EVERYDAY_WEEKS = 0.5  # a word present in this share of the baseline weeks is an everyday word
@@ -111,7 +111,7 @@ def seed_topics(
             if len(fresh):  # a story comes along only when it carries another of the topic's terms
                 local = np.searchsorted(now_rows, fresh)
                 carried = np.asarray(now_bin[:, topic.terms].tocsr()[local].sum(axis=1)).ravel()
-                fresh = fresh[carried >= 2]
+                fresh = fresh[carried >= 1]
             topic.terms.append(t)
             topic.rows = np.union1d(topic.rows, fresh)
             k = best[0]

@@ -133,8 +133,6 @@ class _Fit:
         seeded = bursts.seed_topics(now_bin, self.now_rows, self.burst, self.df[-1], vocab, expands)
         checked: list[bursts.Seeded] = []
         for topic in seeded:
-            if len(topic.rows) < est.min_articles:
-                continue
             seed = topic.terms[0]
             if self.everyday(seed) and self.ratio(seed) < bursts.EVERYDAY_RATIO:
                 continue  # an everyday word, only a little more frequent than usual
