@@ -29,6 +29,7 @@ from trendwatch.analysis.score import SMOOTHING
 
 JOIN_SHARE = 0.5  # a term joins a topic when this share of its stories of the week are already in it
 SEED_STORIES = 2  # stories of the week a term needs to seed or join a topic (a topic needs min_articles)
+FRESH_SIMILARITY = 0.1  # ... and only those stories whose cosine to the topic's centre reaches this
 EXPAND_STORIES = 2  # a joining term brings its other stories along only when it has this many
 MAX_SEEDS = 1500  # bursting terms examined, best first
 MAX_TOPICS = 300  # topics seeded at most
@@ -89,13 +90,14 @@ def term_bursts(df: np.ndarray, totals: np.ndarray) -> np.ndarray:
 
 def seed_topics(
     now_bin: sparse.csc_matrix, now_rows: np.ndarray, burst: np.ndarray, df_now: np.ndarray,
-    vocabulary: list[str], expands: np.ndarray,
+    vocabulary: list[str], expands: np.ndarray, vectors: sparse.csr_matrix,
 ) -> list[Seeded]:
     """Topics seeded by the week's bursting terms, co-occurring terms grouped (see module doc).
 
     A term joining a topic brings its other stories along only when ``expands[term]`` and it has
     a few stories: an everyday word ("assemblée") or a pair of stories sharing two common words
-    names a topic but must not chain it to unrelated stories."""
+    names a topic but must not chain it to unrelated stories. ``vectors`` are the L2-normalised
+    TF-IDF rows of ``now_rows``: a story brought along must also resemble the topic."""
     ok = np.flatnonzero((df_now >= SEED_STORIES) & (burst > 0))
     order = sorted(ok.tolist(), key=lambda t: (-burst[t], vocabulary[t]))[:MAX_SEEDS]
     topics: list[Seeded] = []
@@ -111,7 +113,10 @@ def seed_topics(
             if len(fresh):  # a story comes along only when it carries another of the topic's terms
                 local = np.searchsorted(now_rows, fresh)
                 carried = np.asarray(now_bin[:, topic.terms].tocsr()[local].sum(axis=1)).ravel()
-                fresh = fresh[carried >= 1]
+                centre = np.asarray(vectors[np.searchsorted(now_rows, topic.rows)].sum(axis=0)).ravel()
+                norm = float(np.linalg.norm(centre))
+                alike = np.asarray(vectors[local] @ centre).ravel() / norm if norm else np.zeros(len(local))
+                fresh = fresh[(carried >= 1) & (alike >= FRESH_SIMILARITY)]
             topic.terms.append(t)
             topic.rows = np.union1d(topic.rows, fresh)
             k = best[0]

@@ -130,7 +130,9 @@ class _Fit:
             np.ones(len(vocab), dtype=bool) if ratios is None
             else (self.presence < bursts.EVERYDAY_WEEKS) | (ratios >= bursts.EVERYDAY_RATIO)
         )
-        seeded = bursts.seed_topics(now_bin, self.now_rows, self.burst, self.df[-1], vocab, expands)
+        seeded = bursts.seed_topics(
+            now_bin, self.now_rows, self.burst, self.df[-1], vocab, expands, self.win.matrix[self.now_rows]
+        )
         checked: list[bursts.Seeded] = []
         for topic in seeded:
             seed = topic.terms[0]
