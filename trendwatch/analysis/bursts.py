@@ -39,6 +39,7 @@ COHERENCE_MIN = 0.03  # mean cosine of a topic's stories, its own terms removed,
 SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two stories
 ABSORB_SHARE = 0.3  # share of a topic's stories carrying a better topic's leading terms to fold it in
 LEAD_TERMS = 3  # leading terms of a topic checked when folding
+FOLD_SIMILARITY = 0.35  # cosine of two topics' centres above which they are one story
 MEMBER_TERMS = 20  # terms of a topic a past story must carry two of to count in its baseline
 
 
@@ -203,21 +204,31 @@ def carried(binary_rows: sparse.csr_matrix, columns: list[int]) -> float:
     return float(hits.mean()) if hits.sum() >= 2 else 0.0
 
 
-def fold_angles(binary: sparse.csr_matrix, ranked: list[Seeded]) -> list[Seeded]:
+def fold_angles(binary: sparse.csr_matrix, matrix: sparse.csr_matrix, ranked: list[Seeded]) -> list[Seeded]:
     """Fold each topic (best first) into the first better one whose leading terms a good share of
-    its stories carry, or whose stories carry its own leading terms (one event, one topic)."""
+    its stories carry, or whose stories carry its own leading terms, or whose stories read alike
+    (centres of their TF-IDF rows close): one event, one topic."""
     kept: list[Seeded] = []
+    centres: list[np.ndarray] = []
     for topic in ranked:
         lead = topic.terms[:LEAD_TERMS]
         mine = binary[topic.rows]
+        centre = _unit(np.asarray(matrix[topic.rows].sum(axis=0)).ravel())
         target = next(
-            (k for k in kept
-             if max(carried(mine, k.terms[:LEAD_TERMS]), carried(binary[k.rows], lead)) >= ABSORB_SHARE),
+            (k for k, c in zip(kept, centres, strict=True)
+             if max(carried(mine, k.terms[:LEAD_TERMS]), carried(binary[k.rows], lead)) >= ABSORB_SHARE
+             or float(c @ centre) >= FOLD_SIMILARITY),
             None,
         )
         if target is None:
             kept.append(Seeded(list(topic.terms), topic.rows, topic.past_scale))
+            centres.append(centre)
         else:
             target.terms.extend(t for t in topic.terms if t not in target.terms)
             target.rows = np.union1d(target.rows, topic.rows)
     return kept
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector

@@ -32,6 +32,7 @@ LEAD_KEYWORDS = 6  # distinctive terms whose words a label should carry
 NAMING_STORIES = 60  # central stories read for surface forms and entities
 MAX_TOPICS = 100  # topics named and returned at most (best first)
 CORE_WORDS = 2  # words a topic id is derived from
+TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a lesser one
 MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
 
 
@@ -146,7 +147,7 @@ class _Fit:
             checked.extend(bursts.split_or_keep(topic, vectors, est.min_articles))
         quick = {id(t): self.emergence(t, similar=False).score for t in checked}
         ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
-        folded = bursts.fold_angles(self.binary, ranked)
+        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         out: list[Topic] = []
@@ -154,6 +155,7 @@ class _Fit:
         for s, em in kept[:MAX_TOPICS]:  # best first: a keyword leading a better topic is its own
             out.append(self.make_topic(s, em, frozenset(taken)))
             taken.update(vocab[t] for t in s.terms[: bursts.LEAD_TERMS])
+            taken.update(" ".join(terms(k, None, ngram_max=1)) for k in out[-1].keywords[:TAKEN_KEYWORDS])
         out.sort(key=lambda t: (-t.score, t.topic_id))
         seen: Counter[str] = Counter()
         for t in out:  # two topics of one week sharing their core terms: the lesser gets a suffix
