@@ -39,7 +39,7 @@ COHERENCE_MIN = 0.03  # mean cosine of a topic's stories, its own terms removed,
 SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two stories
 ABSORB_SHARE = 0.3  # share of a topic's stories carrying a better topic's leading terms to fold it in
 LEAD_TERMS = 3  # leading terms of a topic checked when folding
-FOLD_SIMILARITY = 0.35  # cosine of two topics' centres above which they are one story
+FOLD_SIMILARITY = 0.6  # cosine of two topics' centres above which they are one story
 MEMBER_TERMS = 20  # terms of a topic a past story must carry two of to count in its baseline
 
 
