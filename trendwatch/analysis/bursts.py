@@ -10,7 +10,7 @@
    of one term (nothing else bursts with it) whose stories have no other words in common is a
    coincidence ("security", "World", "Lyon" in unrelated titles) and is dropped, unless the term
    is brand new (never seen in the baseline weeks: a new name such as "COP27" is the story).
-4. A topic of one seed whose stories fall into two groups with no other words in common is split.
+4. A topic whose stories fall into two groups with no words in common but the seed is split.
 5. A lesser topic whose stories largely carry a better topic's leading terms (or the reverse) is
    folded into it: one event, one topic, however many angles.
 
@@ -20,6 +20,7 @@ Every step is deterministic: no random initialisation anywhere.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,7 @@ from trendwatch.analysis.score import SMOOTHING
 
 JOIN_SHARE = 0.5  # a term joins a topic when this share of its stories of the week are already in it
 SEED_STORIES = 2  # stories of the week a term needs to seed or join a topic (a topic needs min_articles)
-FRESH_SIMILARITY = 0.1  # ... and only those stories whose cosine to the topic's centre reaches this
+FRESH_SIMILARITY = 0.2  # ... and only those stories whose cosine to the topic's centre reaches this
 EXPAND_STORIES = 2  # a joining term brings its other stories along only when it has this many
 MAX_SEEDS = 1500  # bursting terms examined, best first
 MAX_TOPICS = 300  # topics seeded at most
@@ -177,11 +178,13 @@ def two_groups(vectors: sparse.csr_matrix, iterations: int = 10) -> np.ndarray:
 
 
 def split_or_keep(
-    topic: Seeded, vectors: sparse.csr_matrix, min_articles: int
+    topic: Seeded, vectors: sparse.csr_matrix, min_articles: int, binary: sparse.csr_matrix | None = None,
+    languages: Sequence[str | None] = (),
 ) -> list[Seeded]:
-    """A one-seed topic whose stories form two groups with nothing else in common becomes two."""
+    """A topic whose stories form two groups with nothing in common but the seed becomes two
+    (``vectors``: its stories' TF-IDF rows with the seed's words removed)."""
     n = len(topic.rows)
-    if len(topic.terms) > 1 or n < 2 * min_articles:
+    if n < 2 * min_articles:
         return [topic]
     side = two_groups(vectors)
     sizes = np.bincount(side, minlength=2)
@@ -190,9 +193,30 @@ def split_or_keep(
     cents = [np.asarray(vectors[side == h].sum(axis=0)).ravel() for h in (0, 1)]
     norms = [float(np.linalg.norm(c)) for c in cents]
     sim = float(cents[0] @ cents[1]) / (norms[0] * norms[1]) if all(norms) else 0.0
-    if sim >= SPLIT_SIMILARITY:
-        return [topic]
-    return [Seeded(list(topic.terms), topic.rows[side == h], float(sizes[h]) / n) for h in (0, 1)]
+    if sim >= SPLIT_SIMILARITY or _languages_differ(side, languages):
+        return [topic]  # alike, or one event told in two languages (their words differ, not their story)
+    parts = []
+    for h in (0, 1):  # each part leads with the terms its own stories carry; the shared seed last
+        rows = topic.rows[side == h]
+        kept = carried_terms(binary, rows, topic.terms[1:]) if binary is not None else set(topic.terms[1:])
+        own = [t for t in topic.terms[1:] if t in kept]
+        parts.append(Seeded(own + topic.terms[:1], rows, float(sizes[h]) / n))
+    return parts
+
+
+def _languages_differ(side: np.ndarray, languages: Sequence[str | None]) -> bool:
+    if len(languages) != len(side):
+        return False
+    main = [Counter(lang for lang, h in zip(languages, side, strict=True) if h == k).most_common(1) for k in (0, 1)]
+    return bool(main[0] and main[1] and main[0][0][0] != main[1][0][0])
+
+
+def carried_terms(binary: sparse.csr_matrix, rows: np.ndarray, terms: list[int]) -> set[int]:
+    """The ``terms`` carried by at least half of ``rows``."""
+    if not terms:
+        return set()
+    share = np.asarray(binary[rows][:, terms].mean(axis=0)).ravel()
+    return {t for t, x in zip(terms, share, strict=True) if x >= 0.5}
 
 
 def carried(binary_rows: sparse.csr_matrix, columns: list[int]) -> float:

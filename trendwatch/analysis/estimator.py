@@ -144,7 +144,10 @@ class _Fit:
             lone = len(topic.terms) == 1 and (not self.has_baseline or self.presence[seed] > 0)
             if lone and bursts.coherence(vectors) < bursts.COHERENCE_MIN:
                 continue  # stories sharing one known word and nothing else: a coincidence
-            checked.extend(bursts.split_or_keep(topic, vectors, est.min_articles))
+            own = self.word_columns(set(vocab[seed].split(" ")))
+            apart = bursts.own_words_removed(self.win.matrix, topic.rows, own)
+            languages = [names.lang_code(self.win.stories[i].language) or None for i in topic.rows]
+            checked.extend(bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages))
         quick = {id(t): self.emergence(t, similar=False).score for t in checked}
         ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
         folded = bursts.fold_angles(self.binary, self.win.matrix, ranked)

@@ -21,6 +21,7 @@ from trendwatch.analysis.text import fold, stop_words
 MAX_LABEL_WORDS = 12
 KEY_PHRASE_WORDS = (2, 6)
 KEY_PHRASE_SHARE = 0.25  # share of the titles a key phrase must appear in (and at least 2)
+NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when this share of titles has it
 ENTITIES = 8
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
@@ -69,7 +70,7 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
     prefix = ""
     head, sep, rest = title.partition(" : ")
     if sep and len(head.split()) <= 4 and rest:  # a rubric ("Canicule : ...") names the story: keep it
-        prefix, title, limit = f"{head} : ", rest, limit - len(head.split())
+        prefix, title, limit = f"{head} : ", rest, limit - len(head.split()) - 1
     parts = [p.strip() for p in _CLAUSE_CUT.split(title) if p.strip()]
     best = max(enumerate(parts), key=lambda it: (_hits(it[1], lead_words), -it[0]))[1] if parts else title
     words = best.split()
@@ -86,29 +87,38 @@ def key_phrase(
     low, high = KEY_PHRASE_WORDS
     for title, language in titles:
         stops = stop_words(language)
-        tokens = [_ELISION.sub("", m.group(0)) for m in _TOKEN.finditer(title)]
-        folded = [fold(t) for t in tokens]
         seen: set[str] = set()
-        for n in range(low, high + 1):
-            for i in range(len(tokens) - n + 1):
-                chunk = folded[i : i + n]
-                if chunk[0] in stops or chunk[-1] in stops or chunk[0].isdigit():
-                    continue
-                if not seed_words & set(chunk):
-                    continue
-                key = " ".join(chunk)
-                if key not in seen:
-                    seen.add(key)
-                    counts[key] += 1
-                    forms.setdefault(key, Counter())[" ".join(tokens[i : i + n])] += 1
+        for clause in _CLAUSE_CUT.split(title):  # a phrase never runs across ":" or ","
+            tokens = [_ELISION.sub("", m.group(0)) for m in _TOKEN.finditer(clause)]
+            folded = [fold(t) for t in tokens]
+            for n in range(1, high + 1):
+                for i in range(len(tokens) - n + 1):
+                    chunk = folded[i : i + n]
+                    if chunk[0] in stops or chunk[-1] in stops or chunk[0].isdigit():
+                        continue
+                    if not seed_words & set(chunk) or (n < low and not _is_name(tokens[i])):
+                        continue
+                    key = " ".join(chunk)
+                    if key not in seen:
+                        seen.add(key)
+                        counts[key] += 1
+                        forms.setdefault(key, Counter())[" ".join(tokens[i : i + n])] += 1
     need = max(2.0, KEY_PHRASE_SHARE * len(titles))
-    good = [(k, c) for k, c in counts.items() if c >= need]
+    good = [
+        (k, c) for k, c in counts.items()
+        if c >= need and (" " in k or c >= NAME_ALONE_SHARE * len(titles))
+    ]
     if good:
-        key = max(good, key=lambda kc: (kc[1] * (1 + 0.2 * (len(kc[0].split()) - 2)), kc[0]))[0]
+        key = max(good, key=lambda kc: (kc[1] * _length_weight(len(kc[0].split())), kc[0]))[0]
         return _best_form(forms[key])
     if seed_form and (" " in seed_form or not everyday or _is_name(seed_form)):
         return seed_form
     return ""
+
+
+def _length_weight(n: int) -> float:
+    """The titles sharing a run decide; a longer run wins near-ties (+10 % a word)."""
+    return 1 + 0.1 * (n - 1)
 
 
 def _best_form(forms: Counter[str]) -> str:
