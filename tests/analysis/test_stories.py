@@ -105,7 +105,9 @@ def test_titles_sharing_only_an_everyday_word_are_no_topic() -> None:
         for word in ("security", "World"):
             c.story(week, 3, with_word(word), language="en")
     c.chatter([WEEK], 35, language="en")
-    coincidences = [e for word in ("security", "World") for e in c.story(WEEK, 10, with_word(word), language="en")]
+    coincidences = [
+        e for word in ("security", "World") for e in c.story(WEEK, 10, with_word(word), language="en")
+    ]
     result = c.analyse(language="en")
     assert holding(result, coincidences[:10], share=0.3) is None
     assert holding(result, coincidences[10:], share=0.3) is None
@@ -134,7 +136,8 @@ def test_a_mixed_language_topic_is_labelled_in_the_digest_language() -> None:
     c = Corpus(seed=9)
     c.chatter(history(), 40)
     english = c.story(WEEK, 6, lambda rng, i: (
-        f"Verdelys contaminated cream: {c.words(2)} recall", f"Verdelys cream recall {c.words(5)}."), language="en")
+        f"Verdelys contaminated cream: {c.words(2)} recall", f"Verdelys cream recall {c.words(5)}."),
+        language="en")
     french = c.story(WEEK, 3, lambda rng, i: (
         f"Crème contaminée : Verdelys face à la colère {c.words(1)}", f"Verdelys rappel crème {c.words(5)}."))
     for language, wanted in (("fr", french), ("en", english)):
@@ -166,7 +169,9 @@ def test_labels_are_short_and_keywords_distinct() -> None:
         "Charles III devient roi, les Britanniques se rassemblent devant Buckingham et",
     ]
     c.story(WEEK, 6, lambda rng, i: (
-        f"Mort d'Elizabeth II : {long[i % 3]} {c.words(3)}", f"Elizabeth II Balmoral Charles III {c.words(5)}."))
+        f"Mort d'Elizabeth II : {long[i % 3]} {c.words(3)}",
+        f"Elizabeth II Balmoral Charles III {c.words(5)}.",
+    ))
     topic = c.analyse().topics[0]
     assert topic.label.startswith("Mort d'Elizabeth II") and len(topic.label.split()) <= 12
     words = [set(fold(k).split()) for k in topic.keywords]

@@ -207,7 +207,8 @@ def split_or_keep(
 def _languages_differ(side: np.ndarray, languages: Sequence[str | None]) -> bool:
     if len(languages) != len(side):
         return False
-    main = [Counter(lang for lang, h in zip(languages, side, strict=True) if h == k).most_common(1) for k in (0, 1)]
+    pairs = list(zip(languages, side, strict=True))
+    main = [Counter(lang for lang, h in pairs if h == k).most_common(1) for k in (0, 1)]
     return bool(main[0] and main[1] and main[0][0][0] != main[1][0][0])
 
 
