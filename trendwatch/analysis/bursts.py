@@ -156,24 +156,20 @@ def coherence(vectors: sparse.csr_matrix) -> float:
 
 def two_groups(vectors: sparse.csr_matrix, iterations: int = 10) -> np.ndarray:
     """A deterministic 2-means on the sphere: starts from the row least like the mean and the row
-    least like that one. Returns 0/1 per row."""
-    dense = vectors.toarray()
-    mean = dense.mean(axis=0)
-    a = int(np.argmin(dense @ mean))
-    b = int(np.argmin(dense @ dense[a]))
-    centres = dense[[a, b]]
-    side = np.zeros(len(dense), dtype=np.int64)
+    least like that one. Returns 0/1 per row. Sparse products only (never rows × vocabulary dense)."""
+    mean = np.asarray(vectors.mean(axis=0)).ravel()
+    a = int(np.argmin(vectors @ mean))
+    b = int(np.argmin(np.asarray((vectors @ vectors[a].T).todense()).ravel()))
+    centres = np.vstack([vectors[a].toarray().ravel(), vectors[b].toarray().ravel()])
+    side = np.full(vectors.shape[0], -1, dtype=np.int64)
     for _ in range(iterations):
-        new = np.argmax(dense @ centres.T, axis=1)
-        if _ in range(1, iterations) and np.array_equal(new, side):
+        new = np.asarray(np.argmax(np.asarray(vectors @ centres.T), axis=1)).ravel()
+        if np.array_equal(new, side):
             break
         side = new
         for h in (0, 1):
-            part = dense[side == h]
-            if len(part):
-                c = part.sum(axis=0)
-                norm = float(np.linalg.norm(c))
-                centres[h] = c / norm if norm else c
+            if (side == h).any():
+                centres[h] = _unit(np.asarray(vectors[side == h].sum(axis=0)).ravel())
     return side
 
 
@@ -232,26 +228,43 @@ def carried(binary_rows: sparse.csr_matrix, columns: list[int]) -> float:
 def fold_angles(binary: sparse.csr_matrix, matrix: sparse.csr_matrix, ranked: list[Seeded]) -> list[Seeded]:
     """Fold each topic (best first) into the first better one whose leading terms a good share of
     its stories carry, or whose stories carry its own leading terms, or whose stories read alike
-    (centres of their TF-IDF rows close): one event, one topic."""
-    kept: list[Seeded] = []
-    centres: list[np.ndarray] = []
-    for topic in ranked:
-        lead = topic.terms[:LEAD_TERMS]
-        mine = binary[topic.rows]
-        centre = _unit(np.asarray(matrix[topic.rows].sum(axis=0)).ravel())
+    (centres of their TF-IDF rows close): one event, one topic. Pairs are compared on the topics'
+    own stories, all at once (two sparse products), not merged ones."""
+    n = len(ranked)
+    if n < 2:
+        return [Seeded(list(t.terms), t.rows, t.past_scale) for t in ranked]
+    stories = binary.shape[0]
+    member = sparse.csr_matrix(
+        (np.ones(sum(len(t.rows) for t in ranked), dtype=np.float32),
+         (np.repeat(np.arange(n), [len(t.rows) for t in ranked]), np.concatenate([t.rows for t in ranked]))),
+        shape=(n, stories),
+    )
+    csc = binary.tocsc()
+    lead_cols = [
+        sparse.csr_matrix((np.asarray(csc[:, t.terms[:LEAD_TERMS]].sum(axis=1)).ravel() > 0).astype(np.float32))
+        for t in ranked
+    ]
+    carries = sparse.vstack(lead_cols).T.tocsr()  # stories × topics: carries the topic's lead terms
+    hits = np.asarray((member @ carries).todense())  # hits[b, a]: b's stories carrying a's lead terms
+    sizes = np.asarray(member.sum(axis=1)).ravel()
+    share = np.where(hits >= 2, hits / np.maximum(sizes, 1)[:, None], 0.0)
+    from sklearn.preprocessing import normalize
+
+    centres = normalize(member @ matrix)
+    alike = np.asarray((centres @ centres.T).todense())
+    kept: list[tuple[int, Seeded]] = []
+    for b, topic in enumerate(ranked):
         target = next(
-            (k for k, c in zip(kept, centres, strict=True)
-             if max(carried(mine, k.terms[:LEAD_TERMS]), carried(binary[k.rows], lead)) >= ABSORB_SHARE
-             or float(c @ centre) >= FOLD_SIMILARITY),
+            (k for a, k in kept
+             if max(share[b, a], share[a, b]) >= ABSORB_SHARE or alike[a, b] >= FOLD_SIMILARITY),
             None,
         )
         if target is None:
-            kept.append(Seeded(list(topic.terms), topic.rows, topic.past_scale))
-            centres.append(centre)
+            kept.append((b, Seeded(list(topic.terms), topic.rows, topic.past_scale)))
         else:
             target.terms.extend(t for t in topic.terms if t not in target.terms)
             target.rows = np.union1d(target.rows, topic.rows)
-    return kept
+    return [k for _, k in kept]
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
