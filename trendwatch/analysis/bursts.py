@@ -241,7 +241,7 @@ def fold_angles(binary: sparse.csr_matrix, matrix: sparse.csr_matrix, ranked: li
     )
     csc = binary.tocsc()
     lead_cols = [
-        sparse.csr_matrix((np.asarray(csc[:, t.terms[:LEAD_TERMS]].sum(axis=1)).ravel() > 0).astype(np.float32))
+        sparse.csr_matrix((np.asarray(csc[:, t.terms[:LEAD_TERMS]].sum(axis=1)).ravel() > 0).astype("f4"))
         for t in ranked
     ]
     carries = sparse.vstack(lead_cols).T.tocsr()  # stories × topics: carries the topic's lead terms
