@@ -41,7 +41,8 @@ def digest_from_analysis(
     """A digest from an analysis already made: caution, ideas and slots for the top topics."""
     lang = settings.digest.language
     out_notes = [
-        n.render(lang) if isinstance(n, Note) else localize_note(str(n), lang) for n in (*analysis.notes, *notes)
+        n.render(lang) if isinstance(n, Note) else localize_note(str(n), lang)
+        for n in (*analysis.notes, *notes)
     ]
     topics: list[DigestTopic] = []
     for rank, topic in enumerate(analysis.topics[: settings.digest.top], 1):
