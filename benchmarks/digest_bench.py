@@ -1,6 +1,7 @@
 """Dev benchmark: time, peak memory and dev-set quality of ``analyse_week`` on the Le Monde 2022 store.
 
     .venv/bin/python benchmarks/digest_bench.py [--store /tmp/lemonde.duckdb] [--weeks 2022-W08 ...] [-v]
+    .venv/bin/python benchmarks/digest_bench.py --scale 500,2000,8000,30000   # synthetic scale curve
 
 The store is built with benchmarks/load_lemonde.py when missing. When ../shared/eval/trendeval.py
 is there, its ``score`` rates the topics like the evaluation does (label, keywords, article titles).
@@ -43,7 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, default=Path("/tmp/lemonde.duckdb"))
     ap.add_argument("--weeks", nargs="*", help="default: the labelled events' weeks and the week after")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each week's top 10")
+    ap.add_argument("--scale", help="entries a week, comma-separated: print time and memory per size")
     args = ap.parse_args(argv)
+    if args.scale:
+        from digest_scale import curve  # type: ignore[import-not-found]
+
+        curve([int(n) for n in args.scale.split(",")])
+        return 0
     if not args.store.exists():
         from load_lemonde import load  # type: ignore[import-not-found]
 

@@ -193,7 +193,8 @@ def test_planted_emerging_topic_ranks_first(planted: tuple[WeekAnalysis, Any, Se
     assert top.baseline_mean == 0.0 and top.status == "new"
     assert top.weekly_counts[-1] == (WEEK, 14) and len(top.weekly_counts) == 9
     assert len(top.articles) >= 3 and all(a.title for a in top.articles)
-    assert top.label and top.label == top.articles[0].title  # a readable title, not a stem list
+    assert top.label and top.label == top.articles[0].title  # a headline, not a stem list
+    assert top.key_phrase == "Volcan éruption"  # the words every title shares, as written
 
 
 def test_steady_big_theme_and_single_feed_do_not_rank(planted: tuple[WeekAnalysis, Any, Settings]) -> None:
@@ -219,7 +220,8 @@ def test_uniform_tripling_of_volume_is_not_a_trend(tmp_path: Path) -> None:
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
     assert _rank(result, PLANTED_FR) == 1
     others = [t.score for t in result.topics if not _about(t, PLANTED_FR)]
-    assert all(s < result.topics[0].score / 3 for s in others)
+    # a steady theme's chance word pairs may form a small topic, well below the real story
+    assert all(s < result.topics[0].score / 2.5 for s in others)
 
 
 def test_small_jump_does_not_outrank_big_growth() -> None:
@@ -266,33 +268,33 @@ def test_empty_week_says_so(tmp_path: Path) -> None:
     docs = theme_docs(previous_weeks(WEEK, 8), 30, THEMES_FR)
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
     assert result.topics == [] and result.n_entries == 0
-    assert any("No entries" in n for n in result.notes)
+    assert any("No entries" in n.render("en") for n in result.notes)
 
 
 def test_empty_store_says_so(tmp_path: Path) -> None:
     result = analyse_week(make_store(tmp_path, []), _settings(tmp_path), WEEK)
     assert result.topics == []
-    assert any("No baseline yet" in n for n in result.notes)
+    assert any("No baseline yet" in n.render("en") for n in result.notes)
 
 
 def test_first_week_has_no_baseline_note(tmp_path: Path) -> None:
     docs = theme_docs([WEEK], 48, THEMES_FR) + topic_docs(WEEK, 10, PLANTED_FR, FEEDS)
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
-    assert any("No baseline yet" in n for n in result.notes)
+    assert any("No baseline yet" in n.render("en") for n in result.notes)
     assert result.topics and all(t.status == "new" for t in result.topics)
 
 
 def test_short_history_is_noted(tmp_path: Path) -> None:
     docs = theme_docs(previous_weeks(WEEK, 2) + [WEEK], 40, THEMES_FR)
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
-    assert any("Only 2 of the 8 baseline weeks" in n for n in result.notes)
+    assert any("Only 2 of the 8 baseline weeks" in n.render("en") for n in result.notes)
 
 
 def test_single_feed_is_noted_and_still_analysed(tmp_path: Path) -> None:
     docs = theme_docs(_history(), 40, THEMES_FR, feeds=["seul"])
     docs += topic_docs(WEEK, 10, PLANTED_FR, ["seul"])
     result = analyse_week(make_store(tmp_path, docs), _settings(tmp_path), WEEK)
-    assert any("one feed" in n for n in result.notes)
+    assert any("one feed" in n.render("en") for n in result.notes)
     assert _rank(result, PLANTED_FR) == 1  # breadth can't be asked of a single feed
 
 
@@ -357,7 +359,7 @@ def test_a_very_large_baseline_is_sampled_the_same_way_every_run(
     monkeypatch.setattr(detect, "MAX_BASELINE_ENTRIES", 160)  # half of the 320 baseline entries
     first = analyse_week(con, settings, WEEK)
     again = analyse_week(con, settings, WEEK)
-    assert any("fixed sample" in n for n in first.notes)
+    assert any("fixed sample" in n.render("en") for n in first.notes)
     assert first.baseline_entries == 320
     assert _rank(first, PLANTED_FR) == 1
     assert [(t.topic_id, t.entry_ids) for t in again.topics] == [
@@ -365,20 +367,20 @@ def test_a_very_large_baseline_is_sampled_the_same_way_every_run(
     ]
 
 
-def test_a_cluster_holding_two_unrelated_stories_of_the_week_is_split() -> None:
-    """k-means in a small store can put two new, unrelated stories in one cluster: split them,
-    and leave a cluster of one story alone."""
+def test_a_topic_holding_two_unrelated_stories_is_split() -> None:
+    """One shared word can gather two unrelated stories: with that word removed they have nothing
+    in common, so they become two topics; a topic of one story is left alone."""
     import numpy as np
     from scipy import sparse
+    from sklearn.preprocessing import normalize
 
-    from trendwatch.analysis.cluster import split_disjoint
+    from trendwatch.analysis.bursts import Seeded, split_or_keep
 
     rng = np.random.default_rng(0)
     volcano = np.hstack([rng.uniform(0.5, 1, (6, 5)), np.zeros((6, 5))])  # words 0-4
     recall = np.hstack([np.zeros((5, 5)), rng.uniform(0.5, 1, (5, 5))])  # words 5-9
-    matrix = sparse.csr_matrix(np.vstack([volcano, recall]))
-    labels = np.zeros(11, dtype=np.int64)
-    split = split_disjoint(labels, matrix, np.arange(11), random_state=0)
-    assert len(set(split[:6])) == 1 and len(set(split[6:])) == 1 and split[0] != split[6]
-    one_story = sparse.csr_matrix(rng.uniform(0.5, 1, (11, 10)))
-    assert set(split_disjoint(labels, one_story, np.arange(11), random_state=0)) == {0}
+    vectors = normalize(sparse.csr_matrix(np.vstack([volcano, recall])))
+    parts = split_or_keep(Seeded([0], np.arange(11)), vectors, min_articles=3)
+    assert sorted(p.rows.tolist() for p in parts) == [list(range(6)), list(range(6, 11))]
+    one_story = normalize(sparse.csr_matrix(rng.uniform(0.5, 1, (11, 10))))
+    assert len(split_or_keep(Seeded([0], np.arange(11)), one_story, min_articles=3)) == 1

@@ -1,4 +1,4 @@
-"""Tokenising: accents folded, elisions cut, stop words, numbers and URLs dropped, phrases kept."""
+"""Tokenising: accents folded, elisions cut, stop words and URLs dropped, digit words and phrases kept."""
 
 from __future__ import annotations
 
@@ -23,9 +23,16 @@ def test_french_elisions_and_stop_words() -> None:
     assert not any("'" in t for t in got)
 
 
-def test_numbers_and_urls_are_dropped_and_break_phrases() -> None:
-    got = terms("Bourse 2022 record https://example.org/x?id=3 www.foo.fr tempête 12km", "fr")
-    assert got == ["bourse", "record", "tempete"]
+def test_urls_are_dropped_and_bare_numbers_live_only_inside_phrases() -> None:
+    got = terms("Bourse 2022 record https://example.org/x?id=3 www.foo.fr tempête", "fr")
+    assert got == ["bourse", "record", "bourse 2022", "2022 record", "tempete"]
+
+
+def test_words_with_digits_are_kept_whole() -> None:
+    got = terms("COP27 : le G7 et la 5G, Covid-19 et l'A320 ; l'iPhone 16 sort", "fr")
+    assert {"cop27", "g7", "5g", "covid-19", "a320", "iphone 16"} <= set(got)
+    assert "16" not in got  # a bare number is not a term alone
+    assert surface_forms([("L'iPhone 16 sort", "fr")])["iphone 16"] == "iPhone 16"
 
 
 def test_phrases_skip_stop_words_but_not_clause_breaks() -> None:
@@ -47,7 +54,7 @@ def test_unknown_language_uses_every_shipped_list() -> None:
 
 def test_terms_and_surface_words_agree() -> None:
     text = "L’Ukraine et la Russie : négociations à Minsk, 3 jours"
-    folded = [w[0] for _, clause in words_with_surface(text, "fr") for w in clause]
+    folded = [w[0] for _, clause in words_with_surface(text, "fr") for w in clause if not w[0].isdigit()]
     assert [t for t in terms(text, "fr") if " " not in t] == folded
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from trendwatch.messages import Note
+
 
 @dataclass(slots=True)
 class Article:
@@ -52,4 +54,4 @@ class WeekAnalysis:
     baseline_weeks: list[str]  # ISO weeks used as the baseline, oldest first
     baseline_entries: int  # entries in the baseline weeks
     topics: list[Topic]  # ranked, best first
-    notes: list[str] = field(default_factory=list)  # plain-language caveats (little history, one feed...)
+    notes: list[Note] = field(default_factory=list)  # caveats as codes + values (little history, one feed...)

@@ -1,7 +1,8 @@
 """The emergence score: growth of a topic's share of the week against its own baseline share.
 
 A topic is scored by the signed deviance of a Poisson model: given the share of documents it had
-over the baseline weeks (smoothed with half a document), how surprising is this week's count out
+over the baseline weeks (the mean of its weekly shares, smoothed with half a document, so one week
+with fifteen times the usual volume weighs as one week), how surprising is this week's count out
 of this week's total? ``sqrt(2·(c·ln(c/E) − (c − E)))`` behaves like a z-score: a 0→2 jump scores
 about 2.7, a 3→40 jump about 11; a steady theme scores near 0 whatever its size; a week with three
 times more documents raises E three times, so a uniform rise is no trend. The result is multiplied
@@ -36,12 +37,14 @@ class Emergence:
         return self.count / self.expected if self.expected > 0 else math.inf
 
 
-def expected_count(baseline_counts: list[int], baseline_totals: list[int], total: int) -> float:
-    """Documents a topic would have this week if it kept its (smoothed) baseline share."""
-    past, past_total = sum(baseline_counts), sum(baseline_totals)
-    if past_total <= 0:
+def expected_count(baseline_counts: list[float], baseline_totals: list[int], total: int) -> float:
+    """Documents a topic would have this week if it kept its mean weekly (smoothed) baseline share."""
+    live = [(c, n) for c, n in zip(baseline_counts, baseline_totals, strict=True) if n > 0]
+    if not live:
         return 0.0
-    return total * (past + SMOOTHING) / (past_total + 2 * SMOOTHING)
+    mean_total = sum(n for _, n in live) / len(live)
+    share = (sum(c / n for c, n in live) + SMOOTHING / mean_total) / len(live)
+    return total * share
 
 
 def signed_deviance(count: float, expected: float) -> float:
@@ -65,7 +68,7 @@ def breadth(source_counts: Counter[str], active_sources: int) -> float:
 
 def emergence(
     count: int,
-    baseline_counts: list[int],
+    baseline_counts: list[float],
     baseline_totals: list[int],
     total: int,
     source_counts: Counter[str],

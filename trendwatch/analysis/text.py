@@ -1,7 +1,9 @@
-"""Turning titles and summaries into terms: accents folded, elisions cut, stop words and numbers dropped.
+"""Turning titles and summaries into terms: accents folded, elisions cut, stop words dropped.
 
-Terms are single words and two-word phrases (adjacent content words within a clause). Stop-word
-lists ship with the package (``stopwords/<lang>.txt``); nothing is downloaded at run time.
+Terms are single words and two-word phrases (adjacent content words within a clause). Words with
+digits are kept whole ("COP27", "G7", "5G", "Covid-19", "A320"): they often name the story. A bare
+number ("16", "2022") is never a term alone but stays inside a phrase ("iphone 16", "14 juillet").
+Stop-word lists ship with the package (``stopwords/<lang>.txt``); nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 # a clause boundary: sentence punctuation, quotes, brackets, dashes between spaces
 _CLAUSE = re.compile(r"[.!?;:,()\[\]{}«»\"“”|/…]+|\s[-–—]\s")
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\S*\d\S*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_DIGIT = re.compile(r"\d")
 _SUPPORTED = ("fr", "en", "de", "es", "it", "pt", "nl")
 _FALLBACK = ("fr", "en")  # unknown language: these lists only (German "war" is an English noun)
 MIN_LEN = 2
@@ -69,11 +70,6 @@ def words_with_surface(text: str, language: str | None = None) -> list[tuple[str
         words: list[Word] = []
         for m in _WORD.finditer(clause):
             raw = m.group(0)
-            if any(ch.isdigit() for ch in raw):
-                if words:  # a number breaks a phrase
-                    clauses.append((clause, words))
-                    words = []
-                continue
             surface = _clean_word(raw)
             folded = fold(surface)
             if len(folded) < MIN_LEN or folded in stops:
@@ -99,9 +95,9 @@ def terms(text: str, language: str | None = None, *, ngram_max: int = 2) -> list
     for clause in _CLAUSE.split(text):
         phrase: list[str] = []
         for raw in _WORD.findall(clause):
-            word = "" if _DIGIT.search(raw) else _clean_word(raw)
+            word = _clean_word(raw)
             if len(word) < MIN_LEN or word in stops:
-                if word not in stops:  # a number or a short word breaks a phrase
+                if word not in stops:  # a short word ("5", "x") breaks a phrase
                     _add_phrase(out, phrase, ngram_max)
                     phrase = []
                 continue
@@ -111,9 +107,17 @@ def terms(text: str, language: str | None = None, *, ngram_max: int = 2) -> list
 
 
 def _add_phrase(out: list[str], words: list[str], ngram_max: int) -> None:
-    out.extend(words)
+    out.extend(w for w in words if not w.isdigit())  # a bare number is no term alone
     for n in range(2, ngram_max + 1):
-        out.extend(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        for i in range(len(words) - n + 1):
+            chunk = words[i : i + n]
+            if not all(w.isdigit() for w in chunk):
+                out.append(" ".join(chunk))
+
+
+def is_number(word: str) -> bool:
+    """A bare number ("16", "2022"): part of a phrase, never a term alone."""
+    return word.isdigit()
 
 
 def surface_forms(texts: Iterable[tuple[str, str | None]], *, ngram_max: int = 2) -> dict[str, str]:
@@ -124,6 +128,8 @@ def surface_forms(texts: Iterable[tuple[str, str | None]], *, ngram_max: int = 2
             for n in range(1, ngram_max + 1):
                 for i in range(len(clause) - n + 1):
                     chunk = clause[i : i + n]
+                    if all(w[0].isdigit() for w in chunk):
+                        continue
                     key = " ".join(w[0] for w in chunk)
                     written = " ".join(clause_text[chunk[0][2] : chunk[-1][3]].split())
                     seen.setdefault(key, Counter())[written] += 1

@@ -1,0 +1,272 @@
+"""Stories of the week found from their bursting words, then checked to be one story each.
+
+1. Every term (word, two-word phrase, digit word) gets a burst: the signed Poisson deviance of
+   the number of this week's stories carrying it against its mean weekly *share* over the
+   baseline weeks (so one huge baseline week does not drown the others).
+2. Bursting terms, best first, seed topics; a term whose stories mostly belong to a topic already
+   seeded joins it (co-occurring bursts are one event: "ukraine", "kiev", "poutine").
+3. A topic seeded by an everyday word (one seen most baseline weeks) must be several times more
+   frequent than usual (a large count of "monde" a little above its share is no story). A topic
+   of one term (nothing else bursts with it) whose stories have no other words in common is a
+   coincidence ("security", "World", "Lyon" in unrelated titles) and is dropped, unless the term
+   is brand new (never seen in the baseline weeks: a new name such as "COP27" is the story).
+4. A topic whose stories fall into two groups with no words in common but the seed is split.
+5. A lesser topic whose stories largely carry a better topic's leading terms (or the reverse) is
+   folded into it: one event, one topic, however many angles.
+
+Every step is deterministic: no random initialisation anywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from trendwatch.analysis.score import SMOOTHING
+
+JOIN_SHARE = 0.5  # a term joins a topic when this share of its stories of the week are already in it
+SEED_STORIES = 2  # stories of the week a term needs to seed or join a topic (a topic needs min_articles)
+FRESH_SIMILARITY = 0.2  # ... and only those stories whose cosine to the topic's centre reaches this
+EXPAND_STORIES = 2  # a joining term brings its other stories along only when it has this many
+MAX_SEEDS = 1500  # bursting terms examined, best first
+MAX_TOPICS = 300  # topics seeded at most
+EVERYDAY_WEEKS = 0.5  # a word present in this share of the baseline weeks is an everyday word
+EVERYDAY_RATIO = 3.0  # ... and seeds a topic only when this many times more frequent than usual
+COHERENCE_MIN = 0.03  # mean cosine of a topic's stories, its own terms removed, below which ...
+SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two stories
+ABSORB_SHARE = 0.3  # share of a topic's stories carrying a better topic's leading terms to fold it in
+LEAD_TERMS = 3  # leading terms of a topic checked when folding
+FOLD_SIMILARITY = 0.6  # cosine of two topics' centres above which they are one story
+MEMBER_TERMS = 20  # terms of a topic a past story must carry two of to count in its baseline
+
+
+@dataclass(slots=True)
+class Seeded:
+    """A topic in the making: its terms (vocabulary indices, best first) and this week's stories."""
+
+    terms: list[int]
+    rows: np.ndarray  # story indices of the analysed week, sorted
+    past_scale: float = 1.0  # share of the terms' past credited to this topic (after a split)
+
+
+def week_df(binary: sparse.csr_matrix, story_weeks: np.ndarray, n_weeks: int) -> np.ndarray:
+    """Stories carrying each term, per week: an (n_weeks, terms) array."""
+    n = binary.shape[0]
+    ones = np.ones(n, dtype=np.float32)
+    onehot = sparse.csr_matrix((ones, (story_weeks, np.arange(n))), shape=(n_weeks, n))
+    return np.asarray((onehot @ binary).todense())
+
+
+def baseline_share(past: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Mean weekly share of stories (smoothed), over the baseline weeks that have stories.
+
+    ``past`` is (weeks, k) counts and ``totals`` the stories of each week."""
+    live = totals > 0
+    if not live.any():
+        return np.zeros(past.shape[1:])
+    shares = past[live] / totals[live][:, None] if past.ndim == 2 else past[live] / totals[live]
+    return np.asarray((shares.sum(axis=0) + SMOOTHING / totals[live].mean()) / live.sum())
+
+
+def signed_deviance(count: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """sqrt of the Poisson deviance, negative below expectation (z-like); vectorised."""
+    count = np.asarray(count, dtype=np.float64)
+    expected = np.maximum(np.asarray(expected, dtype=np.float64), 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = np.where(count > 0, count * np.log(np.maximum(count, 1e-12) / expected), 0.0)
+    dev = np.sqrt(np.maximum(0.0, 2.0 * (term - (count - expected))))
+    return np.where(count >= expected, dev, -dev)
+
+
+def term_bursts(df: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Per term, its burst this week (the last row of ``df``) against the baseline weeks."""
+    now = df[-1]
+    if not (totals[:-1] > 0).any():
+        return np.sqrt(now)
+    return signed_deviance(now, totals[-1] * baseline_share(df[:-1], totals[:-1]))
+
+
+def seed_topics(
+    now_bin: sparse.csc_matrix, now_rows: np.ndarray, burst: np.ndarray, df_now: np.ndarray,
+    vocabulary: list[str], expands: np.ndarray, vectors: sparse.csr_matrix,
+) -> list[Seeded]:
+    """Topics seeded by the week's bursting terms, co-occurring terms grouped (see module doc).
+
+    A term joining a topic brings its other stories along only when ``expands[term]`` and it has
+    a few stories: an everyday word ("assemblée") or a pair of stories sharing two common words
+    names a topic but must not chain it to unrelated stories. ``vectors`` are the L2-normalised
+    TF-IDF rows of ``now_rows``: a story brought along must also resemble the topic."""
+    ok = np.flatnonzero((df_now >= SEED_STORIES) & (burst > 0))
+    order = sorted(ok.tolist(), key=lambda t: (-burst[t], vocabulary[t]))[:MAX_SEEDS]
+    topics: list[Seeded] = []
+    member: dict[int, list[int]] = {}
+    for t in order:
+        rows = now_rows[now_bin.indices[now_bin.indptr[t] : now_bin.indptr[t + 1]]]
+        overlap: Counter[int] = Counter(k for r in rows.tolist() for k in member.get(r, ()))
+        best = min(overlap.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+        if best is not None and best[1] >= JOIN_SHARE * len(rows):
+            topic = topics[best[0]]
+            grows = expands[t] and len(rows) >= EXPAND_STORIES
+            fresh = np.setdiff1d(rows, topic.rows) if grows else rows[:0]
+            if len(fresh):  # a story comes along only when it carries another of the topic's terms
+                local = np.searchsorted(now_rows, fresh)
+                carried = np.asarray(now_bin[:, topic.terms].tocsr()[local].sum(axis=1)).ravel()
+                centre = np.asarray(vectors[np.searchsorted(now_rows, topic.rows)].sum(axis=0)).ravel()
+                norm = float(np.linalg.norm(centre))
+                alike = np.asarray(vectors[local] @ centre).ravel() / norm if norm else np.zeros(len(local))
+                fresh = fresh[(carried >= 1) & (alike >= FRESH_SIMILARITY)]
+            topic.terms.append(t)
+            topic.rows = np.union1d(topic.rows, fresh)
+            k = best[0]
+        elif len(topics) < MAX_TOPICS:
+            topics.append(Seeded([t], np.sort(rows)))
+            fresh, k = rows, len(topics) - 1
+        else:
+            continue
+        for r in fresh.tolist():
+            member.setdefault(r, []).append(k)
+    return topics
+
+
+def own_words_removed(matrix: sparse.csr_matrix, rows: np.ndarray, drop: np.ndarray) -> sparse.csr_matrix:
+    """Rows of ``matrix`` with the columns ``drop`` zeroed, L2-normalised again."""
+    from sklearn.preprocessing import normalize
+
+    sub = matrix[rows].tocsc(copy=True)
+    for c in drop.tolist():
+        sub.data[sub.indptr[c] : sub.indptr[c + 1]] = 0
+    sub = sub.tocsr()
+    sub.eliminate_zeros()
+    return normalize(sub)
+
+
+def coherence(vectors: sparse.csr_matrix) -> float:
+    """Mean pairwise cosine of L2-normalised rows (zero rows count as unlike everything)."""
+    n = vectors.shape[0]
+    if n < 2:
+        return 1.0
+    total = np.asarray(vectors.sum(axis=0)).ravel()
+    self_sim = float(vectors.multiply(vectors).sum())
+    return max(0.0, (float(total @ total) - self_sim) / (n * (n - 1)))
+
+
+def two_groups(vectors: sparse.csr_matrix, iterations: int = 10) -> np.ndarray:
+    """A deterministic 2-means on the sphere: starts from the row least like the mean and the row
+    least like that one. Returns 0/1 per row. Sparse products only (never rows × vocabulary dense)."""
+    mean = np.asarray(vectors.mean(axis=0)).ravel()
+    a = int(np.argmin(vectors @ mean))
+    b = int(np.argmin(np.asarray((vectors @ vectors[a].T).todense()).ravel()))
+    centres = np.vstack([vectors[a].toarray().ravel(), vectors[b].toarray().ravel()])
+    side = np.full(vectors.shape[0], -1, dtype=np.int64)
+    for _ in range(iterations):
+        new = np.asarray(np.argmax(np.asarray(vectors @ centres.T), axis=1)).ravel()
+        if np.array_equal(new, side):
+            break
+        side = new
+        for h in (0, 1):
+            if (side == h).any():
+                centres[h] = _unit(np.asarray(vectors[side == h].sum(axis=0)).ravel())
+    return side
+
+
+def split_or_keep(
+    topic: Seeded, vectors: sparse.csr_matrix, min_articles: int, binary: sparse.csr_matrix | None = None,
+    languages: Sequence[str | None] = (),
+) -> list[Seeded]:
+    """A topic whose stories form two groups with nothing in common but the seed becomes two
+    (``vectors``: its stories' TF-IDF rows with the seed's words removed)."""
+    n = len(topic.rows)
+    if n < 2 * min_articles:
+        return [topic]
+    side = two_groups(vectors)
+    sizes = np.bincount(side, minlength=2)
+    if sizes.min() < min_articles:
+        return [topic]
+    cents = [np.asarray(vectors[side == h].sum(axis=0)).ravel() for h in (0, 1)]
+    norms = [float(np.linalg.norm(c)) for c in cents]
+    sim = float(cents[0] @ cents[1]) / (norms[0] * norms[1]) if all(norms) else 0.0
+    if sim >= SPLIT_SIMILARITY or _languages_differ(side, languages):
+        return [topic]  # alike, or one event told in two languages (their words differ, not their story)
+    parts = []
+    for h in (0, 1):  # each part leads with the terms its own stories carry; the shared seed last
+        rows = topic.rows[side == h]
+        kept = carried_terms(binary, rows, topic.terms[1:]) if binary is not None else set(topic.terms[1:])
+        own = [t for t in topic.terms[1:] if t in kept]
+        parts.append(Seeded(own + topic.terms[:1], rows, float(sizes[h]) / n))
+    return parts
+
+
+def _languages_differ(side: np.ndarray, languages: Sequence[str | None]) -> bool:
+    if len(languages) != len(side):
+        return False
+    pairs = list(zip(languages, side, strict=True))
+    main = [Counter(lang for lang, h in pairs if h == k).most_common(1) for k in (0, 1)]
+    return bool(main[0] and main[1] and main[0][0][0] != main[1][0][0])
+
+
+def carried_terms(binary: sparse.csr_matrix, rows: np.ndarray, terms: list[int]) -> set[int]:
+    """The ``terms`` carried by at least half of ``rows``."""
+    if not terms:
+        return set()
+    share = np.asarray(binary[rows][:, terms].mean(axis=0)).ravel()
+    return {t for t, x in zip(terms, share, strict=True) if x >= 0.5}
+
+
+def carried(binary_rows: sparse.csr_matrix, columns: list[int]) -> float:
+    """Share of rows carrying at least one of ``columns`` (0 when fewer than two rows do: one
+    story in common is no evidence that two topics tell one story)."""
+    if not columns or binary_rows.shape[0] == 0:
+        return 0.0
+    hits = np.asarray(binary_rows[:, columns].sum(axis=1)).ravel() > 0
+    return float(hits.mean()) if hits.sum() >= 2 else 0.0
+
+
+def fold_angles(binary: sparse.csr_matrix, matrix: sparse.csr_matrix, ranked: list[Seeded]) -> list[Seeded]:
+    """Fold each topic (best first) into the first better one whose leading terms a good share of
+    its stories carry, or whose stories carry its own leading terms, or whose stories read alike
+    (centres of their TF-IDF rows close): one event, one topic. Pairs are compared on the topics'
+    own stories, all at once (two sparse products), not merged ones."""
+    n = len(ranked)
+    if n < 2:
+        return [Seeded(list(t.terms), t.rows, t.past_scale) for t in ranked]
+    stories = binary.shape[0]
+    member = sparse.csr_matrix(
+        (np.ones(sum(len(t.rows) for t in ranked), dtype=np.float32),
+         (np.repeat(np.arange(n), [len(t.rows) for t in ranked]), np.concatenate([t.rows for t in ranked]))),
+        shape=(n, stories),
+    )
+    csc = binary.tocsc()
+    lead_cols = [
+        sparse.csr_matrix((np.asarray(csc[:, t.terms[:LEAD_TERMS]].sum(axis=1)).ravel() > 0).astype("f4"))
+        for t in ranked
+    ]
+    carries = sparse.vstack(lead_cols).T.tocsr()  # stories × topics: carries the topic's lead terms
+    hits = np.asarray((member @ carries).todense())  # hits[b, a]: b's stories carrying a's lead terms
+    sizes = np.asarray(member.sum(axis=1)).ravel()
+    share = np.where(hits >= 2, hits / np.maximum(sizes, 1)[:, None], 0.0)
+    from sklearn.preprocessing import normalize
+
+    centres = normalize(member @ matrix)
+    alike = np.asarray((centres @ centres.T).todense())
+    kept: list[tuple[int, Seeded]] = []
+    for b, topic in enumerate(ranked):
+        target = next(
+            (k for a, k in kept
+             if max(share[b, a], share[a, b]) >= ABSORB_SHARE or alike[a, b] >= FOLD_SIMILARITY),
+            None,
+        )
+        if target is None:
+            kept.append((b, Seeded(list(topic.terms), topic.rows, topic.past_scale)))
+        else:
+            target.terms.extend(t for t in topic.terms if t not in target.terms)
+            target.rows = np.union1d(target.rows, topic.rows)
+    return [k for _, k in kept]
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector

@@ -1,0 +1,298 @@
+"""The week's emerging stories as a scikit-learn-style estimator.
+
+``EmergingTopics(min_articles=3, ...).fit(window).topics_``: parameters are stored untouched in
+``__init__``, checked in :meth:`EmergingTopics.fit`, and what is learnt ends in ``_``. The window
+(:class:`~trendwatch.analysis.stories.StoryWindow`) holds stories of the analysed week and its
+baseline weeks; the estimator never reads the store. The method is in ``bursts.py`` (finding
+stories) and ``names.py`` (naming them); it has no random step, so ``random_state`` changes
+nothing: it is kept so that a configuration setting it stays valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from trendwatch.analysis import bursts, names
+from trendwatch.analysis.model import Article, Topic
+from trendwatch.analysis.score import Emergence, emergence
+from trendwatch.analysis.stories import Story, StoryWindow
+from trendwatch.analysis.text import surface_forms, terms
+from trendwatch.errors import AnalysisError
+
+KEYWORDS = 10
+ARTICLES = 5
+LABEL_CANDIDATES = 20  # central titles a label is chosen from
+PHRASE_TITLES = 40  # central titles a key phrase is drawn from
+LEAD_KEYWORDS = 6  # distinctive terms whose words a label should carry
+NAMING_STORIES = 60  # central stories read for surface forms and entities
+MAX_TOPICS = 100  # topics named and returned at most (best first)
+CORE_WORDS = 2  # words a topic id is derived from
+TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a lesser one
+MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
+
+
+class EmergingTopics:
+    """Find the stories growing in a window's last week, ranked by emergence, named."""
+
+    def __init__(
+        self,
+        *,
+        min_articles: int = 3,
+        min_sources: int = 1,
+        min_score: float = 1.0,
+        random_state: int = 0,
+        language: str | None = None,
+    ) -> None:
+        self.min_articles = min_articles
+        self.min_sources = min_sources
+        self.min_score = min_score
+        self.random_state = random_state
+        self.language = language
+
+    def _validate(self) -> None:
+        for name in ("min_articles", "min_sources"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise AnalysisError(
+                    f"The {name!r} parameter of EmergingTopics must be an int ≥ 1. Got {value!r} instead."
+                )
+        if not isinstance(self.min_score, (int, float)) or self.min_score < 0:
+            raise AnalysisError(
+                "The 'min_score' parameter of EmergingTopics must be a number ≥ 0. "
+                f"Got {self.min_score!r} instead."
+            )
+
+    def fit(self, window: StoryWindow) -> EmergingTopics:
+        """Learn ``topics_`` (best first) and ``active_sources_`` from ``window``."""
+        self._validate()
+        self.topics_: list[Topic] = []
+        weeks = window.story_weeks
+        now_rows = np.flatnonzero(weeks == window.last)
+        self.active_sources_ = len({s for i in now_rows for s in window.stories[i].sources})
+        if not len(now_rows) or window.matrix.shape[1] == 0:
+            return self
+        fit = _Fit(self, window, weeks, now_rows)
+        self.topics_ = fit.topics()
+        return self
+
+
+class _Fit:
+    """The state of one fit: the window's term statistics, shared by every step."""
+
+    def __init__(self, est: EmergingTopics, win: StoryWindow, weeks: np.ndarray, now_rows: np.ndarray):
+        self.est, self.win, self.weeks, self.now_rows = est, win, weeks, now_rows
+        self.binary = (win.matrix > 0).astype(np.float32).tocsr()
+        self.binary_csc = self.binary.tocsc()
+        self.totals = np.asarray(win.totals, dtype=np.float64)
+        self.df = bursts.week_df(self.binary, weeks, len(win.weeks))
+        self.burst = bursts.term_bursts(self.df, self.totals)
+        self.has_baseline = bool((self.totals[:-1] > 0).any())
+        live = self.totals[:-1] > 0
+        self.presence = (self.df[:-1][live] > 0).mean(axis=0) if live.any() else np.zeros(self.df.shape[1])
+        self.background = self.df.sum(axis=0) / max(1, len(win.stories))
+        self.active = len({s for i in now_rows for s in win.stories[i].sources})
+        self._word_columns: dict[str, list[int]] | None = None
+        self.past_rows = np.flatnonzero(weeks < win.last)
+        self.past_matrix = win.matrix[self.past_rows]
+
+    def word_columns(self, words: set[str]) -> np.ndarray:
+        """Columns of every term containing one of ``words``."""
+        if self._word_columns is None:
+            index: dict[str, list[int]] = {}
+            for j, term in enumerate(self.win.vocabulary):
+                for w in term.split(" "):
+                    index.setdefault(w, []).append(j)
+            self._word_columns = index
+        cols = {c for w in words for c in self._word_columns.get(w, ())}
+        return np.asarray(sorted(cols), dtype=np.int64)
+
+    def everyday(self, term: int) -> bool:
+        """A single word seen in most baseline weeks: not evidence of a story on its own."""
+        return self.has_baseline and " " not in self.win.vocabulary[term] and (
+            self.presence[term] >= bursts.EVERYDAY_WEEKS
+        )
+
+    def ratio(self, term: int) -> float:
+        """This week's stories carrying ``term`` over the number its baseline share predicts."""
+        share = bursts.baseline_share(self.df[:-1][:, [term]], self.totals[:-1])[0]
+        return float(self.df[-1][term] / max(share * self.totals[-1], 1e-9))
+
+    def topics(self) -> list[Topic]:
+        est, vocab = self.est, self.win.vocabulary
+        now_bin = self.binary[self.now_rows].tocsc()
+        share = bursts.baseline_share(self.df[:-1], self.totals[:-1]) if self.has_baseline else None
+        ratios = self.df[-1] / np.maximum(share * self.totals[-1], 1e-9) if share is not None else None
+        expands = (
+            np.ones(len(vocab), dtype=bool) if ratios is None
+            else (self.presence < bursts.EVERYDAY_WEEKS) | (ratios >= bursts.EVERYDAY_RATIO)
+        )
+        seeded = bursts.seed_topics(
+            now_bin, self.now_rows, self.burst, self.df[-1], vocab, expands, self.win.matrix[self.now_rows]
+        )
+        checked: list[bursts.Seeded] = []
+        for topic in seeded:
+            seed = topic.terms[0]
+            if self.everyday(seed) and self.ratio(seed) < bursts.EVERYDAY_RATIO:
+                continue  # an everyday word, only a little more frequent than usual
+            words = {w for t in topic.terms for w in vocab[t].split(" ")}
+            vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
+            lone = len(topic.terms) == 1 and (not self.has_baseline or self.presence[seed] > 0)
+            if lone and bursts.coherence(vectors) < bursts.COHERENCE_MIN:
+                continue  # stories sharing one known word and nothing else: a coincidence
+            own = self.word_columns(set(vocab[seed].split(" ")))
+            apart = bursts.own_words_removed(self.win.matrix, topic.rows, own)
+            languages = [names.lang_code(self.win.stories[i].language) or None for i in topic.rows]
+            checked.extend(bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages))
+        quick = {id(t): self.emergence(t, similar=False).score for t in checked}
+        ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
+        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked)
+        kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
+        kept.sort(key=lambda se: -se[1].score)
+        out: list[Topic] = []
+        taken: set[str] = set()
+        for s, em in kept[:MAX_TOPICS]:  # best first: a keyword leading a better topic is its own
+            out.append(self.make_topic(s, em, frozenset(taken)))
+            taken.update(vocab[t] for t in s.terms[: bursts.LEAD_TERMS])
+            taken.update(" ".join(terms(k, None, ngram_max=1)) for k in out[-1].keywords[:TAKEN_KEYWORDS])
+        out.sort(key=lambda t: (-t.score, t.topic_id))
+        seen: Counter[str] = Counter()
+        for t in out:  # two topics of one week sharing their core terms: the lesser gets a suffix
+            seen[t.topic_id] += 1
+            if seen[t.topic_id] > 1:
+                t.topic_id = f"{t.topic_id}-{seen[t.topic_id]}"
+        return out
+
+    def weekly_counts(self, topic: bursts.Seeded, *, similar: bool = True) -> list[float]:
+        """Stories per week: this week the topic's own; in the baseline weeks, the stories that would
+        have belonged to it: carrying one of its leading terms or two of its terms, or (``similar``)
+        as close to the centre of its stories as half of them are."""
+        lead = np.asarray(self.binary_csc[:, topic.terms[: bursts.LEAD_TERMS]].sum(axis=1)).ravel() > 0
+        terms_carried = np.asarray(self.binary_csc[:, topic.terms[: bursts.MEMBER_TERMS]].sum(axis=1)).ravel()
+        carrying = lead | (terms_carried >= 2)
+        past = np.bincount(self.weeks[carrying], minlength=len(self.win.weeks)).astype(np.float64)
+        if similar and len(self.past_rows):
+            members = self.win.matrix[topic.rows]
+            total = np.asarray(members.sum(axis=0)).ravel()
+            norm = float(np.linalg.norm(total))
+            if norm and len(topic.rows) > 1:
+                dots = np.asarray(members @ total).ravel()  # each story against the others' sum:
+                others = np.sqrt(np.maximum(norm**2 - 2 * dots + 1, 1e-12))  # (leave-one-out cosine)
+                cut = float(np.quantile((dots - 1) / others, MEMBER_QUANTILE))
+                near = np.asarray(self.past_matrix @ (total / norm)).ravel() >= max(cut, 1e-6)
+                near &= ~carrying[self.past_rows]
+                past += np.bincount(self.weeks[self.past_rows[near]], minlength=len(self.win.weeks))
+        counts = [float(c) * topic.past_scale for c in past[:-1]]
+        return counts + [float(len(topic.rows))]
+
+    def emergence(self, topic: bursts.Seeded, *, similar: bool = True) -> Emergence:
+        counts = self.weekly_counts(topic, similar=similar)
+        sources: Counter[str] = Counter()
+        for i in topic.rows:
+            sources.update(self.win.stories[i].sources)
+        totals = [int(n) for n in self.totals]
+        return emergence(int(counts[-1]), counts[:-1], totals[:-1], totals[-1], sources, self.active)
+
+    def shown(self, seeded: bursts.Seeded) -> Emergence | None:
+        """The emergence of a topic worth showing; None when too small, too narrow or not growing."""
+        sources = {s for i in seeded.rows for s in self.win.stories[i].sources}
+        if len(seeded.rows) < self.est.min_articles or len(sources) < self.est.min_sources:
+            return None
+        em = self.emergence(seeded)
+        if self.has_baseline and (em.deviance <= 0 or em.score < self.est.min_score):
+            return None  # not growing, or growth within noise
+        return em
+
+    def make_topic(
+        self, seeded: bursts.Seeded, em: Emergence, taken: frozenset[str] = frozenset()
+    ) -> Topic:
+        """The topic shown for a seeded story: its evidence, scores and names."""
+        est, win, vocab = self.est, self.win, self.win.vocabulary
+        rows = [int(i) for i in seeded.rows]
+        stories = win.stories
+        sources = sorted({s for i in rows for s in stories[i].sources})
+        vectors = win.matrix[rows]
+        centre = np.asarray(vectors.sum(axis=0)).ravel()
+        closeness = np.asarray(vectors @ centre).ravel()
+        ranked = [rows[j] for j in np.argsort(-closeness, kind="stable")]
+        central = ranked[:NAMING_STORIES]
+        forms = surface_forms(
+            [(f"{stories[i].title}. {stories[i].summary}", stories[i].language) for i in central]
+        )
+        people = names.entities(
+            [(stories[i].title, stories[i].language) for i in central]
+            + [(stories[i].summary, stories[i].language) for i in central if stories[i].summary]
+        )
+        ranked_terms = self.distinctive_terms(vectors, 3 * KEYWORDS)
+        seed_terms = [vocab[t] for t in seeded.terms]
+        keywords = names.distinct_keywords(
+            list(dict.fromkeys(seed_terms[:2] + ranked_terms)), forms, people, KEYWORDS, taken
+        )
+        lead = {w for t in seed_terms[:3] + ranked_terms[:LEAD_KEYWORDS] for w in t.split(" ")}
+        titles = [(stories[i].title, stories[i].language) for i in ranked]
+        label, source = names.choose_label(titles[:LABEL_CANDIDATES], lead, est.language)
+        if source > 0:  # the article the label comes from is the first evidence shown
+            ranked.insert(0, ranked.pop(source))
+            titles.insert(0, titles.pop(source))
+        seed = seeded.terms[0]
+        phrase = names.key_phrase(
+            titles[:PHRASE_TITLES], lead, forms.get(vocab[seed], vocab[seed]), self.everyday(seed)
+        )
+        languages = Counter(stories[i].language for i in rows if stories[i].language)
+        status = "new" if em.baseline_mean < 0.5 else ("emerging" if em.ratio >= 2 else "growing")
+        shown = self.weekly_counts(seeded)
+        return Topic(
+            topic_id=_topic_id(_core_words(stories, rows, CORE_WORDS)),
+            label=label or (keywords[0] if keywords else "untitled"),
+            keywords=keywords,
+            score=round(em.score if self.has_baseline else math.sqrt(len(rows)) * em.breadth, 4),
+            n_articles=len(rows),
+            n_sources=len(sources),
+            baseline_mean=round(em.baseline_mean / win.sample_rate, 2),
+            weekly_counts=[
+                (w, round(c / win.sample_rate) if k < len(shown) - 1 else int(c))
+                for k, (w, c) in enumerate(zip(win.weeks, shown, strict=True))
+            ],
+            articles=[_article(stories[i]) for i in ranked[:ARTICLES]],
+            entry_ids=[e for i in ranked for e in stories[i].entry_ids],
+            language=languages.most_common(1)[0][0] if languages else None,
+            status=status if self.has_baseline else "new",
+            key_phrase=phrase,
+            entities=people,
+        )
+
+    def distinctive_terms(self, vectors: Any, n: int) -> list[str]:
+        """Terms that set these stories apart from the window (class-based TF-IDF), best first."""
+        weight = np.asarray(vectors.sum(axis=0)).ravel()
+        presence = np.asarray((vectors > 0).sum(axis=0)).ravel()
+        shared = presence >= min(2, vectors.shape[0])
+        score = weight * np.log1p(1.0 / np.maximum(self.background, 1e-9)) * shared
+        top = np.argsort(-score, kind="stable")[:n]
+        return [self.win.vocabulary[j] for j in top if score[j] > 0]
+
+
+def _core_words(stories: list[Story], rows: list[int], n: int) -> list[str]:
+    """The single words most of a topic's titles share (ties alphabetically): its id's source."""
+    df: Counter[str] = Counter()
+    for i in rows:
+        df.update({t for t in terms(stories[i].title, stories[i].language, ngram_max=1)})
+    return [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+
+def _topic_id(words: list[str]) -> str:
+    """Stable id from a topic's core terms: the same terms, the same id (links week to week)."""
+    return hashlib.sha1(" ".join(sorted(words)).encode("utf-8")).hexdigest()[:12]
+
+
+def _article(story: Story) -> Article:
+    return Article(
+        entry_id=story.entry_ids[0], title=story.title, url=story.url, published=story.published,
+        source=story.source, sources=list(story.sources), summary=story.summary,
+    )
+
+
+__all__ = ["EmergingTopics"]

@@ -1,0 +1,199 @@
+"""Naming a story the way its articles do: a headline label, a key phrase, keywords and entities.
+
+- The label is a headline of a central article, in the digest's language when the topic has
+  articles in it, chosen for how many of the topic's leading terms it carries, and cut to its
+  clause that names them when longer than 12 words.
+- The key phrase is the 2–6-word run of title words most of the titles share (stop words allowed
+  inside, never at an end), or the seed word itself when it is a name ("COP27"): never one
+  everyday word.
+- Keywords are distinct: a term sharing a word with a better one is left out; names come first.
+- Entities are capitalised runs (not the first word of a headline) and words with digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from trendwatch.analysis.text import fold, stop_words
+
+MAX_LABEL_WORDS = 12
+KEY_PHRASE_WORDS = (2, 6)
+KEY_PHRASE_SHARE = 0.25  # share of the titles a key phrase must appear in (and at least 2)
+NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when this share of titles has it
+ENTITIES = 8
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:«\"“]\s*)$")
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_CONNECTORS = frozenset(
+    {"de", "du", "des", "la", "le", "of", "the", "von", "van", "der", "di", "da", "del", "y"}
+)
+
+
+def lang_code(language: str | None) -> str:
+    return (language or "").replace("_", "-").split("-")[0].lower()
+
+
+def choose_label(
+    titles: Sequence[tuple[str, str | None]], lead_words: set[str], language: str | None
+) -> tuple[str, int]:
+    """The label and the index of the title it comes from: of the central titles (best first,
+    with their language), the one carrying most of ``lead_words`` (folded), in ``language`` when
+    one is, short ones preferred; shortened to at most 12 words. ("", -1) without any title."""
+    want = lang_code(language)
+    pool = [(i, t) for i, (t, _) in enumerate(titles) if t.strip()]
+    in_lang = [(i, t) for i, t in pool if want and lang_code(titles[i][1]) == want]
+    pool = in_lang or pool
+    if not pool:
+        return "", -1
+    best, title = max(pool, key=lambda it: (_hits(it[1], lead_words) + _short(it[1]), -it[0]))
+    return shorten(title, lead_words), best
+
+
+def _short(title: str) -> float:
+    """1 for a title that fits a label whole, else 0 (a bonus when choosing one)."""
+    return 1.0 if len(title.split()) <= MAX_LABEL_WORDS else 0.0
+
+
+def _hits(text: str, lead_words: set[str]) -> int:
+    words = {fold(_ELISION.sub("", w)) for w in _TOKEN.findall(text)}
+    return len(words & lead_words)
+
+
+def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> str:
+    """``title`` when it has at most ``limit`` words; else its clause naming most lead words, cut."""
+    title = " ".join(title.split())
+    if len(title.split()) <= limit:
+        return title
+    prefix = ""
+    head, sep, rest = title.partition(" : ")
+    if sep and len(head.split()) <= 4 and rest:  # a rubric ("Canicule : ...") names the story: keep it
+        prefix, title, limit = f"{head} : ", rest, limit - len(head.split()) - 1
+    parts = [p.strip() for p in _CLAUSE_CUT.split(title) if p.strip()]
+    best = max(enumerate(parts), key=lambda it: (_hits(it[1], lead_words), -it[0]))[1] if parts else title
+    words = best.split()
+    return prefix + " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def key_phrase(
+    titles: Sequence[tuple[str, str | None]], seed_words: set[str], seed_form: str, everyday: bool
+) -> str:
+    """The run of 2–6 title words most of these (central) titles share and that holds one of
+    ``seed_words``, as written; else the seed itself unless it is one everyday word; else ""."""
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    low, high = KEY_PHRASE_WORDS
+    for title, language in titles:
+        stops = stop_words(language)
+        seen: set[str] = set()
+        for clause in _CLAUSE_CUT.split(title):  # a phrase never runs across ":" or ","
+            tokens = [_ELISION.sub("", m.group(0)) for m in _TOKEN.finditer(clause)]
+            folded = [fold(t) for t in tokens]
+            for n in range(1, high + 1):
+                for i in range(len(tokens) - n + 1):
+                    chunk = folded[i : i + n]
+                    if chunk[0] in stops or chunk[-1] in stops or chunk[0].isdigit():
+                        continue
+                    if not seed_words & set(chunk) or (n < low and not _is_name(tokens[i])):
+                        continue
+                    key = " ".join(chunk)
+                    if key not in seen:
+                        seen.add(key)
+                        counts[key] += 1
+                        forms.setdefault(key, Counter())[" ".join(tokens[i : i + n])] += 1
+    need = max(2.0, KEY_PHRASE_SHARE * len(titles))
+    good = [
+        (k, c) for k, c in counts.items()
+        if c >= need and (" " in k or c >= NAME_ALONE_SHARE * len(titles))
+    ]
+    if good:
+        key = max(good, key=lambda kc: (kc[1] * _length_weight(len(kc[0].split())), kc[0]))[0]
+        return _best_form(forms[key])
+    if seed_form and (" " in seed_form or not everyday or _is_name(seed_form)):
+        return seed_form
+    return ""
+
+
+def _length_weight(n: int) -> float:
+    """The titles sharing a run decide; a longer run wins near-ties (+10 % a word)."""
+    return 1 + 0.1 * (n - 1)
+
+
+def _best_form(forms: Counter[str]) -> str:
+    return max(forms.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _is_name(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) or word[:1].isupper()
+
+
+def entities(texts: Sequence[tuple[str, str | None]], limit: int = ENTITIES) -> list[str]:
+    """Proper names in ``texts`` (title or summary, language), most frequent first (ties by name):
+    runs of capitalised words not opening a sentence, and words mixing letters and digits."""
+    docs: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for text, language in texts:
+        stops = stop_words(language)
+        found: set[str] = set()
+        run: list[str] = []
+        for m in _TOKEN.finditer(text):
+            word = _ELISION.sub("", m.group(0))
+            opening = bool(_SENTENCE_START.search(text[: m.start()])) and m.group(0) == word
+            has_digit = any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
+            capital = word[:1].isupper() and fold(word) not in stops and not opening
+            if capital or has_digit:
+                run.append(word)
+                continue
+            if run and fold(word) in _CONNECTORS and m.group(0).islower():
+                run.append(word)
+                continue
+            _close(run, found)
+            run = []
+        _close(run, found)
+        for name in found:
+            key = fold(name)
+            docs[key] += 1
+            forms.setdefault(key, Counter())[name] += 1
+    ranked = sorted(docs.items(), key=lambda kv: (-kv[1], kv[0]))
+    need = 2 if len(texts) > 2 else 1
+    out: list[str] = []
+    for key, n in ranked:
+        if n < need:
+            break
+        if any(key in fold(o).split() or key == fold(o) for o in out):
+            continue
+        out.append(_best_form(forms[key]))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _close(run: list[str], found: set[str]) -> None:
+    while run and fold(run[-1]) in _CONNECTORS:
+        run.pop()
+    if run and len(run) <= 5:
+        found.add(" ".join(run))
+
+
+def distinct_keywords(
+    terms_ranked: Sequence[str], forms: dict[str, str], names: Sequence[str], n: int,
+    taken: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Up to ``n`` keywords, none sharing a word with a better one nor among ``taken`` (the
+    leading terms of better-ranked topics), names first, as written."""
+    picked: list[str] = []
+    used: set[str] = set()
+    for term in terms_ranked:
+        words = set(term.split())
+        if words & used or term in taken or all(w.isdigit() for w in words):
+            continue
+        picked.append(term)
+        used |= words
+        if len(picked) >= n:
+            break
+    name_keys = {fold(x) for x in names}
+    shown = [forms.get(t, t) for t in picked]
+    first = [s for s, t in zip(shown, picked, strict=True) if t in name_keys or s[:1].isupper()]
+    return first + [s for s in shown if s not in first]
