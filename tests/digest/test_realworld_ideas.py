@@ -74,6 +74,4 @@ def test_realworld_digest_subjects_are_never_one_common_word(
     for n in digest.restraint:
         assert not _common_single_word(str(n.values["label"]), [])
     long_labels = [d.label for d in digest.topics if len(d.label.split()) > 12]
-    if long_labels and not any(d.topic.key_phrase for d in digest.topics):
-        pytest.xfail(f"labels of ≤ 12 words come with the story-naming analysis: {long_labels[0]!r}")
     assert not long_labels
