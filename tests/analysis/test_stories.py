@@ -177,3 +177,21 @@ def test_labels_are_short_and_keywords_distinct() -> None:
     words = [set(fold(k).split()) for k in topic.keywords]
     assert all(not (a & b) for i, a in enumerate(words) for b in words[i + 1:])  # no fragment of another
     assert topic.entities[:1] == ["Elizabeth II"] or "Elizabeth II" in topic.entities
+
+
+def test_the_two_language_sides_of_one_story_are_one_topic() -> None:
+    """French and English pieces on one brand's crisis share nothing but the brand's name."""
+    c = Corpus(seed=12)
+    c.chatter(history(), 40)
+    c.chatter(history(), 10, language="en")
+    for week in history():  # a brand talked about every week: its name alone is an everyday word
+        c.story(week, 2, lambda rng, i: (f"Verdelys {c.words(4)}", f"Verdelys {c.words(8)}."))
+    french = _growing(c, WEEK, 6, "Verdelys", ["rappel", "crème", "contaminée", "colère", "clientes"])
+    english = c.story(WEEK, 5, lambda rng, i: (
+        f"Verdelys {' '.join(rng.sample(['faces', 'complaints', 'allergic', 'reactions', 'moisturiser'], 2))}",
+        f"{' '.join(rng.sample(['batch', 'recalls', 'social', 'media', 'anger'], 3))} {c.words(5)}.",
+    ), language="en")
+    result = c.analyse()
+    found = holding(result, french + english, 0.8)
+    assert found is not None, [t.label for t in result.topics]
+    assert sum(1 for t in result.topics if set(t.entry_ids) & set(french + english)) == 1

@@ -41,6 +41,7 @@ SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two sto
 ABSORB_SHARE = 0.3  # share of a topic's stories carrying a better topic's leading terms to fold it in
 LEAD_TERMS = 3  # leading terms of a topic checked when folding
 FOLD_SIMILARITY = 0.6  # cosine of two topics' centres above which they are one story
+DOMINANT_SHARE = 0.6  # a term on this share of a topic's stories is what the topic is about
 MEMBER_TERMS = 20  # terms of a topic a past story must carry two of to count in its baseline
 
 
@@ -91,8 +92,13 @@ def term_bursts(df: np.ndarray, totals: np.ndarray) -> np.ndarray:
 
 
 def seed_topics(
-    now_bin: sparse.csc_matrix, now_rows: np.ndarray, burst: np.ndarray, df_now: np.ndarray,
-    vocabulary: list[str], expands: np.ndarray, vectors: sparse.csr_matrix,
+    now_bin: sparse.csc_matrix,
+    now_rows: np.ndarray,
+    burst: np.ndarray,
+    df_now: np.ndarray,
+    vocabulary: list[str],
+    expands: np.ndarray,
+    vectors: sparse.csr_matrix,
 ) -> list[Seeded]:
     """Topics seeded by the week's bursting terms, co-occurring terms grouped (see module doc).
 
@@ -174,7 +180,10 @@ def two_groups(vectors: sparse.csr_matrix, iterations: int = 10) -> np.ndarray:
 
 
 def split_or_keep(
-    topic: Seeded, vectors: sparse.csr_matrix, min_articles: int, binary: sparse.csr_matrix | None = None,
+    topic: Seeded,
+    vectors: sparse.csr_matrix,
+    min_articles: int,
+    binary: sparse.csr_matrix | None = None,
     languages: Sequence[str | None] = (),
 ) -> list[Seeded]:
     """A topic whose stories form two groups with nothing in common but the seed becomes two
@@ -225,18 +234,32 @@ def carried(binary_rows: sparse.csr_matrix, columns: list[int]) -> float:
     return float(hits.mean()) if hits.sum() >= 2 else 0.0
 
 
-def fold_angles(binary: sparse.csr_matrix, matrix: sparse.csr_matrix, ranked: list[Seeded]) -> list[Seeded]:
+def fold_angles(
+    binary: sparse.csr_matrix,
+    matrix: sparse.csr_matrix,
+    ranked: list[Seeded],
+    binding: np.ndarray | None = None,
+    languages: list[str | None] | None = None,
+) -> list[Seeded]:
     """Fold each topic (best first) into the first better one whose leading terms a good share of
     its stories carry, or whose stories carry its own leading terms, or whose stories read alike
-    (centres of their TF-IDF rows close): one event, one topic. Pairs are compared on the topics'
-    own stories, all at once (two sparse products), not merged ones."""
+    (centres of their TF-IDF rows close), or, for two topics in different ``languages`` (each
+    topic's main language), when both are about the same term (``binding``: a bool per term, e.g. a
+    name, on most stories of both — the French and the English side of one brand's crisis share
+    nothing else): one event, one topic. Pairs are compared
+    on the topics' own stories, all at once (sparse products), not merged ones."""
     n = len(ranked)
     if n < 2:
         return [Seeded(list(t.terms), t.rows, t.past_scale) for t in ranked]
     stories = binary.shape[0]
     member = sparse.csr_matrix(
-        (np.ones(sum(len(t.rows) for t in ranked), dtype=np.float32),
-         (np.repeat(np.arange(n), [len(t.rows) for t in ranked]), np.concatenate([t.rows for t in ranked]))),
+        (
+            np.ones(sum(len(t.rows) for t in ranked), dtype=np.float32),
+            (
+                np.repeat(np.arange(n), [len(t.rows) for t in ranked]),
+                np.concatenate([t.rows for t in ranked]),
+            ),
+        ),
         shape=(n, stories),
     )
     csc = binary.tocsc()
@@ -252,11 +275,25 @@ def fold_angles(binary: sparse.csr_matrix, matrix: sparse.csr_matrix, ranked: li
 
     centres = normalize(member @ matrix)
     alike = np.asarray((centres @ centres.T).todense())
+    same_subject = np.zeros((n, n), dtype=bool)
+    if binding is not None and binding.any():
+        cover = sparse.csr_matrix(member @ binary[:, np.flatnonzero(binding)])  # topics × binding terms
+        cover = sparse.csr_matrix(cover.multiply(1.0 / np.maximum(sizes, 1)[:, None]))
+        dominant = sparse.csr_matrix((cover >= DOMINANT_SHARE).astype(np.float32))
+        same_subject = np.asarray((dominant @ dominant.T).todense()) > 0
+        if languages is not None:  # within one language, the rules above decide
+            lang = np.array([x or "" for x in languages])
+            same_subject &= (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
     kept: list[tuple[int, Seeded]] = []
     for b, topic in enumerate(ranked):
         target = next(
-            (k for a, k in kept
-             if max(share[b, a], share[a, b]) >= ABSORB_SHARE or alike[a, b] >= FOLD_SIMILARITY),
+            (
+                k
+                for a, k in kept
+                if max(share[b, a], share[a, b]) >= ABSORB_SHARE
+                or alike[a, b] >= FOLD_SIMILARITY
+                or same_subject[a, b]
+            ),
             None,
         )
         if target is None:

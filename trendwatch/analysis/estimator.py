@@ -113,9 +113,24 @@ class _Fit:
 
     def everyday(self, term: int) -> bool:
         """A single word seen in most baseline weeks: not evidence of a story on its own."""
-        return self.has_baseline and " " not in self.win.vocabulary[term] and (
-            self.presence[term] >= bursts.EVERYDAY_WEEKS
+        return (
+            self.has_baseline
+            and " " not in self.win.vocabulary[term]
+            and (self.presence[term] >= bursts.EVERYDAY_WEEKS)
         )
+
+    def binding_terms(self) -> np.ndarray:
+        """Per term: may it tie two topics into one story (a bool array)? A phrase or an uncommon
+        word may; an everyday word only when it bursts too (a brand talked about every week, in
+        the week of its crisis)."""
+        vocab = self.win.vocabulary
+        phrase = np.array([" " in v for v in vocab], dtype=bool)
+        if not self.has_baseline:
+            return np.ones(len(vocab), dtype=bool)
+        common = ~phrase & (self.presence >= bursts.EVERYDAY_WEEKS)
+        expected = bursts.baseline_share(self.df[:-1], self.totals[:-1]) * self.totals[-1]
+        bursting = self.df[-1] >= bursts.EVERYDAY_RATIO * np.maximum(expected, 1e-9)
+        return np.asarray(~common | bursting, dtype=bool)
 
     def ratio(self, term: int) -> float:
         """This week's stories carrying ``term`` over the number its baseline share predicts."""
@@ -128,7 +143,8 @@ class _Fit:
         share = bursts.baseline_share(self.df[:-1], self.totals[:-1]) if self.has_baseline else None
         ratios = self.df[-1] / np.maximum(share * self.totals[-1], 1e-9) if share is not None else None
         expands = (
-            np.ones(len(vocab), dtype=bool) if ratios is None
+            np.ones(len(vocab), dtype=bool)
+            if ratios is None
             else (self.presence < bursts.EVERYDAY_WEEKS) | (ratios >= bursts.EVERYDAY_RATIO)
         )
         seeded = bursts.seed_topics(
@@ -150,7 +166,13 @@ class _Fit:
             checked.extend(bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages))
         quick = {id(t): self.emergence(t, similar=False).score for t in checked}
         ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
-        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked)
+        binding = self.binding_terms()
+        main_language = [
+            Counter(names.lang_code(self.win.stories[i].language) for i in t.rows).most_common(1)[0][0]
+            or None
+            for t in ranked
+        ]
+        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         out: list[Topic] = []
@@ -207,9 +229,7 @@ class _Fit:
             return None  # not growing, or growth within noise
         return em
 
-    def make_topic(
-        self, seeded: bursts.Seeded, em: Emergence, taken: frozenset[str] = frozenset()
-    ) -> Topic:
+    def make_topic(self, seeded: bursts.Seeded, em: Emergence, taken: frozenset[str] = frozenset()) -> Topic:
         """The topic shown for a seeded story: its evidence, scores and names."""
         est, win, vocab = self.est, self.win, self.win.vocabulary
         rows = [int(i) for i in seeded.rows]
@@ -239,8 +259,11 @@ class _Fit:
             ranked.insert(0, ranked.pop(source))
             titles.insert(0, titles.pop(source))
         seed = seeded.terms[0]
+        # the subject holds the story's own bursting terms, not a side phrase its titles repeat
+        # ("ce qu'en disent les dermatologues" is how bakuchiol pieces end, not what they are about)
+        core = {w for t in seed_terms[:3] + ranked_terms[:2] for w in t.split(" ")}
         phrase = names.key_phrase(
-            titles[:PHRASE_TITLES], lead, forms.get(vocab[seed], vocab[seed]), self.everyday(seed)
+            titles[:PHRASE_TITLES], core, forms.get(vocab[seed], vocab[seed]), self.everyday(seed)
         )
         languages = Counter(stories[i].language for i in rows if stories[i].language)
         status = "new" if em.baseline_mean < 0.5 else ("emerging" if em.ratio >= 2 else "growing")
@@ -290,8 +313,13 @@ def _topic_id(words: list[str]) -> str:
 
 def _article(story: Story) -> Article:
     return Article(
-        entry_id=story.entry_ids[0], title=story.title, url=story.url, published=story.published,
-        source=story.source, sources=list(story.sources), summary=story.summary,
+        entry_id=story.entry_ids[0],
+        title=story.title,
+        url=story.url,
+        published=story.published,
+        source=story.source,
+        sources=list(story.sources),
+        summary=story.summary,
     )
 
 
