@@ -187,8 +187,9 @@ def test_the_two_language_sides_of_one_story_are_one_topic() -> None:
     for week in history():  # a brand talked about every week: its name alone is an everyday word
         c.story(week, 2, lambda rng, i: (f"Verdelys {c.words(4)}", f"Verdelys {c.words(8)}."))
     french = _growing(c, WEEK, 6, "Verdelys", ["rappel", "crème", "contaminée", "colère", "clientes"])
+    words = ["faces", "complaints", "allergic", "reactions", "moisturiser"]
     english = c.story(WEEK, 5, lambda rng, i: (
-        f"Verdelys {' '.join(rng.sample(['faces', 'complaints', 'allergic', 'reactions', 'moisturiser'], 2))}",
+        f"Verdelys {' '.join(rng.sample(words, 2))}",
         f"{' '.join(rng.sample(['batch', 'recalls', 'social', 'media', 'anger'], 3))} {c.words(5)}.",
     ), language="en")
     result = c.analyse()
