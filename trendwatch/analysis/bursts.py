@@ -240,14 +240,17 @@ def fold_angles(
     ranked: list[Seeded],
     binding: np.ndarray | None = None,
     languages: list[str | None] | None = None,
+    anchors: np.ndarray | None = None,
 ) -> list[Seeded]:
     """Fold each topic (best first) into the first better one whose leading terms a good share of
     its stories carry, or whose stories carry its own leading terms, or whose stories read alike
     (centres of their TF-IDF rows close), or, for two topics in different ``languages`` (each
     topic's main language), when both are about the same term (``binding``: a bool per term, e.g. a
     name, on most stories of both — the French and the English side of one brand's crisis share
-    nothing else): one event, one topic. Pairs are compared
-    on the topics' own stories, all at once (sparse products), not merged ones."""
+    nothing else), or, whatever their languages, when both are about the same ``anchors`` term (a
+    word seen most weeks that bursts this week: "Ukraine" the week of the invasion, a brand the week
+    of its crisis): one event, one topic. Pairs are compared on the topics' own stories, all at
+    once (sparse products), not merged ones."""
     n = len(ranked)
     if n < 2:
         return [Seeded(list(t.terms), t.rows, t.past_scale) for t in ranked]
@@ -275,15 +278,11 @@ def fold_angles(
 
     centres = normalize(member @ matrix)
     alike = np.asarray((centres @ centres.T).todense())
-    same_subject = np.zeros((n, n), dtype=bool)
-    if binding is not None and binding.any():
-        cover = sparse.csr_matrix(member @ binary[:, np.flatnonzero(binding)])  # topics × binding terms
-        cover = sparse.csr_matrix(cover.multiply(1.0 / np.maximum(sizes, 1)[:, None]))
-        dominant = sparse.csr_matrix((cover >= DOMINANT_SHARE).astype(np.float32))
-        same_subject = np.asarray((dominant @ dominant.T).todense()) > 0
-        if languages is not None:  # within one language, the rules above decide
-            lang = np.array([x or "" for x in languages])
-            same_subject &= (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
+    same_subject = _about_one_term(member, binary, sizes, binding)
+    if languages is not None:  # within one language, the other rules decide (or a shared anchor)
+        lang = np.array([x or "" for x in languages])
+        same_subject &= (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
+    same_subject |= _about_one_term(member, binary, sizes, anchors)
     kept: list[tuple[int, Seeded]] = []
     for b, topic in enumerate(ranked):
         target = next(
@@ -302,6 +301,20 @@ def fold_angles(
             target.terms.extend(t for t in topic.terms if t not in target.terms)
             target.rows = np.union1d(target.rows, topic.rows)
     return [k for _, k in kept]
+
+
+def _about_one_term(
+    member: sparse.csr_matrix, binary: sparse.csr_matrix, sizes: np.ndarray, terms: np.ndarray | None
+) -> np.ndarray:
+    """Pairs of topics (n × n bools) that both have one of ``terms`` (a bool per term) on at least
+    ``DOMINANT_SHARE`` of their stories."""
+    n = member.shape[0]
+    if terms is None or not terms.any():
+        return np.zeros((n, n), dtype=bool)
+    cover = sparse.csr_matrix(member @ binary[:, np.flatnonzero(terms)])  # topics × terms
+    cover = sparse.csr_matrix(cover.multiply(1.0 / np.maximum(sizes, 1)[:, None]))
+    dominant = sparse.csr_matrix((cover >= DOMINANT_SHARE).astype(np.float32))
+    return np.asarray((dominant @ dominant.T).todense()) > 0
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
