@@ -116,15 +116,15 @@ def test_boost_adds_evidence_and_reorders(demand_store: tuple[Any, Settings]) ->
     assert [t.topic_id for t in out] == ["vegan", "election", "routine"]
     vegan = out[0]
     assert vegan.score == pytest.approx(1.0 * 1.45)  # a breakout (+25 %) and a trending search (+20 %)
-    assert vegan.evidence == [
-        "searches for 'cosmétique vegan' Breakout in FR",
-        "'cosmétique vegan' is trending in FR searches (40 000+ searches)",
+    assert [e.render("en") for e in vegan.evidence] == [
+        "searches for “cosmétique vegan” Breakout (FR)",
+        "“cosmétique vegan” is trending in searches (FR, 40 000+ searches)",
     ]
+    assert vegan.evidence[0].render("fr") == "recherches « cosmétique vegan » Breakout (FR)"
     # 'routine skincare' is a breakout around 'skincare': its distinctive word 'routine' is enough;
     # as a trending search (no parent keyword) both words would be needed
-    assert out[2].score == pytest.approx(0.9 * 1.25) and out[2].evidence == [
-        "searches for 'routine skincare' Breakout in FR"
-    ]
+    assert out[2].score == pytest.approx(0.9 * 1.25)
+    assert [e.render("en") for e in out[2].evidence] == ["searches for “routine skincare” Breakout (FR)"]
     assert out[1].evidence == []
     assert topics[1].score == 1.0 and topics[1].evidence == []  # inputs untouched
 
@@ -152,9 +152,9 @@ def test_matching_is_accent_insensitive_and_word_based() -> None:
         [topic("t", "Les parfums à la Vanille", ["parfum", "vanille"], 1.0)], d, settings_from_dict({})
     )
     assert out[0].score == pytest.approx(1.0 + 0.25 * 200 / 500 + 0.2)
-    assert out[0].evidence == [
-        "searches for 'parfum vanillé' +200 % in FR",
-        "'VANILLE' is trending in FR searches",
+    assert [e.render("en") for e in out[0].evidence] == [
+        "searches for “parfum vanillé” +200 % (FR)",
+        "“VANILLE” is trending in searches (FR)",
     ]
     many = SearchDemand(
         "2022-W08",

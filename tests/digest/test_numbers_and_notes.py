@@ -34,15 +34,15 @@ def test_counting_is_explained_once_the_score_in_words_and_the_rest_counted(
 
 def test_notes_are_codes_rendered_in_the_digests_language_and_carried_in_json(tmp_path: Path) -> None:
     note = Note("analysis.no_entries", {"week": "2022-W08"})
-    english = "Nothing in 2022-W08 grew beyond its usual share of the news: no emerging topic."
-    analysis = make_analysis([make_topic()], notes=[note, english])  # type: ignore[list-item]
+    growth = Note("analysis.no_growth", {"week": "2022-W08"})
+    analysis = make_analysis([make_topic()], notes=[note, growth])
     digest = digest_from_analysis(analysis, make_settings(tmp_path, language="fr"), now=NOW)
     md = render(digest, "md")
     assert "Aucun article publié en 2022-W08" in md and "rien n'a dépassé" in md
     notes = json.loads(render(digest, "json"))["notes"]
     assert notes[0] == {"code": "analysis.no_entries", "values": {"week": "2022-W08"},
                         "text": "Aucun article publié en 2022-W08 : pas de sujet à signaler."}  # fmt: skip
-    assert notes[1]["code"] is None and notes[1]["text"].startswith("En 2022-W08")
+    assert notes[1]["code"] == "analysis.no_growth" and notes[1]["text"].startswith("En 2022-W08")
 
 
 def test_the_footer_gives_the_local_time_in_the_digests_language(tmp_path: Path) -> None:

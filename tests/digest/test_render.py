@@ -14,6 +14,7 @@ from trendwatch.analysis.model import Article, Topic, WeekAnalysis
 from trendwatch.analysis.weeks import week_bounds
 from trendwatch.config import Settings, settings_from_dict
 from trendwatch.digest import digest_from_analysis, render, write_digest_files
+from trendwatch.messages import Note
 
 WEEK = "2022-W08"
 NOW = dt.datetime(2022, 2, 28, 6, 0, tzinfo=dt.UTC)
@@ -203,22 +204,20 @@ def test_empty_week_says_so_plainly(tmp_path: Path, lang: str, sentence: str) ->
     assert json.loads(render(digest, "json"))["topics"] == []
 
 
-def test_french_digest_translates_known_analysis_notes_and_keeps_unknown_ones(tmp_path: Path) -> None:
-    notes = [
-        "Only 3 of the 8 baseline weeks have entries: growth figures are less reliable until the store "
-        "holds more history.",
-        "Something new the digest has no French for.",
-    ]
+def test_french_digest_renders_analysis_notes_and_search_evidence_in_french(tmp_path: Path) -> None:
+    notes = [Note("analysis.short_history", {"k": 3, "n": 8})]
     topic = make_topic()
-    topic.evidence = ["searches for 'prix énergie' +350 % in FR"]
+    topic.evidence = [
+        Note("trends.evidence_rising", {"query": "prix énergie", "label": "+350 %", "geo": "FR"})
+    ]
     digest = digest_from_analysis(make_analysis([topic], notes=notes), make_settings(tmp_path, language="fr"))
-    assert digest.notes == [
+    assert [n.render("fr") for n in digest.notes] == [
         "Seules 3 des 8 semaines de référence ont des articles : les chiffres de croissance restent "
-        "fragiles tant que l'historique est court.",
-        "Something new the digest has no French for.",
+        "fragiles tant que l'historique est court."
     ]
     assert "recherches « prix énergie » +350 % (FR)" in digest.topics[0].why_now
     english = digest_from_analysis(
         make_analysis([topic], notes=notes), make_settings(tmp_path, language="en")
     )
-    assert english.notes == notes
+    assert "searches for “prix énergie” +350 % (FR)" in english.topics[0].why_now
+    assert "Only 3 of the 8 baseline weeks" in render(english, "md")

@@ -37,7 +37,7 @@ class Topic:
     entry_ids: list[str]  # every entry of the topic this week
     language: str | None = None
     status: str = "emerging"  # emerging | new | growing
-    evidence: list[str] = field(default_factory=list)  # extra evidence lines (e.g. search demand)
+    evidence: list[Note] = field(default_factory=list)  # extra evidence lines (e.g. search demand)
     key_phrase: str = ""  # the story's short subject as its articles write it (never one generic word)
     entities: list[str] = field(default_factory=list)  # proper names in the topic, most frequent first
 

@@ -245,15 +245,21 @@ def apply_search_boost(topics: list[Topic], demand: SearchDemand | None, setting
     if demand is None or (not demand.rising and not demand.trending):
         return list(topics)
     geo = demand.geo or settings.trends.geo
-    signals: list[tuple[str, str | None, float, str]] = []
+    signals: list[tuple[str, str | None, float, Note]] = []
     for r in demand.rising:
         weight = (
             BREAKOUT_WEIGHT if r.label == "Breakout" else BREAKOUT_WEIGHT * min(1.0, r.value / RISING_FULL_AT)
         )
-        signals.append((r.query, r.keyword, weight, f"searches for '{r.query}' {r.label} in {geo}"))
+        line = Note("trends.evidence_rising", {"query": r.query, "label": r.label, "geo": geo})
+        signals.append((r.query, r.keyword, weight, line))
     for s in demand.trending:
-        traffic = f" ({s.traffic} searches)" if s.traffic else ""
-        signals.append((s.term, None, TRENDING_WEIGHT, f"'{s.term}' is trending in {geo} searches{traffic}"))
+        values = {"term": s.term, "geo": geo}
+        line = (
+            Note("trends.evidence_trending_traffic", {**values, "traffic": s.traffic})
+            if s.traffic
+            else Note("trends.evidence_trending", values)
+        )
+        signals.append((s.term, None, TRENDING_WEIGHT, line))
     out = []
     for topic in topics:
         words = _words(" ".join([topic.label, *topic.keywords]))

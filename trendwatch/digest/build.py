@@ -17,7 +17,7 @@ from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
 from trendwatch.digest.caution import Caution, assess
 from trendwatch.digest.crisis import CrisisPlan, crisis_plan
-from trendwatch.digest.ideas import Idea, faq_titles, localize_legacy, make_ideas, why_now
+from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.relevance import ContextItem, Sector, context_item, split_topics
 from trendwatch.digest.subject import subject_in
@@ -26,11 +26,6 @@ from trendwatch.messages import Note, render
 log = logging.getLogger(__name__)
 MAX_FAQ_IDEAS = 5
 
-
-
-def _pass_note(note: Any, lang: str) -> Any:
-    """A note as the digest keeps it: Note objects pass through, a legacy sentence is localised."""
-    return note if isinstance(note, Note) else localize_legacy(str(note), lang)
 
 
 def digest_from_analysis(
@@ -52,7 +47,7 @@ def digest_from_analysis(
     restraint note; the CM's own brand in a crisis gets response steps instead of ideas.
     """
     lang = settings.digest.language
-    out_notes: list[Any] = [_pass_note(n, lang) for n in (*analysis.notes, *notes)]
+    out_notes: list[Any] = [*analysis.notes, *notes]  # Note codes, rendered in the reader's language
     sector = Sector.from_settings(settings)
     on, off = split_topics(list(analysis.topics), sector, settings.digest.top)
     queries = _rising_queries(search)

@@ -27,7 +27,6 @@ from trendwatch.digest import angles
 from trendwatch.digest.angles import Angle, content_words
 from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
 from trendwatch.digest.i18n import date_text, evidence_sentence, t
-from trendwatch.digest.notes_i18n import localize_note
 from trendwatch.digest.subject import subject_in, subject_of
 from trendwatch.messages import Note, catalogue, render
 
@@ -225,17 +224,9 @@ def why_now(topic: Topic, lang: str) -> str:
     return "; ".join(parts)
 
 
-def _text(line: Any, lang: str) -> str:
-    """An evidence line: a Note rendered in ``lang``, a legacy sentence localised when known."""
-    if isinstance(line, Note):
-        return line.render(lang)
-    return localize_legacy(str(line), lang)
-
-
-def localize_legacy(text: str, lang: str) -> str:
-    """A sentence from a stage not yet on message codes, in ``lang`` when its wording is known.
-    Once every stage hands Notes, ``notes_i18n`` can go."""
-    return localize_note(text, lang)
+def _text(line: Note | str, lang: str) -> str:
+    """An evidence line: a Note rendered in ``lang`` (a plain string is shown as it came)."""
+    return line.render(lang) if isinstance(line, Note) else str(line)
 
 
 def safe_url(url: str | None) -> str | None:

@@ -12,7 +12,6 @@ from trendwatch.analysis.model import Article, Topic
 from trendwatch.digest.crisis import CrisisPlan
 from trendwatch.digest.i18n import format_label
 from trendwatch.digest.ideas import Idea
-from trendwatch.digest.notes_i18n import localize_note
 from trendwatch.digest.relevance import ContextItem
 from trendwatch.messages import Note
 
@@ -106,10 +105,10 @@ class Digest:
 
 def note_text(note: Note | str, lang: str) -> str:
     """A note's text in ``lang``: a :class:`Note` is rendered from the catalogue; a plain string
-    (from a stage that still writes sentences) goes through the legacy French wording table."""
+    (an optional part's failure text) is shown as it came."""
     if isinstance(note, Note):
         return note.render(lang)
-    return localize_note(str(note), lang)
+    return str(note)
 
 
 def note_json(note: Note | str, lang: str) -> dict[str, Any]:
@@ -181,7 +180,7 @@ def _topic_json(d: DigestTopic, lang: str) -> dict[str, Any]:
         "baseline_mean": float(tp.baseline_mean),
         "weekly_counts": [{"week": w, "articles": n} for w, n in tp.weekly_counts],
         "why_now": d.why_now,
-        "evidence": list(tp.evidence),
+        "evidence": [note_text(e, lang) for e in tp.evidence],
         "articles": [article_json(a) for a in tp.articles],
         "ideas": [idea_json(i, lang) for i in d.ideas],
         "caution": list(d.caution),

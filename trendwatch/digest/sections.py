@@ -79,7 +79,11 @@ def search_sections(digest: Digest) -> list[tuple[str, list[str]]]:
         ("search_keywords", [describe(k, digest.language) for k in field_of(s, "keywords") or []]),
         ("search_rising", [describe(r, digest.language) for r in field_of(s, "rising") or []]),
         ("search_trending", [describe(r, digest.language) for r in field_of(s, "trending") or []]),
-        ("search_missing", [note_text(m, digest.language) for m in field_of(s, "missing") or []]),
+        # the notes as codes (rendered in the reader's language), else the older English texts
+        (
+            "search_missing",
+            [note_text(m, digest.language) for m in field_of(s, "notes") or field_of(s, "missing") or []],
+        ),
     ]
     return [(key, lines) for key, lines in parts if lines]
 
@@ -105,8 +109,12 @@ CLEAR_SCORE = 4.0
 
 def strength_text(score: float, lang: str) -> str:
     """The emergence score in plain words, the number kept for those who compare weeks."""
-    key = "strength_strong" if score >= STRONG_SCORE else "strength_clear" if score >= CLEAR_SCORE else (
-        "strength_mild"
+    key = (
+        "strength_strong"
+        if score >= STRONG_SCORE
+        else "strength_clear"
+        if score >= CLEAR_SCORE
+        else ("strength_mild")
     )
     return t(key, lang, score=round(float(score), 1))
 
