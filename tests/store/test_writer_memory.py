@@ -45,11 +45,11 @@ def test_the_writing_connection_has_the_memory_limit_and_spills_beside_the_store
 
 
 def test_a_connection_handed_to_the_writer_is_bounded_too(tmp_path: Path) -> None:
-    settings = _settings(tmp_path)  # the default: 256 MB
+    settings = _settings(tmp_path)  # the default: 128 MB
     con = connect(settings.store_path)
     try:
         Writer(settings, con)
-        assert _bytes(_setting(con, "memory_limit")) == pytest.approx(256e6, rel=0.01)
+        assert _bytes(_setting(con, "memory_limit")) == pytest.approx(128e6, rel=0.01)
     finally:
         con.close()
 
