@@ -29,8 +29,8 @@ from tests.support.httpserver import Reply, ScriptedServer  # noqa: E402
 
 TARGET_MB = 600
 CHECKPOINTED = (
-    "import sys, trendwatch.ingest as i; from trendwatch.cli import main; "
-    "i.CHECKPOINT_THRESHOLD = {!r}; sys.exit(main(sys.argv[1:]))"
+    "import sys, trendwatch.ingest.writer as w; from trendwatch.cli import main; "
+    "w.CHECKPOINT_THRESHOLD = {!r}; sys.exit(main(sys.argv[1:]))"
 )
 SAMPLE_S = 0.02
 ITEM = (
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout-s", type=float, default=300.0,
                         help="[fetch] timeout_s: long, so that every body arrives on a loaded machine")
     parser.add_argument("--checkpoint-threshold", default="",
-                        help="ingest with trendwatch.ingest.CHECKPOINT_THRESHOLD set to this, e.g. 128MB")
+                        help="ingest with ingest.writer.CHECKPOINT_THRESHOLD set to this, e.g. 128MB")
     parser.add_argument("-v", "--verbose", action="store_true", help="print ingest's output")
     return run(parser.parse_args(argv))
 

@@ -39,6 +39,9 @@ def _f(default: Any = dataclasses.MISSING, **meta: Any) -> Any:
 class StoreSettings:
     path: str = _f("trendwatch.duckdb", help="DuckDB file, relative to the config file")
     lock_timeout_s: float = _f(0.0, min=0, help="seconds to wait for another run holding the store")
+    memory_limit_mb: int = _f(
+        128, min=64, help="DuckDB memory while ingest writes; beyond it rows spill to <store>.tmp"
+    )
 
 
 @dataclass(frozen=True)

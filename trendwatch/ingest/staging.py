@@ -16,7 +16,7 @@ from trendwatch.ingest.report import IngestReport
 from trendwatch.ingest.workers import fetch_in_thread
 from trendwatch.ingest.writer import BATCH_FEEDS, ProgressFn, store_updates
 from trendwatch.sources.model import feed_id_for
-from trendwatch.store.db import connect
+from trendwatch.store.db import bound_memory, connect
 from trendwatch.store.ingest_writes import feed_states
 from trendwatch.store.writes import FeedUpdate, sync_feeds
 
@@ -89,6 +89,7 @@ def store_staged(
     batches are committed; a file already stored (a retry) adds nothing twice."""
     report = IngestReport(run_id=uuid.uuid4().hex[:12], started_at=dt.datetime.now(dt.UTC))
     con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
+    bound_memory(con, settings.store_path, settings.store.memory_limit_mb)  # as Writer does
     names = {feed_id_for(f.url): f.name for f in settings.feeds}
 
     def name_of(u: FeedUpdate) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from trendwatch.config import Settings
 from trendwatch.ingest.report import FeedOutcome, IngestReport
 from trendwatch.store import writes
-from trendwatch.store.db import connect
+from trendwatch.store.db import bound_memory, connect
 from trendwatch.store.writes import FeedUpdate
 
 BATCH_ENTRIES = 5_000  # commit after this many parsed entries...
@@ -28,11 +28,13 @@ class Writer:
         if con is not None:
             self._tune(con)
 
-    @staticmethod
-    def _tune(con: Any) -> None:
+    def _tune(self, con: Any) -> None:
         # Committed batches are durable in the write-ahead log; checkpointing once, when the run
-        # closes the store, instead of after every few batches halves the cost of writing.
+        # closes the store, instead of after every few batches halves the cost of writing. Until
+        # then DuckDB holds the new rows and their index: memory_limit_mb bounds that (it evicts
+        # and spills past it), so a run storing hundreds of thousands of entries stays small.
         con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+        bound_memory(con, self.settings.store_path, self.settings.store.memory_limit_mb)
 
     def con(self) -> Any:
         if self.opened is None:

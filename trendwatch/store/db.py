@@ -88,6 +88,17 @@ def sandbox(con: Connection, *, allow_files: bool = False) -> Connection:
     return con
 
 
+def bound_memory(con: Connection, path: str | os.PathLike[str], limit_mb: int) -> Connection:
+    """Cap what DuckDB keeps in memory on ``con`` at ``limit_mb`` MB: past it, DuckDB evicts
+    blocks to the store or spills to ``<store>.tmp`` beside it (not the system's temp folder,
+    which may be small) instead of growing. A long ingest holds its new rows and their index in
+    memory until a checkpoint; this keeps that bounded whatever the feeds bring. Returns ``con``."""
+    temp = str(Path(path)) + ".tmp"
+    con.execute(f"SET memory_limit = '{int(limit_mb)}MB'")
+    con.execute("SET temp_directory = '{}'".format(temp.replace("'", "''")))
+    return con
+
+
 def _one(con: Connection, name: str, params: list[Any] | None = None) -> Any:
     """The first value of the first row of ``sql/queries/<name>.sql`` (None when no row)."""
     rows = con.execute(query_sql(name), params or []).fetchall()
