@@ -78,3 +78,12 @@ def test_german_and_spanish_lists_apply_only_to_their_language() -> None:
     assert got == ["krieg", "ukraine", "folgen", "krieg ukraine", "ukraine folgen"]
     assert "guerra" in terms("La guerra en Ucrania según los expertos", "es-ES")
     assert "war" in terms("The war in Ukraine", None)  # the German list is not used for unknown text
+
+
+def test_a_label_cut_from_mid_headline_starts_with_a_capital() -> None:
+    from trendwatch.analysis.names import shorten
+
+    title = ("Dans le Cantal, une randonneuse de 25 ans tuée par un tir de chasse lors d'une battue au "
+             "sanglier organisée ce week-end près d'Aurillac")
+    assert shorten(title, {"cantal", "chasse", "randonneuse"}).startswith("Une randonneuse")
+    assert shorten("iPhone 16 launch", {"iphone"}) == "iPhone 16 launch"

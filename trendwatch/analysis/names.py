@@ -74,7 +74,10 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
     parts = [p.strip() for p in _CLAUSE_CUT.split(title) if p.strip()]
     best = max(enumerate(parts), key=lambda it: (_hits(it[1], lead_words), -it[0]))[1] if parts else title
     words = best.split()
-    return prefix + " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+    label = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+    if not prefix and parts and best is not parts[0] and label[:2].islower():
+        label = label[:1].upper() + label[1:]  # a clause from mid-headline, capitalised ("iPhone" kept)
+    return prefix + label
 
 
 def key_phrase(

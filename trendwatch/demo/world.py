@@ -57,7 +57,7 @@ class DemoArticle:
     title: str
     summary: str
     published: dt.datetime
-    theme: str  # what was planted: steady | background | emerging | crisis | brand | spam
+    theme: str  # what was planted: steady | background | emerging | crisis | brand | spam | storm
 
 
 @dataclass(slots=True)
@@ -286,6 +286,22 @@ THEMES: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {
         ),
     },
 }
+THEMES["storm"] = {  # planted: big news outside the sector in the last week (context, restraint)
+    "fr": (
+        ["Tempête Ondine : {x}", "Tempête Ondine sur la côte atlantique : {x}"],
+        [
+            "La tempête Ondine a frappé la côte atlantique, faisant trois morts et privant des milliers "
+            "de foyers d'électricité : {x}.",
+        ],
+        ["trois morts et des milliers de foyers sans électricité", "les secours mobilisés",
+         "inondations et routes coupées"],
+    ),
+    "en": (
+        ["Storm Ondine: {x}", "Storm Ondine hits the Atlantic coast: {x}"],
+        ["Storm Ondine hit the Atlantic coast, leaving three dead and thousands of homes without power: {x}."],
+        ["three dead as floods hit the coast", "rescue teams on alert", "flooding and closed roads"],
+    ),
+}
 BACKGROUND = ["refill", "solid", "sunscreen", "vegan"]
 
 
@@ -337,6 +353,12 @@ def build_world(seed: int = SEED) -> DemoWorld:
             for theme in plan:
                 n += 1
                 world.articles.append(_article(rng, feed, theme, start, n))
+    # Off-sector news drawn from its own generator: the sector's articles stay exactly the same.
+    storm_rng = random.Random(seed + 1)
+    for feed in FEEDS:
+        if not feed.spammer:
+            n += 1
+            world.articles.append(_article(storm_rng, feed, "storm", week_monday(0), n))
     world.articles.sort(key=lambda a: (a.published, a.guid))
     return world
 
