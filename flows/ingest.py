@@ -69,7 +69,7 @@ def store_staged_task(config: str, paths: list[str]) -> dict[str, Any]:
 @task(name="ingest-trends")
 def ingest_trends_task(config: str) -> dict[str, Any]:
     """Google Trends for the configured keywords (its own budget and back-off; never raises for Google)."""
-    from trendwatch.sources.trends import ingest_trends
+    from trendwatch.store.trends_writes import ingest_trends
 
     report = ingest_trends(settings_for(config))
     for failure in report.failures:

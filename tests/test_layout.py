@@ -22,9 +22,6 @@ PKG = ROOT / "trendwatch"
 ALLOWED_UPWARD = {
     # demo/runner.py prints with cli.common.print_table: move print_table below (or into demo).
     ("trendwatch.demo.runner", "trendwatch.cli.common"),
-    # sources/trends.py keeps ingest_trends as a shim for flows/ingest.py, which still imports it
-    # from sources: point flows at trendwatch.store.trends_writes.ingest_trends, delete the shim.
-    ("trendwatch.sources.trends", "trendwatch.store.trends_writes"),
 }
 # Modules that still import trendwatch's own modules inside functions (the CLI is exempt: its
 # commands import lazily so that `trendwatch --help` stays fast). Move the imports to the top of
@@ -42,7 +39,6 @@ IN_FUNCTION_ALLOWED = {
     "trendwatch.ingest.workers",
     "trendwatch.publish",
     "trendwatch.sources.fetch",
-    "trendwatch.sources.trends",  # the ingest_trends shim above
 }
 # Third-party packages only the Prefect shell (flows/) and the entry points may import.
 SHELL_ONLY = ("prefect",)

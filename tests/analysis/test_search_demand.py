@@ -20,9 +20,10 @@ from trendwatch.analysis.search_demand import (
 )
 from trendwatch.cli import main
 from trendwatch.config import Settings, settings_from_dict
-from trendwatch.sources.trends import ingest_trends, is_question
+from trendwatch.sources.trends import is_question
 from trendwatch.sources.trends_replay import RouteAdapter, write_demo_recordings
 from trendwatch.store import load_sql
+from trendwatch.store.trends_writes import ingest_trends
 
 KEYWORDS = ["cosmétique", "skincare", "parfum", "vegan", "crème solaire", "maquillage"]
 RISING = {"skincare": ["routine skincare", "comment choisir sa crème"], "vegan": ["cosmétique vegan"]}

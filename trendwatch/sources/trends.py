@@ -39,7 +39,6 @@ __all__ = [
     "TrendsReport",
     "TrendingItem",
     "fetch_trends",
-    "ingest_trends",
     "is_question",
     "parse_trending_rss",
 ]
@@ -353,16 +352,6 @@ def fetch_trends(
         outcome=report.outcome,
         notes=[n.render("en") for n in report.notes],  # the store keeps them readable in SQL
     )
-    return report
-
-
-def ingest_trends(settings: Settings, **kwargs: Any) -> TrendsReport:
-    """Kept for callers written before the store split: use
-    :func:`trendwatch.store.trends_writes.ingest_trends` (same arguments)."""
-    import importlib  # sources can't import the store stage: this shim goes once callers moved
-
-    store_side = importlib.import_module("trendwatch.store.trends_writes")
-    report: TrendsReport = store_side.ingest_trends(settings, **kwargs)
     return report
 
 
