@@ -21,13 +21,14 @@ from trendwatch.analysis.weeks import parse_week, previous_weeks, week_bounds
 from trendwatch.config import AnalysisSettings, Settings
 from trendwatch.messages import Note
 from trendwatch.store.analysis_reads import WindowEntry, window_entries
+from trendwatch.store.connection import Connection
 
 MAX_BASELINE_ENTRIES = 30_000  # above this the baseline is sampled (analysis time grows with it)
 BLAS_THREADS = 1
 MIN_WEEK_ENTRIES = 5  # below this a week is too thin to call anything a trend
 
 
-def analyse_week(con: Any, settings: Settings, week: str) -> WeekAnalysis:
+def analyse_week(con: Connection, settings: Settings, week: str) -> WeekAnalysis:
     """Emerging topics of ``week`` against the [analysis] baseline_weeks before it, best first."""
     return analyse_entries(
         lambda start, end: window_entries(con, start, end),

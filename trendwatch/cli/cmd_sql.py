@@ -28,13 +28,12 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import duckdb
-
     from trendwatch.cli.common import print_table, settings
-    from trendwatch.errors import StoreError, TrendwatchError
+    from trendwatch.errors import TrendwatchError
     from trendwatch.safe_text import clean_value
     from trendwatch.store.db import connect
     from trendwatch.store.sqlfiles import load_sql, sql_names
+    from trendwatch.store.user_sql import run_user_query
 
     if args.list:
         for name in sql_names("examples"):
@@ -52,33 +51,13 @@ def run(args: argparse.Namespace) -> int:
     s = settings(args)
     con = connect(s.store_path, read_only=True, wait_s=s.store.lock_timeout_s, allow_files=args.allow_files)
     try:
-        try:
-            cur = con.execute(query)
-        except duckdb.Error as e:
-            raise StoreError(f"{e}{_hint(e)}") from e
-        if cur.description is None:
+        result = run_user_query(con, query)
+        if result is None:
             return 0
-        headers = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+        headers, rows = result
         if args.format == "json":  # tables and CSV are cleaned by print_table
             rows = [[clean_value(v) for v in row] for row in rows]
         print_table(headers, rows, fmt=args.format, max_width=args.max_width)
     finally:
         con.close()
     return 0
-
-
-def _hint(e: Exception) -> str:
-    """What to do about a refused query, in a CM's terms."""
-    text = str(e)
-    if "read-only" in text:
-        return (
-            " `trendwatch sql` only reads the store: `trendwatch ingest` adds entries, and the "
-            "config file (feeds, names, languages) changes what is kept."
-        )
-    if "disabled by configuration" in text or "configuration has been locked" in text:
-        return (
-            " `trendwatch sql` reads the store and nothing else. To write a result to a file, "
-            "re-run with --allow-files, e.g. COPY (SELECT ...) TO 'result.csv' (HEADER)."
-        )
-    return ""

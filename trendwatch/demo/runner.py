@@ -26,6 +26,8 @@ from trendwatch.demo.world import (
     build_world,
     rss,
 )
+from trendwatch.store import open_store
+from trendwatch.store.db import table_counts
 
 DEFAULT_DIR = "trendwatch-demo"
 CONFIG_NAME = "trendwatch.toml"
@@ -124,13 +126,8 @@ def _preferred_port(folder: Path) -> int:
 
 def store_counts(store: Path) -> dict[str, int]:
     """Rows per table of the demo store (what a re-run must leave unchanged)."""
-    from trendwatch.store import open_store
-
     with open_store(store, read_only=True) as con:
-        return {
-            t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # noqa: S608 - fixed names
-            for t in ("feeds", "entries", "entry_feeds")
-        }
+        return table_counts(con, ("feeds", "entries", "entry_feeds"))
 
 
 def run_demo(

@@ -12,20 +12,27 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from trendwatch.analysis.detect import analyse_week
 from trendwatch.analysis.model import Topic, WeekAnalysis
+from trendwatch.analysis.search_demand import apply_search_boost, search_demand
+from trendwatch.cm.alerts import open_alerts
+from trendwatch.cm.feedback import filter_dismissed, used_ideas_report
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import Settings
 from trendwatch.digest.caution import Caution, assess
 from trendwatch.digest.crisis import CrisisPlan, crisis_plan
 from trendwatch.digest.ideas import Idea, faq_titles, make_ideas, why_now
 from trendwatch.digest.model import Digest, DigestTopic
+from trendwatch.digest.persist import save_digest, taken_slots
 from trendwatch.digest.relevance import ContextItem, Sector, context_item, split_topics
 from trendwatch.digest.subject import subject_in
 from trendwatch.messages import Note, render
+from trendwatch.store import open_store
+from trendwatch.store.connection import Connection
+from trendwatch.weeks import last_complete_week, parse_week
 
 log = logging.getLogger(__name__)
 MAX_FAQ_IDEAS = 5
-
 
 
 def digest_from_analysis(
@@ -149,18 +156,7 @@ def _rising_queries(search: Any) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _optional(name: str, attr: str, skipped: list[str]) -> Callable[..., Any] | None:
-    """A function of another stage, or None (noted in ``skipped``) when it isn't there yet."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(name), attr)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        skipped.append(f"{name}.{attr} not available")
-        return None
-
-
-def _call(fn: Callable[..., Any] | None, what: str, skipped: list[str], *args: Any) -> Any:
+def _call(fn: Callable[..., Any], what: str, skipped: list[str], *args: Any) -> Any:
     """Call an optional part; its failure is noted, never fatal for the digest."""
     if fn is None:
         return None
@@ -174,61 +170,44 @@ def _call(fn: Callable[..., Any] | None, what: str, skipped: list[str], *args: A
 
 def default_week(settings: Settings) -> str:
     """The last complete ISO week in the [digest] time zone."""
-    from trendwatch.analysis.weeks import last_complete_week
-
     return last_complete_week(settings.digest.timezone)
 
 
-def make_digest(settings: Settings, week: str | None = None, *, con: Any = None) -> Digest:
+def make_digest(settings: Settings, week: str | None = None, *, con: Connection | None = None) -> Digest:
     """Analyse ``week`` (default: the last complete one), build its digest and persist it."""
-    from trendwatch.analysis.detect import analyse_week
-    from trendwatch.analysis.weeks import parse_week
-    from trendwatch.digest.persist import save_digest, taken_slots
-    from trendwatch.store import connect
-
     week = parse_week(week) if week else default_week(settings)
-    own = con is None
-    if own:
-        con = connect(settings.store_path, wait_s=settings.store.lock_timeout_s)
-    try:
-        skipped: list[str] = []
-        notes: list[str] = []
-        analysis = analyse_week(con, settings, week)
-        topics: list[Topic] = list(analysis.topics)
-        search = _call(
-            _optional("trendwatch.analysis.search_demand", "search_demand", skipped),
-            "search demand", skipped, con, settings, week,
-        )
-        if search is not None:
-            boost = _optional("trendwatch.analysis.search_demand", "apply_search_boost", skipped)
-            topics = _call(boost, "search boost", skipped, topics, search, settings) or topics
-        filtered = _call(
-            _optional("trendwatch.cm.feedback", "filter_dismissed", skipped),
-            "dismissed ideas filter", skipped, con, topics, week,
-        )
-        if filtered is not None:
-            topics, dismissed_notes = filtered
-            notes.extend(dismissed_notes)
-        analysis.topics = topics
-        alerts = _call(
-            _optional("trendwatch.cm.alerts", "open_alerts", skipped), "alerts", skipped, con, settings, week
-        )
-        used = _call(
-            _optional("trendwatch.cm.feedback", "used_ideas_report", skipped),
-            "used ideas report", skipped, con, week,
-        )
-        digest = digest_from_analysis(
-            analysis,
-            settings,
-            search=search,
-            taken=taken_slots(con, week, settings),
-            notes=notes,
-            alerts=alerts or [],
-            used_ideas=used or [],
-            skipped=skipped,
-        )
-        save_digest(con, digest)
-        return digest
-    finally:
-        if own:
-            con.close()
+    if con is not None:
+        return _make(settings, week, con)
+    with open_store(settings.store_path, wait_s=settings.store.lock_timeout_s) as own:
+        return _make(settings, week, own)
+
+
+def _make(settings: Settings, week: str, con: Connection) -> Digest:
+    """The digest of ``week`` from the store: the analysis, then the optional parts (search demand,
+    dismissed ideas, alerts, used ideas), each of which may fail without stopping the digest."""
+    skipped: list[str] = []
+    notes: list[str] = []
+    analysis = analyse_week(con, settings, week)
+    topics: list[Topic] = list(analysis.topics)
+    search = _call(search_demand, "search demand", skipped, con, settings, week)
+    if search is not None:
+        topics = _call(apply_search_boost, "search boost", skipped, topics, search, settings) or topics
+    filtered = _call(filter_dismissed, "dismissed ideas filter", skipped, con, topics, week)
+    if filtered is not None:
+        topics, dismissed_notes = filtered
+        notes.extend(dismissed_notes)
+    analysis.topics = topics
+    alerts = _call(open_alerts, "alerts", skipped, con, settings, week)
+    used = _call(used_ideas_report, "used ideas report", skipped, con, week)
+    digest = digest_from_analysis(
+        analysis,
+        settings,
+        search=search,
+        taken=taken_slots(con, week, settings),
+        notes=notes,
+        alerts=alerts or [],
+        used_ideas=used or [],
+        skipped=skipped,
+    )
+    save_digest(con, digest)
+    return digest

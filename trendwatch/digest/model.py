@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trendwatch.analysis.model import Article, Topic
+from trendwatch.analysis.search_demand import SearchDemand
+from trendwatch.cm.alerts import Alert
 from trendwatch.digest.crisis import CrisisPlan
 from trendwatch.digest.i18n import format_label
 from trendwatch.digest.ideas import Idea
@@ -64,8 +66,8 @@ class Digest:
     topics: list[DigestTopic]
     # caveats shown to the reader: Notes (code + values); plain strings from stages not yet converted
     notes: Sequence[Note | str] = field(default_factory=list)
-    search: Any = None  # trendwatch.analysis.search_demand.SearchDemand, or None
-    alerts: list[Any] = field(default_factory=list)  # trendwatch.cm.alerts.Alert
+    search: SearchDemand | None = None  # what people searched for around the week
+    alerts: list[Alert] = field(default_factory=list)  # open brand/crisis alerts
     used_ideas: list[dict[str, Any]] = field(default_factory=list)
     faq_ideas: list[str] = field(default_factory=list)  # from rising searches
     skipped: list[str] = field(default_factory=list)  # optional parts not available (not shown)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from trendwatch.config import Settings
 from trendwatch.ingest.report import FeedOutcome, IngestReport
 from trendwatch.store import writes
-from trendwatch.store.db import bound_memory, connect
+from trendwatch.store.connection import Connection
+from trendwatch.store.db import connect, tune_for_ingest
 from trendwatch.store.writes import FeedUpdate
 
 BATCH_ENTRIES = 5_000  # commit after this many parsed entries...
@@ -22,21 +22,22 @@ ProgressFn = Callable[[str, str], None]  # (feed name, outcome) after each feed
 class Writer:
     """The store's write connection, opened when the first batch is ready to be written."""
 
-    def __init__(self, settings: Settings, con: Any | None) -> None:
+    def __init__(self, settings: Settings, con: Connection | None) -> None:
         self.settings = settings
         self.opened = con
         if con is not None:
             self._tune(con)
 
-    def _tune(self, con: Any) -> None:
+    def _tune(self, con: Connection) -> None:
         # Committed batches are durable in the write-ahead log; checkpointing once, when the run
         # closes the store, instead of after every few batches halves the cost of writing. Until
         # then DuckDB holds the new rows and their index: memory_limit_mb bounds that (it evicts
         # and spills past it), so a run storing hundreds of thousands of entries stays small.
-        con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
-        bound_memory(con, self.settings.store_path, self.settings.store.memory_limit_mb)
+        tune_for_ingest(
+            con, self.settings.store_path, self.settings.store.memory_limit_mb, CHECKPOINT_THRESHOLD
+        )
 
-    def con(self) -> Any:
+    def con(self) -> Connection:
         if self.opened is None:
             self.opened = connect(self.settings.store_path, wait_s=self.settings.store.lock_timeout_s)
             self._tune(self.opened)
@@ -50,7 +51,7 @@ class Writer:
 
 
 def store_updates(
-    con: Any,
+    con: Connection,
     updates: Sequence[FeedUpdate],
     report: IngestReport,
     name_of: Callable[[FeedUpdate], str],
@@ -61,8 +62,17 @@ def store_updates(
     for u in updates:
         name = name_of(u)
         report.outcomes.append(
-            FeedOutcome(u.feed_id, name, u.new_url or u.url, u.outcome, u.status, u.entries_new,
-                        u.entries_known, u.error, u.retry_after)  # fmt: skip
+            FeedOutcome(
+                u.feed_id,
+                name,
+                u.new_url or u.url,
+                u.outcome,
+                u.status,
+                u.entries_new,
+                u.entries_known,
+                u.error,
+                u.retry_after,
+            )  # fmt: skip
         )
         if progress:
             progress(name, u.outcome)

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,26 @@ def bound_memory(con: Connection, path: str | os.PathLike[str], limit_mb: int) -
     con.execute(f"SET memory_limit = '{int(limit_mb)}MB'")
     con.execute("SET temp_directory = '{}'".format(temp.replace("'", "''")))
     return con
+
+
+def tune_for_ingest(
+    con: Connection, path: str | os.PathLike[str], limit_mb: int, checkpoint_threshold: str
+) -> Connection:
+    """The connection an ingest writes with: checkpoint at ``checkpoint_threshold`` of log (once,
+    when the run closes the store, for a normal run) and memory bounded (:func:`bound_memory`)."""
+    con.execute("SET checkpoint_threshold = '{}'".format(checkpoint_threshold.replace("'", "''")))
+    return bound_memory(con, path, limit_mb)
+
+
+def table_counts(con: Connection, tables: Sequence[str]) -> dict[str, int]:
+    """Rows per table (names checked against the store's own tables)."""
+    known = {str(r[0]) for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    out = {}
+    for table in tables:
+        if table not in known:
+            raise StoreError(f"No table {table!r} in the store: known tables are {', '.join(sorted(known))}")
+        out[table] = int(con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0])  # noqa: S608
+    return out
 
 
 def _one(con: Connection, name: str, params: list[Any] | None = None) -> Any:
