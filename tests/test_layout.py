@@ -173,3 +173,18 @@ def test_the_cli_reference_is_up_to_date() -> None:
         assert f"## trendwatch {name}\n" in text, f"{name} is missing from the reference"
     current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert current == text, "docs/cli.md is out of date: run `python docs/make_cli_reference.py`"
+
+
+def test_stop_words_come_from_one_module() -> None:
+    """The analysis, the language detector and the config checks read one stop-word source."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in PKG.rglob("*.py")
+        if "stopwords" not in path.parts
+        and (
+            "STOP_WORDS = frozenset(" in (text := path.read_text(encoding="utf-8"))
+            or "_STOP_WORDS: dict[str, str] = {" in text
+        )
+    ]
+    assert not offenders, f"stop-word lists outside trendwatch/stopwords: {offenders}"
+    assert not list(PKG.rglob("stopwords/*.txt"))[0].parent.parent.name == "analysis"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from trendwatch.errors import ConfigError
+from trendwatch.stopwords import TOO_COMMON_TO_WATCH as STOP_WORDS
 from trendwatch.textfold import fold
 
 if TYPE_CHECKING:
@@ -18,18 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["STOP_WORDS", "check_brand", "check_guidelines", "check_sections"]
 
-# Words too common to watch: a brand or guideline term equal to one would match most articles.
-STOP_WORDS = frozenset(
-    """
-    a an and are as at be but by for from has have he her his i if in is it its me my no not of on or
-    our she so that the their them they this to up us was we were what when which who will with you
-    your all any can do does more new one out over than then there these those also just about into
-    au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui
-    ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
-    tes toi ton tu un une vos votre vous y est sont ete etre avoir fait plus tout tous toute toutes
-    comme si sans sous entre chez vers l d j m n s t c
-    """.split()
-)
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 

@@ -26,6 +26,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "trendwatch.config_checks",
             "trendwatch.config",
             "trendwatch.webhook",
+            "trendwatch.stopwords",
         ),
     ),
     ("sources", ("trendwatch.sources",)),

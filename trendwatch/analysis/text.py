@@ -9,11 +9,11 @@ Stop-word lists ship with the package (``stopwords/<lang>.txt``); nothing is dow
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
-from importlib.resources import files
+
+from trendwatch.stopwords import fold_term as fold
+from trendwatch.stopwords import stop_words
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -21,33 +21,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´":
 _CLAUSE = re.compile(r"[.!?;:,()\[\]{}«»\"“”|/…]+|\s[-–—]\s")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_SUPPORTED = ("fr", "en", "de", "es", "it", "pt", "nl")
-_FALLBACK = ("fr", "en")  # unknown language: these lists only (German "war" is an English noun)
 MIN_LEN = 2
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents (``Élysée`` → ``elysee``)."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return text.replace("œ", "oe").replace("æ", "ae")
-
-
-@cache
-def stop_words(language: str | None) -> frozenset[str]:
-    """Folded stop words for ``language`` (fr, en, de, es, it, pt, nl); French and English when unknown."""
-    lang = (language or "").replace("_", "-").split("-")[0].lower()
-    langs = (lang,) if lang in _SUPPORTED else _FALLBACK
-    words: set[str] = set()
-    for code in langs:
-        text = (files("trendwatch.analysis") / "stopwords" / f"{code}.txt").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            line = line.split("#", 1)[0]
-            words.update(fold(w) for w in line.split())
-    return frozenset(words)
 
 
 def _clean_word(word: str) -> str:

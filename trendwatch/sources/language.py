@@ -6,29 +6,13 @@ None rather than guess when the text is too short or two languages tie.
 
 from __future__ import annotations
 
+from trendwatch.stopwords import DETECTION_WORDS
+
 MIN_HITS = 2  # fewer stop words than this: too little to tell
 MIN_LEAD = 1  # the winner needs this many more hits than the runner-up
 MAX_CHARS = 200  # only the start of a long text is looked at
 
-_STOP_WORDS: dict[str, str] = {
-    "en": "the and of to in is that for it with as was on are be by this from at have has not "
-          "but they which their been were will would an or its who what after more about than "
-          "into over new says said after could should",
-    "fr": "le la les des du et est un une dans pour que qui sur pas au aux avec ce ces il elle "
-          "ils sont par plus ont été leur mais ou son sa ses cette nous vous fait être selon "
-          "après entre sans sous aussi lors depuis contre",
-    "de": "der die das und ist nicht ein eine zu den mit von sich auf für dem des im auch es "
-          "wird werden hat sind wie bei aus nach noch einem einer über nur oder aber vor zum zur "
-          "sie wir ich",
-    "es": "el los las del y es en un una que por con para se al lo como más pero sus su fue "
-          "ha son este esta entre cuando también desde muy sin sobre ya hay porque",
-    "it": "il lo gli della delle degli di che è e un una per con non sono nel nella alla al "
-          "anche come più ma dei del ha questo questa essere stato tra dopo",
-    "pt": "o os as do da dos das e é um uma que em para com não por mais como mas foi ao ele "
-          "ela seu sua são pelo pela também já está entre quando muito",
-    "nl": "de het een en van is dat op te zijn niet met voor er maar om ook als bij door aan "
-          "wordt werd naar heeft hebben nog dan uit worden over deze",
-}
+_STOP_WORDS: dict[str, str] = DETECTION_WORDS
 _LANGS = tuple(_STOP_WORDS)
 # word -> indexes of the languages that use it as a stop word
 _INDEX: dict[str, tuple[int, ...]] = {}
