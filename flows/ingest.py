@@ -19,6 +19,7 @@ from trendwatch.ingest import feed_batches, merge_summaries, prepare_store, run_
 from trendwatch.ingest.report import summary_line
 from trendwatch.messages import Note
 from trendwatch.publish_week import tag_brand_mentions
+from trendwatch.store.trends_writes import ingest_trends
 
 INGEST_RETRY_DELAYS_S = [10.0, 60.0]  # a 503 or a timeout often passes within a minute
 
@@ -69,8 +70,6 @@ def store_staged_task(config: str, paths: list[str]) -> dict[str, Any]:
 @task(name="ingest-trends")
 def ingest_trends_task(config: str) -> dict[str, Any]:
     """Google Trends for the configured keywords (its own budget and back-off; never raises for Google)."""
-    from trendwatch.store.trends_writes import ingest_trends
-
     report = ingest_trends(settings_for(config))
     for failure in report.failures:
         get_run_logger().warning("trends: %s", failure)

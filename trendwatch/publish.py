@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from trendwatch.config import Settings
+from trendwatch.digest import write_digest_files
 from trendwatch.errors import PublishError
 from trendwatch.messages import render
 from trendwatch.publish_text import is_http, plain_text, subject_line, summary_text
@@ -59,8 +60,6 @@ def digest_folder(settings: Settings) -> Path:
 
 def write_files(settings: Settings, digest: Any) -> dict[str, Path]:
     """Write the digest in every ``[publish] formats`` into ``[publish] dir``; returns paths by format."""
-    from trendwatch.digest import write_digest_files
-
     folder = digest_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
     formats = tuple(settings.publish.formats) or ("md", "html", "json")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from flows.weekly import weekly_flow
+from trendwatch.demo.server import bind_server
 from trendwatch.demo.world import (
     BRAND,
     DEMO_WEEK,
@@ -26,8 +28,10 @@ from trendwatch.demo.world import (
     build_world,
     rss,
 )
+from trendwatch.sources.trends_replay import write_demo_recordings
 from trendwatch.store import open_store
 from trendwatch.store.db import table_counts
+from trendwatch.weeks import week_bounds
 
 DEFAULT_DIR = "trendwatch-demo"
 CONFIG_NAME = "trendwatch.toml"
@@ -98,13 +102,6 @@ def demo_config(world: DemoWorld, feed_urls: dict[str, str], *, language: str, t
 
 def _write_trends(folder: Path, notes: list[str]) -> bool:
     """Recorded Trends answers for the demo keywords, when the Trends replay is available."""
-    try:
-        from trendwatch.sources.trends_replay import write_demo_recordings
-    except ImportError:
-        notes.append("Google Trends replay not available in this version: the digest has no search demand.")
-        return False
-    from trendwatch.analysis.weeks import week_bounds
-
     end = week_bounds(DEMO_WEEK, "Europe/Paris")[1].date()
     write_demo_recordings(
         folder / TRENDS_DIR,
@@ -138,8 +135,6 @@ def run_demo(
     out: TextIO | None = None,
 ) -> DemoResult:
     """Generate, serve and run the demo; print the top topics and the HTML digest path."""
-    from trendwatch.demo.server import bind_server
-
     out = out or sys.stdout
     started = time.monotonic()
     folder = Path(folder).resolve()
@@ -158,8 +153,6 @@ def run_demo(
                   f"served on 127.0.0.1:{server.port}. Running the weekly flow for {DEMO_WEEK}...\n"
                   )  # fmt: skip
         out.flush()
-        from flows.weekly import weekly_flow
-
         result = weekly_flow(config=str(config), week=DEMO_WEEK, task_runner=task_runner)
     files = dict(result["files"])
     digest_json = json.loads(Path(files["json"]).read_text(encoding="utf-8"))

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from trendwatch.digest.build import digest_from_analysis, make_digest
 from trendwatch.digest.model import Digest, DigestTopic
+from trendwatch.digest.render_html import render_html
+from trendwatch.digest.render_json import render_json
+from trendwatch.digest.render_md import render_markdown
 from trendwatch.errors import DigestError
 
 FORMATS = ("md", "html", "json")
@@ -15,16 +18,10 @@ FORMATS = ("md", "html", "json")
 def render(digest: Digest, fmt: str) -> str:
     """The digest as text in ``fmt``: md, html or json."""
     if fmt == "md":
-        from trendwatch.digest.render_md import render_markdown
-
         return render_markdown(digest)
     if fmt == "html":
-        from trendwatch.digest.render_html import render_html
-
         return render_html(digest)
     if fmt == "json":
-        from trendwatch.digest.render_json import render_json
-
         return render_json(digest)
     raise DigestError(f"unknown digest format {fmt!r}. Fix: use one of {', '.join(FORMATS)}.")
 
