@@ -221,3 +221,12 @@ def test_french_digest_renders_analysis_notes_and_search_evidence_in_french(tmp_
     )
     assert "searches for “prix énergie” +350 % (FR)" in english.topics[0].why_now
     assert "Only 3 of the 8 baseline weeks" in render(english, "md")
+
+
+def test_an_empty_week_does_not_repeat_or_contradict_its_lead_with_analysis_caveats(tmp_path: Path) -> None:
+    caveats = [Note("analysis.no_entries", {"week": WEEK}), Note("analysis.no_baseline", {})]
+    analysis = make_analysis([], notes=caveats)
+    analysis.n_entries = 0
+    md = render(digest_from_analysis(analysis, make_settings(tmp_path, language="fr"), now=NOW), "md")
+    assert md.count("Aucun article publié en 2022-W08") == 1
+    assert "Pas encore d'historique" not in md and "## Remarques" not in md

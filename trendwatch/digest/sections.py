@@ -141,16 +141,14 @@ def lead_lines(digest: Digest) -> list[str]:
 
 
 def shown_notes(digest: Digest) -> list[str]:
-    """The notes to show (an empty week's "no entries" note is already said by :func:`lead_lines`)."""
-    out = []
-    for n in digest.notes:
-        if digest.n_entries == 0 and (
-            (isinstance(n, Note) and n.code == "analysis.no_entries")
-            or (isinstance(n, str) and n.startswith("No entries were published in"))
-        ):
-            continue
-        out.append(note_text(n, digest.language))
-    return out
+    """The notes to show. In an empty week the lead lines already say there were no articles and
+    which weeks have some: the analysis' own caveats (no entries, little history) would only
+    repeat or contradict that, so they are left out."""
+    return [
+        note_text(n, digest.language)
+        for n in digest.notes
+        if not (digest.n_entries == 0 and isinstance(n, Note) and n.code.startswith("analysis."))
+    ]
 
 
 def generated_text(digest: Digest) -> str:
