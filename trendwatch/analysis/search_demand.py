@@ -21,6 +21,7 @@ from trendwatch.config import Settings
 from trendwatch.messages import Note
 from trendwatch.store import trends_reads as reads
 from trendwatch.store.connection import Connection
+from trendwatch.store.trends_reads import StoredTrending
 from trendwatch.weeks import parse_week, previous_weeks, week_bounds, week_monday, week_of
 
 CURVE_WEEKS = 12  # weeks of each keyword's curve returned with its week-over-week change
@@ -60,16 +61,9 @@ class RisingQuery:
     fetched_at: dt.datetime
 
 
-@dataclass(slots=True)
-class TrendingSearch:
-    """A search trending in the geo, with the news articles Google links to it."""
-
-    term: str
-    traffic: str | None
-    traffic_min: int | None
-    articles: list[dict[str, str]]
-    started: dt.datetime | None
-    geo: str
+# A trending search as the store reads it (term, traffic, the news Google links to it): the digest
+# shows the store's record as it is.
+TrendingSearch = StoredTrending
 
 
 @dataclass(slots=True)
@@ -207,10 +201,7 @@ def search_demand(con: Connection, settings: Settings, week: str) -> SearchDeman
         demand.note("trends.no_rising", week=week)
     run = reads.latest_trending_run(con, start - FETCH_WINDOW, end + FETCH_WINDOW)
     if run is not None:
-        demand.trending = [
-            TrendingSearch(r.term, r.traffic, r.traffic_min, r.articles, r.started, r.geo)
-            for r in reads.trending_of_run(con, run, t.geo)
-        ]
+        demand.trending = reads.trending_of_run(con, run, t.geo)
     elif t.trending:
         demand.note("trends.no_trending", week=week)
     return demand
