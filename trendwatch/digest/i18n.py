@@ -4,69 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trendwatch.messages import catalogue, render
 from trendwatch.messages import format_label as messages_format_label
+from trendwatch.messages import render
 
 LANGUAGES = ("fr", "en")
-
-# Every sentence the digest prints. Placeholders are filled with str.format.
-TEXT: dict[str, dict[str, str]] = {
-    # The renderers' texts live in trendwatch/messages/{en,fr}.toml, table [digest]; these are
-    # the sentences other stages still build here.
-    "score": {"en": "score", "fr": "score"},
-    "format": {"en": "Format", "fr": "Format"},
-    # evidence in words
-    "evidence": {
-        "en": "{n} {articles} from {s} {sources} this week, {base} a week before",
-        "fr": "{n} {articles} de {s} {sources} cette semaine, {base} par semaine avant",
-    },
-    "evidence_new": {
-        "en": "{n} {articles} from {s} {sources} this week, none before",
-        "fr": "{n} {articles} de {s} {sources} cette semaine, aucun avant",
-    },
-    "topic_one": {"en": "emerging topic", "fr": "sujet émergent"},
-    "topic_many": {"en": "emerging topics", "fr": "sujets émergents"},
-    "article": {"en": "article", "fr": "article"},
-    "articles": {"en": "articles", "fr": "articles"},
-    "source": {"en": "source", "fr": "source"},
-    "sources_word": {"en": "sources", "fr": "sources"},
-    "status_new": {"en": "new topic", "fr": "nouveau sujet"},
-    "status_growing": {"en": "growing", "fr": "en croissance"},
-    "status_emerging": {"en": "emerging", "fr": "émergent"},
-    # caution flags
-    "flag_sensitive": {
-        "en": "sensitive: inform, don't promote",
-        "fr": "sensible : informer, ne pas promouvoir",
-    },
-    "flag_blocked": {
-        "en": "guidelines: mentions “{term}” ({where}) — reword or skip",
-        "fr": "charte : mentionne « {term} » ({where}) — reformuler ou renoncer",
-    },
-    "where_blocklist": {"en": "[digest] blocklist", "fr": "[digest] blocklist"},
-    "where_forbidden": {"en": "[guidelines] forbidden", "fr": "[guidelines] forbidden"},
-    "note_confidential": {
-        "en": "Ideas for “{label}” were dropped: the topic mentions a name listed in "
-        "[guidelines] confidential.",
-        "fr": "Les idées sur « {label} » ont été retirées : le sujet mentionne un nom listé dans "
-        "[guidelines] confidential.",
-    },
-    "note_dismissed": {"en": "{note}", "fr": "{note}"},
-}
-
-# Idea titles per format; {label} is the topic label.
-IDEA_TITLES: dict[str, dict[str, str]] = {
-    "post": {"en": "{label}: what it means for you", "fr": "{label} : ce que ça change pour vous"},
-    "post_inform": {"en": "{label}: what we know", "fr": "{label} : ce que l'on sait"},
-    "carousel": {"en": "{label}: a step-by-step guide", "fr": "{label} : le guide pas à pas"},
-    "short_video": {"en": "{label} in 30 seconds", "fr": "{label} en 30 secondes"},
-    "infographic": {"en": "{label}: the key figures", "fr": "{label} : les chiffres clés"},
-    "poll": {"en": "{label}: what do you think?", "fr": "{label} : et vous, vous en pensez quoi ?"},
-    "contest": {"en": "{label}: our giveaway", "fr": "{label} : notre jeu-concours"},
-    "thread": {"en": "{label}: the story so far", "fr": "{label} : le point, étape par étape"},
-    "thread_inform": {"en": "{label}: verified facts", "fr": "{label} : les faits vérifiés"},
-    "live": {"en": "{label}: live Q&A", "fr": "{label} : session live questions-réponses"},
-    "faq": {"en": "Your questions on “{query}”", "fr": "Vos questions sur « {query} »"},
-}
 
 _DAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -81,11 +22,9 @@ _MONTHS = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The sentence ``key`` in ``lang`` with its placeholders filled: from the ``[digest]`` table of
-    the message catalogue when it is there, else from :data:`TEXT`."""
-    if f"digest.{key}" in catalogue(lang):
-        return render(f"digest.{key}", lang, **values)
-    return TEXT[key][lang].format(**values)
+    """The sentence ``key`` in ``lang`` with its placeholders filled, from the ``[digest]`` table of
+    the message catalogue."""
+    return render(f"digest.{key}", lang, **values)
 
 
 def colon(lang: str) -> str:
@@ -110,7 +49,7 @@ def number(value: float, lang: str, digits: int = 1) -> str:
 def plural(n: int, one_key: str, many_key: str, lang: str) -> str:
     """The singular or plural word for ``n`` (French: 0 and 1 take the singular)."""
     single = n <= 1 if lang == "fr" else n == 1
-    return TEXT[one_key if single else many_key][lang]
+    return t(one_key if single else many_key, lang)
 
 
 def evidence_sentence(n_articles: int, n_sources: int, baseline_mean: float, lang: str) -> str:
