@@ -186,7 +186,7 @@ def _make(settings: Settings, week: str, con: Connection) -> Digest:
     """The digest of ``week`` from the store: the analysis, then the optional parts (search demand,
     dismissed ideas, alerts, used ideas), each of which may fail without stopping the digest."""
     skipped: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     analysis = analyse_week(con, settings, week)
     topics: list[Topic] = list(analysis.topics)
     search = _call(search_demand, "search demand", skipped, con, settings, week)
