@@ -15,10 +15,10 @@ from prefect import flow, get_run_logger, task
 from prefect.futures import PrefectFuture
 
 from flows.settings import settings_for
+from trendwatch.cm.brand import tag_brand_mentions
 from trendwatch.ingest import feed_batches, merge_summaries, prepare_store, run_ingest, stage, store_staged
 from trendwatch.ingest.report import summary_line
 from trendwatch.messages import Note
-from trendwatch.publish_week import tag_brand_mentions
 from trendwatch.store.trends_writes import ingest_trends
 
 INGEST_RETRY_DELAYS_S = [10.0, 60.0]  # a 503 or a timeout often passes within a minute

@@ -1,9 +1,6 @@
 """Writing a week's digest: its files and its content calendar, and the weeks a missed run left
 unwritten. The one path for the CLI (``run``), the Prefect flows and the demo, so every path that
 writes a digest writes its calendar too.
-
-Also the step the caller runs between ingest and the digest: tagging brand mentions in the entries
-just stored (ingest itself knows nothing of the brand watch).
 """
 
 from __future__ import annotations
@@ -13,11 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trendwatch.analysis.weeks import parse_week, shift_week
-from trendwatch.cm.brand import tag_mentions
 from trendwatch.cm.calendar import write_calendar
 from trendwatch.config import Settings
 from trendwatch.digest.build import default_week, make_digest
-from trendwatch.ingest import restamp_schedule
 from trendwatch.publish import digest_folder, write_files
 from trendwatch.store import open_store
 
@@ -36,18 +31,6 @@ class WrittenDigest:
     def paths(self) -> dict[str, str]:
         """The files by format as strings (what a Prefect task returns)."""
         return {fmt: str(p) for fmt, p in self.files.items()}
-
-
-def tag_brand_mentions(settings: Settings) -> int:
-    """Tag the entries not yet scanned with the ``[brand]`` settings; returns mentions written (0 and
-    the store untouched when no brand is configured). Run it after ingest, before the digest."""
-    brand = settings.brand
-    if not (brand.names or brand.products or brand.competitors):
-        return 0
-    with open_store(settings.store_path, wait_s=settings.store.lock_timeout_s) as con:
-        written = tag_mentions(con, settings)
-    restamp_schedule(settings)  # feed states unchanged: the next hourly run still needs no store
-    return written
 
 
 def write_week(settings: Settings, week: str | None = None) -> WrittenDigest:

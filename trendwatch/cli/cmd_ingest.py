@@ -27,8 +27,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from trendwatch.cli.common import Progress, print_table, settings
+    from trendwatch.cm.brand import tag_brand_mentions
     from trendwatch.ingest import run_ingest, summary_line
-    from trendwatch.publish_week import tag_brand_mentions
 
     s = settings(args)
     if not s.feeds:

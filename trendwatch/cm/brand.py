@@ -16,6 +16,8 @@ from typing import Any
 from trendwatch.cm.matching import TermMatcher, compile_terms, fold
 from trendwatch.cm.tone import sentences_around, tone_score
 from trendwatch.config import Settings
+from trendwatch.ingest import restamp_schedule
+from trendwatch.store import open_store
 from trendwatch.store.brand_store import (
     MentionRecord,
     entry_texts,
@@ -150,3 +152,16 @@ def mentioned_names(settings: Settings, text: str) -> list[str]:
     terms = {t.term: t for t in brand_terms(settings)}
     matcher = compile_terms(terms, exclude=settings.brand.exclude)
     return list(dict.fromkeys(terms[h.term].name for h in matcher.finditer(text)))
+
+
+def tag_brand_mentions(settings: Settings) -> int:
+    """The step the caller (CLI or flow) runs after ingest, before the digest: tag the entries not
+    yet scanned with the ``[brand]`` settings; returns the mentions written (0, and the store left
+    untouched, when no brand is configured)."""
+    brand = settings.brand
+    if not (brand.names or brand.products or brand.competitors):
+        return 0
+    with open_store(settings.store_path, wait_s=settings.store.lock_timeout_s) as con:
+        written = tag_mentions(con, settings)
+    restamp_schedule(settings)  # feed states unchanged: the next hourly run still needs no store
+    return written
