@@ -283,24 +283,30 @@ def fold_angles(
         lang = np.array([x or "" for x in languages])
         same_subject &= (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
     same_subject |= _about_one_term(member, binary, sizes, anchors)
-    kept: list[tuple[int, Seeded]] = []
-    for b, topic in enumerate(ranked):
-        target = next(
-            (
-                k
-                for a, k in kept
-                if max(share[b, a], share[a, b]) >= ABSORB_SHARE
-                or alike[a, b] >= FOLD_SIMILARITY
-                or same_subject[a, b]
-            ),
-            None,
+
+    def related(a: int, b: int) -> bool:
+        return bool(
+            max(share[b, a], share[a, b]) >= ABSORB_SHARE or alike[a, b] >= FOLD_SIMILARITY or same_subject[a, b]
         )
+
+    # a group is judged by its core, the member topic with most stories: a small topic touching two
+    # events (three stories naming "Istanbul": the grain deal signed there, the athletics there)
+    # must not become a hub chaining both events into one topic
+    kept: list[tuple[list[int], Seeded]] = []
+    for b, topic in enumerate(ranked):
+        target = next((g for g in kept if related(_core(g[0], sizes), b)), None)
         if target is None:
-            kept.append((b, Seeded(list(topic.terms), topic.rows, topic.past_scale)))
+            kept.append(([b], Seeded(list(topic.terms), topic.rows, topic.past_scale)))
         else:
-            target.terms.extend(t for t in topic.terms if t not in target.terms)
-            target.rows = np.union1d(target.rows, topic.rows)
+            target[0].append(b)
+            target[1].terms.extend(t for t in topic.terms if t not in target[1].terms)
+            target[1].rows = np.union1d(target[1].rows, topic.rows)
     return [k for _, k in kept]
+
+
+def _core(members: list[int], sizes: np.ndarray) -> int:
+    """The member topic with most stories (the first on ties: the better ranked)."""
+    return max(members, key=lambda m: (sizes[m], -m))
 
 
 def _about_one_term(
