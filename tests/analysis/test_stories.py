@@ -81,6 +81,24 @@ def test_one_source_store_still_finds_the_story_and_says_so() -> None:
     assert Note("analysis.one_feed", {"week": WEEK, "feed": "agregateur"}) in result.notes
 
 
+def test_in_a_thin_week_two_stories_sharing_a_new_name_are_a_topic() -> None:
+    """An aggregator's ~30 titles a week: two headlines naming "Incendies en Gironde" are the story
+    of the week; two sharing one common word are not, and a full week still needs three stories."""
+    c = Corpus(seed=11)
+    c.chatter(history(4), 30, feeds=["agregateur"], summaries=False)
+    one = ["agregateur"]
+    fires = c.story(WEEK, 2, lambda rng, i: (f"Incendies en Gironde : {c.words(3)}", ""), feeds=one)
+    chance = c.story(WEEK, 2, lambda rng, i: (f"{c.words(2)} jeunesse {c.words(2)}", ""), feeds=one)
+    result = c.analyse(baseline_weeks=4)
+    found = holding(result, fires, share=1.0)
+    assert found is not None and found[0] == 1
+    assert "Gironde" in found[1].label
+    assert holding(result, chance, share=1.0) is None
+
+    c.chatter([WEEK], 60, feeds=["agregateur"], summaries=False)  # the same week, no longer thin
+    assert holding(c.analyse(baseline_weeks=4), fires, share=1.0) is None
+
+
 def test_titles_only_feeds_work() -> None:
     c = Corpus(seed=6)
     c.chatter(history(), 35, summaries=False)

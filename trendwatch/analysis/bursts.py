@@ -286,7 +286,9 @@ def fold_angles(
 
     def related(a: int, b: int) -> bool:
         return bool(
-            max(share[b, a], share[a, b]) >= ABSORB_SHARE or alike[a, b] >= FOLD_SIMILARITY or same_subject[a, b]
+            max(share[b, a], share[a, b]) >= ABSORB_SHARE
+            or alike[a, b] >= FOLD_SIMILARITY
+            or same_subject[a, b]
         )
 
     # a group is judged by its core, the member topic with most stories: a small topic touching two

@@ -34,6 +34,8 @@ MAX_TOPICS = 100  # topics named and returned at most (best first)
 CORE_WORDS = 2  # words a topic id is derived from
 TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a lesser one
 MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
+THIN_WEEK_STORIES = 60  # a week with fewer stories (about a dozen a weekday) is thin: ...
+THIN_MIN_ARTICLES = 2  # ... two stories sharing a name that bursts are a topic there (see ``named_pair``)
 
 
 class EmergingTopics:
@@ -195,7 +197,8 @@ class _Fit:
         have belonged to it: carrying one of its leading terms or two of its terms, or (``similar``)
         as close to the centre of its stories as half of them are."""
         lead = np.asarray(self.binary_csc[:, topic.terms[: bursts.LEAD_TERMS]].sum(axis=1)).ravel() > 0
-        terms_carried = np.asarray(self.binary_csc[:, topic.terms[: bursts.MEMBER_TERMS]].sum(axis=1)).ravel()
+        members = self.distinct(topic.terms[: bursts.MEMBER_TERMS])
+        terms_carried = np.asarray(self.binary_csc[:, members].sum(axis=1)).ravel()
         carrying = lead | (terms_carried >= 2)
         past = np.bincount(self.weeks[carrying], minlength=len(self.win.weeks)).astype(np.float64)
         if similar and len(self.past_rows):
@@ -212,6 +215,13 @@ class _Fit:
         counts = [float(c) * topic.past_scale for c in past[:-1]]
         return counts + [float(len(topic.rows))]
 
+    def distinct(self, terms: list[int]) -> list[int]:
+        """``terms`` without the words of a phrase also listed: a story carrying "présidentielle 2022"
+        carries "présidentielle" too, which is one piece of evidence, not two."""
+        vocab = self.win.vocabulary
+        inside = {w for t in terms if " " in vocab[t] for w in vocab[t].split(" ")}
+        return [t for t in terms if " " in vocab[t] or vocab[t] not in inside]
+
     def emergence(self, topic: bursts.Seeded, *, similar: bool = True) -> Emergence:
         counts = self.weekly_counts(topic, similar=similar)
         sources: Counter[str] = Counter()
@@ -223,12 +233,29 @@ class _Fit:
     def shown(self, seeded: bursts.Seeded) -> Emergence | None:
         """The emergence of a topic worth showing; None when too small, too narrow or not growing."""
         sources = {s for i in seeded.rows for s in self.win.stories[i].sources}
-        if len(seeded.rows) < self.est.min_articles or len(sources) < self.est.min_sources:
+        if len(sources) < self.est.min_sources:
+            return None
+        if len(seeded.rows) < self.est.min_articles and not self.named_pair(seeded):
             return None
         em = self.emergence(seeded)
         if self.has_baseline and (em.deviance <= 0 or em.score < self.est.min_score):
             return None  # not growing, or growth within noise
         return em
+
+    def named_pair(self, seeded: bursts.Seeded) -> bool:
+        """In a thin week (a small sector, a sampled paper: ~35 stories), two stories are as much
+        evidence as several in a full week, but only when they share a name that is news: a phrase,
+        or two words, that burst this week and are not everyday words ("Incendies en Gironde",
+        "Giorgia Meloni"), never one common word ("jeunesse", "procès")."""
+        if len(seeded.rows) < THIN_MIN_ARTICLES or self.totals[-1] >= THIN_WEEK_STORIES:
+            return False
+        shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
+        weight = sum(
+            2 if " " in self.win.vocabulary[t] else 1
+            for t in shared.tolist()
+            if self.burst[t] > 0 and not self.everyday(t)
+        )
+        return weight >= 2
 
     def make_topic(self, seeded: bursts.Seeded, em: Emergence, taken: frozenset[str] = frozenset()) -> Topic:
         """The topic shown for a seeded story: its evidence, scores and names."""
