@@ -99,6 +99,23 @@ def test_in_a_thin_week_two_stories_sharing_a_new_name_are_a_topic() -> None:
     assert holding(c.analyse(baseline_weeks=4), fires, share=1.0) is None
 
 
+def test_a_common_word_bursting_for_two_stories_does_not_join_them() -> None:
+    """"euro" is in the news every week; this week a women's Euro and a euro-zone debt scare both
+    use it: two stories, two topics."""
+    c = Corpus(seed=13)
+    c.chatter(history(), 35)
+    for week in history()[:-1]:
+        c.story(week, 2, lambda rng, i: (f"L'euro {c.words(3)}", c.words(8)))
+    football = c.story(WEEK, 7, lambda rng, i: (
+        f"Euro féminin : les Bleues {c.words(2)}", f"Euro sélectionneuse quart de finale {c.words(4)}."))
+    debt = c.story(WEEK, 7, lambda rng, i: (
+        f"Zone euro : la BCE {c.words(2)}", f"Euro taux obligations dette italienne {c.words(4)}."))
+    result = c.analyse()
+    first, second = holding(result, football, 0.8), holding(result, debt, 0.8)
+    assert first is not None and second is not None
+    assert first[1] is not second[1]
+
+
 def test_titles_only_feeds_work() -> None:
     c = Corpus(seed=6)
     c.chatter(history(), 35, summaries=False)

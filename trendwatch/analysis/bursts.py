@@ -240,16 +240,15 @@ def fold_angles(
     ranked: list[Seeded],
     binding: np.ndarray | None = None,
     languages: list[str | None] | None = None,
-    anchors: np.ndarray | None = None,
 ) -> list[Seeded]:
     """Fold each topic (best first) into the first better one whose leading terms a good share of
     its stories carry, or whose stories carry its own leading terms, or whose stories read alike
     (centres of their TF-IDF rows close), or, for two topics in different ``languages`` (each
     topic's main language), when both are about the same term (``binding``: a bool per term, e.g. a
     name, on most stories of both — the French and the English side of one brand's crisis share
-    nothing else), or, whatever their languages, when both are about the same ``anchors`` term (a
-    word seen most weeks that bursts this week: "Ukraine" the week of the invasion, a brand the week
-    of its crisis): one event, one topic. Pairs are compared on the topics' own stories, all at
+    nothing else): one event, one topic. Two topics in one language are never folded for one word
+    they share, even a common word bursting this week: "euro" bursts the week of a women's Euro
+    and a euro-zone debt scare, two stories. Pairs are compared on the topics' own stories, all at
     once (sparse products), not merged ones."""
     n = len(ranked)
     if n < 2:
@@ -279,10 +278,9 @@ def fold_angles(
     centres = normalize(member @ matrix)
     alike = np.asarray((centres @ centres.T).todense())
     same_subject = _about_one_term(member, binary, sizes, binding)
-    if languages is not None:  # within one language, the other rules decide (or a shared anchor)
+    if languages is not None:  # within one language, the other rules decide
         lang = np.array([x or "" for x in languages])
         same_subject &= (lang[:, None] != lang[None, :]) & (lang[:, None] != "") & (lang[None, :] != "")
-    same_subject |= _about_one_term(member, binary, sizes, anchors)
 
     def related(a: int, b: int) -> bool:
         return bool(

@@ -121,19 +121,17 @@ class _Fit:
             and (self.presence[term] >= bursts.EVERYDAY_WEEKS)
         )
 
-    def binding_terms(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per term (bool arrays): may it tie two topics in different languages into one story (a
-        phrase, an uncommon word, or a common word bursting this week), and may it tie any two (a
-        word seen most weeks that bursts this week: "Ukraine" the week of the invasion, a brand
-        talked about every week in the week of its crisis)?"""
+    def binding_terms(self) -> np.ndarray:
+        """Per term (bools): may it tie two topics in different languages into one story (a phrase,
+        an uncommon word, or a common word bursting this week)?"""
         vocab = self.win.vocabulary
         if not self.has_baseline:
-            return np.ones(len(vocab), dtype=bool), np.zeros(len(vocab), dtype=bool)
+            return np.ones(len(vocab), dtype=bool)
         phrase = np.array([" " in v for v in vocab], dtype=bool)
         common = ~phrase & (self.presence >= bursts.EVERYDAY_WEEKS)
         expected = bursts.baseline_share(self.df[:-1], self.totals[:-1]) * self.totals[-1]
         bursting = self.df[-1] >= bursts.EVERYDAY_RATIO * np.maximum(expected, 1e-9)
-        return np.asarray(~common | bursting, dtype=bool), np.asarray(common & bursting, dtype=bool)
+        return np.asarray(~common | bursting, dtype=bool)
 
     def ratio(self, term: int) -> float:
         """This week's stories carrying ``term`` over the number its baseline share predicts."""
@@ -169,13 +167,13 @@ class _Fit:
             checked.extend(bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages))
         quick = {id(t): self.emergence(t, similar=False).score for t in checked}
         ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
-        binding, anchors = self.binding_terms()
+        binding = self.binding_terms()
         main_language = [
             Counter(names.lang_code(self.win.stories[i].language) for i in t.rows).most_common(1)[0][0]
             or None
             for t in ranked
         ]
-        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, anchors)
+        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         out: list[Topic] = []
