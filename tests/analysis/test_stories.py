@@ -5,11 +5,16 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+import numpy as np
+
+from trendwatch.analysis.bursts import Seeded
+from trendwatch.analysis.estimator import EmergingTopics, _Fit
+from trendwatch.analysis.stories import story_window
 from trendwatch.analysis.text import fold
-from trendwatch.analysis.weeks import previous_weeks
+from trendwatch.analysis.weeks import previous_weeks, week_bounds
 from trendwatch.messages import Note
 
-from .synthetic import WEEK, Corpus, history, holding
+from .synthetic import TZ, WEEK, Corpus, history, holding
 
 
 def _growing(c: Corpus, week: str, n: int, subject: str, extra: list[str]) -> list[str]:
@@ -114,6 +119,32 @@ def test_a_common_word_bursting_for_two_stories_does_not_join_them() -> None:
     first, second = holding(result, football, 0.8), holding(result, debt, 0.8)
     assert first is not None and second is not None
     assert first[1] is not second[1]
+
+
+def test_one_word_padded_by_a_two_story_phrase_is_still_held_by_one_word() -> None:
+    """Four titles use "faiblesse", two of them also share a phrase that joined the word's topic:
+    the topic is still held by one word (and so checked as a coincidence), unlike a story whose
+    joined names are on most of its titles."""
+    c = Corpus(seed=14)
+    c.chatter(history(), 35)
+    grab = c.story(WEEK, 4, lambda rng, i: (
+        f"{c.words(2)} faiblesse {c.words(2)} {'consommation des pauvres' if i < 2 else ''}", c.words(8)))
+    story = c.story(WEEK, 4, lambda rng, i: (
+        f"Grève : {c.words(2)} {'SNCF cheminots' if i < 3 else 'cheminots'}", c.words(8)))
+    weeks = history()
+    window = story_window(
+        sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
+    )
+    now = np.flatnonzero(window.story_weeks == window.last)
+    fit = _Fit(EmergingTopics(), window, window.story_weeks, now)
+    column = window.vocabulary.index
+    rows = {e: i for i, st in enumerate(window.stories) for e in st.entry_ids}
+
+    def topic(terms: list[str], ids: list[str]) -> Seeded:
+        return Seeded([column(t) for t in terms], np.array(sorted(rows[e] for e in ids)))
+
+    assert fit.held_by_one_word(topic(["faiblesse", "consommation pauvres"], grab))
+    assert not fit.held_by_one_word(topic(["greve", "cheminots", "sncf"], story))
 
 
 def test_titles_only_feeds_work() -> None:

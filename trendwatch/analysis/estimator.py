@@ -34,6 +34,7 @@ MAX_TOPICS = 100  # topics named and returned at most (best first)
 CORE_WORDS = 2  # words a topic id is derived from
 TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a lesser one
 MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
+LONE_SHARE = 0.5  # at most this share of stories carrying a joined term: a topic held by its seed
 THIN_WEEK_STORIES = 60  # a week with fewer stories (about a dozen a weekday) is thin: ...
 THIN_MIN_ARTICLES = 2  # ... two stories sharing a name that bursts are a topic there (see ``named_pair``)
 
@@ -133,6 +134,20 @@ class _Fit:
         bursting = self.df[-1] >= bursts.EVERYDAY_RATIO * np.maximum(expected, 1e-9)
         return np.asarray(~common | bursting, dtype=bool)
 
+    def held_by_one_word(self, topic: bursts.Seeded) -> bool:
+        """Does nothing but its seed hold most of the topic's stories together? True for one term,
+        and for a seed whose stories mostly carry none of the terms that joined it ("faiblesse" in
+        four unrelated titles, two of them also sharing a phrase, is still one word)."""
+        if len(topic.terms) == 1:
+            return True
+        others = self.distinct([t for t in topic.terms[1:] if t != topic.terms[0]])
+        seed_words = set(self.win.vocabulary[topic.terms[0]].split(" "))
+        others = [t for t in others if not set(self.win.vocabulary[t].split(" ")) <= seed_words]
+        if not others:
+            return True
+        carried = np.asarray(self.binary[topic.rows][:, others].sum(axis=1)).ravel()
+        return bool((carried >= 1).mean() <= LONE_SHARE)
+
     def ratio(self, term: int) -> float:
         """This week's stories carrying ``term`` over the number its baseline share predicts."""
         share = bursts.baseline_share(self.df[:-1][:, [term]], self.totals[:-1])[0]
@@ -158,7 +173,7 @@ class _Fit:
                 continue  # an everyday word, only a little more frequent than usual
             words = {w for t in topic.terms for w in vocab[t].split(" ")}
             vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
-            lone = len(topic.terms) == 1 and (not self.has_baseline or self.presence[seed] > 0)
+            lone = self.held_by_one_word(topic) and (not self.has_baseline or self.presence[seed] > 0)
             if lone and bursts.coherence(vectors) < bursts.COHERENCE_MIN:
                 continue  # stories sharing one known word and nothing else: a coincidence
             own = self.word_columns(set(vocab[seed].split(" ")))
