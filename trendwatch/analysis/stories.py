@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from trendwatch.analysis.boilerplate import NONE as NO_BOILERPLATE
+from trendwatch.analysis.boilerplate import feed_boilerplate
 from trendwatch.analysis.text import normalized_title, terms
 from trendwatch.store.analysis_reads import WindowEntry
 
@@ -90,9 +92,11 @@ def story_window(
 ) -> StoryWindow:
     """Group the window's entries into stories and vectorise them (titles weigh more than summaries)."""
     docs, week_of, keys = [], [], []
+    boilerplate = feed_boilerplate((e.first_feed, e.summary) for e in entries)
     for e in entries:
         title_terms = terms(e.title, e.language)
-        docs.append(title_terms * TITLE_WEIGHT + terms(e.summary, e.language))
+        summary = boilerplate.get(e.first_feed, NO_BOILERPLATE).cut(e.summary)
+        docs.append(title_terms * TITLE_WEIGHT + terms(summary, e.language))
         week_of.append(bisect.bisect_right(starts, e.published) - 1)
         keys.append(normalized_title(e.title))
     matrix, vocabulary = tfidf(docs)
