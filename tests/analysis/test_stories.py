@@ -147,6 +147,37 @@ def test_one_word_padded_by_a_two_story_phrase_is_still_held_by_one_word() -> No
     assert not fit.held_by_one_word(topic(["greve", "cheminots", "sncf"], story))
 
 
+def test_a_young_store_shows_stories_held_by_names_not_by_common_words() -> None:
+    """A feed whose past was never stored: every word is new this week, so "people" in six unrelated
+    titles would burst like a story. Only names and phrases may hold a topic, and a note says why."""
+    c = Corpus(seed=15)
+    c.chatter(history(), 1, language="en")  # a few items before: the store is young
+    c.chatter([WEEK], 30, language="en")
+    union = c.story(WEEK, 5, lambda rng, i: (
+        f"State of the Union: {c.words(2)} speech", f"The State of the Union address {c.words(5)}."
+    ), language="en")
+    people = c.story(WEEK, 6, lambda rng, i: (f"{c.words(2)} people {c.words(2)}", c.words(8)), language="en")
+    result = c.analyse(language="en")
+    found = holding(result, union)
+    assert found is not None and found[0] == 1
+    assert holding(result, people, share=0.5) is None
+    assert "analysis.young_store" in {n.code for n in result.notes if isinstance(n, Note)}
+
+
+def test_a_feeds_boilerplate_is_no_term() -> None:
+    """The Guardian ends every summary with "Continue reading...": not a term of any story."""
+    c = Corpus(seed=16)
+    for week in history():
+        for _ in range(8):
+            c.add(week, c.words(5), f"{c.words(10)}. Continue reading...", feed="guardian", language="en")
+        c.chatter([week], 12, feeds=["lemonde"])
+    weeks = history()
+    window = story_window(
+        sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
+    )
+    assert not {"continue", "reading", "continue reading"} & set(window.vocabulary)
+
+
 def test_titles_only_feeds_work() -> None:
     c = Corpus(seed=6)
     c.chatter(history(), 35, summaries=False)

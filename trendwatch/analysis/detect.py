@@ -72,7 +72,9 @@ def analyse_entries(
     )
     with _few_threads():  # small matrices: BLAS threads only add contention on a shared machine
         result.topics = estimator.fit(window).topics_
-    if not result.topics and any(totals[:-1]):
+    if estimator.young_ and any(totals[:-1]):
+        notes.append(Note("analysis.young_store", estimator.young_))
+    elif not result.topics and any(totals[:-1]):
         notes.append(Note("analysis.no_growth", {"week": week}))
     elif not result.topics:
         notes.append(

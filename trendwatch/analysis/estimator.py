@@ -74,6 +74,7 @@ class EmergingTopics:
         """Learn ``topics_`` (best first) and ``active_sources_`` from ``window``."""
         self._validate()
         self.topics_: list[Topic] = []
+        self.young_: dict[str, Any] | None = None  # set when the window's past is too small to compare
         weeks = window.story_weeks
         now_rows = np.flatnonzero(weeks == window.last)
         self.active_sources_ = len({s for i in now_rows for s in window.stories[i].sources})
@@ -94,13 +95,16 @@ class _Fit:
         self.totals = np.asarray(win.totals, dtype=np.float64)
         self.df = bursts.week_df(self.binary, weeks, len(win.weeks))
         self.burst = bursts.term_bursts(self.df, self.totals)
-        self.has_baseline = bool((self.totals[:-1] > 0).any())
+        self.past_rows = np.flatnonzero(weeks < win.last)
+        self.young = self._young()
+        self.has_baseline = bool((self.totals[:-1] > 0).any()) and not self.young
         live = self.totals[:-1] > 0
         self.presence = (self.df[:-1][live] > 0).mean(axis=0) if live.any() else np.zeros(self.df.shape[1])
         self.background = self.df.sum(axis=0) / max(1, len(win.stories))
         self.active = len({s for i in now_rows for s in win.stories[i].sources})
         self._word_columns: dict[str, list[int]] | None = None
-        self.past_rows = np.flatnonzero(weeks < win.last)
+        self._names: set[str] | None = None
+        self._telling: np.ndarray | None = None
         self.past_matrix = win.matrix[self.past_rows]
 
     def word_columns(self, words: set[str]) -> np.ndarray:
@@ -134,6 +138,38 @@ class _Fit:
         bursting = self.df[-1] >= bursts.EVERYDAY_RATIO * np.maximum(expected, 1e-9)
         return np.asarray(~common | bursting, dtype=bool)
 
+    def _young(self) -> bool:
+        """Does the store hold less in this week's main language before the week than in it (a new
+        store, or feeds whose past was never stored)? Then a term's growth says nothing."""
+        stories = self.win.stories
+        language = Counter(stories[i].language for i in self.now_rows).most_common(1)[0][0]
+        before = sum(1 for i in self.past_rows if stories[i].language == language)
+        now = sum(1 for i in self.now_rows if stories[i].language == language)
+        self.est.young_ = {"before": before, "now": now} if before < now else None
+        return before < now
+
+    def name_or_phrase(self) -> np.ndarray:
+        """Per term (bools): a phrase, a word with digits, or a word this week's titles write as a name."""
+        if self._telling is None:
+            if self._names is None:
+                self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
+            self._telling = np.array(
+                [" " in v or v in self._names or any(c.isdigit() for c in v) for v in self.win.vocabulary],
+                dtype=bool,
+            )
+        return self._telling
+
+    def new_name(self, term: int) -> bool:
+        """A term never seen in the baseline weeks and written as a name (or with digits: "COP27"):
+        the story itself, even alone. A common word new to the store ("continue", "quarta-feira"
+        in a feed the baseline never held) is not."""
+        if self.young or (self.has_baseline and self.presence[term] > 0):
+            return False  # in a young store every word is new
+        if self._names is None:
+            self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
+        words = self.win.vocabulary[term].split(" ")
+        return all(any(c.isdigit() for c in w) or w in self._names for w in words)
+
     def held_by_one_word(self, topic: bursts.Seeded) -> bool:
         """Does nothing but its seed hold most of the topic's stories together? True for one term,
         and for a seed whose stories mostly carry none of the terms that joined it ("faiblesse" in
@@ -163,8 +199,11 @@ class _Fit:
             if ratios is None
             else (self.presence < bursts.EVERYDAY_WEEKS) | (ratios >= bursts.EVERYDAY_RATIO)
         )
+        burst = self.burst
+        if self.young:  # every word is new to a young store: only names and phrases tell a story
+            burst = np.where(self.name_or_phrase(), burst, 0.0)
         seeded = bursts.seed_topics(
-            now_bin, self.now_rows, self.burst, self.df[-1], vocab, expands, self.win.matrix[self.now_rows]
+            now_bin, self.now_rows, burst, self.df[-1], vocab, expands, self.win.matrix[self.now_rows]
         )
         checked: list[bursts.Seeded] = []
         for topic in seeded:
@@ -173,7 +212,7 @@ class _Fit:
                 continue  # an everyday word, only a little more frequent than usual
             words = {w for t in topic.terms for w in vocab[t].split(" ")}
             vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
-            lone = self.held_by_one_word(topic) and (not self.has_baseline or self.presence[seed] > 0)
+            lone = self.held_by_one_word(topic) and not self.new_name(seed)
             if lone and bursts.coherence(vectors) < bursts.COHERENCE_MIN:
                 continue  # stories sharing one known word and nothing else: a coincidence
             own = self.word_columns(set(vocab[seed].split(" ")))
@@ -263,10 +302,11 @@ class _Fit:
         if len(seeded.rows) < THIN_MIN_ARTICLES or self.totals[-1] >= THIN_WEEK_STORIES:
             return False
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
+        telling = self.name_or_phrase() if self.young else np.ones(len(self.win.vocabulary), dtype=bool)
         weight = sum(
             2 if " " in self.win.vocabulary[t] else 1
             for t in shared.tolist()
-            if self.burst[t] > 0 and not self.everyday(t)
+            if self.burst[t] > 0 and not self.everyday(t) and telling[t]
         )
         return weight >= 2
 

@@ -200,3 +200,21 @@ def distinct_keywords(
     shown = [forms.get(t, t) for t in picked]
     first = [s for s, t in zip(shown, picked, strict=True) if t in name_keys or s[:1].isupper()]
     return first + [s for s in shown if s not in first]
+
+
+def name_words(titles: Sequence[str]) -> set[str]:
+    """Folded words written as names in ``titles``: capitalised, not opening a sentence, in most of
+    the places they appear there ("Raríssimas", "Amini"; not "continue" or "quarta-feira")."""
+    capital: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in titles:
+        for m in _TOKEN.finditer(text):
+            word = _ELISION.sub("", m.group(0))
+            if _SENTENCE_START.search(text[: m.start()]) and m.group(0) == word:
+                continue  # a sentence's first word is capitalised whatever it is
+            key = fold(word)
+            seen[key] += 1
+            if word[:1].isupper():
+                capital[key] += 1
+    return {w for w, n in seen.items() if capital[w] * 2 > n}
+
