@@ -92,6 +92,16 @@ def test_a_figure_in_a_summary_counts_and_a_model_number_does_not() -> None:
     assert "infographic" not in {i.format for i in ideas_of(plain, "en")}
 
 
+def test_a_figure_never_ends_on_a_stop_word_of_the_articles_language() -> None:
+    from trendwatch.digest.angles import figures
+
+    t = topic("t-pt", "Raríssimas", ["Fundadora da Raríssimas", "Nova direção", "Utentes reagem"],
+              summaries=["A associação apoia 120 utentes na cidade.", "", ""])
+    t.language = "pt"
+    (angle,) = figures(t, "pt")
+    assert angle.extra == "120 utentes"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_questions_become_faq_and_polls_with_their_words(lang: str) -> None:
     t = topic(

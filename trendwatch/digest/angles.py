@@ -216,18 +216,21 @@ def sides(topic: Topic, lang: str | None = None) -> list[Angle]:
     return out
 
 
-def _figure_phrase(m: re.Match[str]) -> str | None:
+def _figure_phrase(m: re.Match[str], language: str | None = None) -> str | None:
+    """The figure ``m`` found with what it counts ("90 anos", "12 % des ventes"), or None when it
+    is a year, a date or a bare number. Stop words of the text's ``language`` never end it."""
+    stops = stop_words(None) | stop_words(language)
     num, unit, what = m.group("num"), (m.group("unit") or "").strip(), m.group("what") or ""
     cur = (m.group("cur") or "").strip()
     if _YEAR.match(num) and not unit and not cur:
         return None
     words = what.split()
-    while words and fold(words[-1]) in stop_words(None):  # "20 800 hectares depuis" → "… hectares"
+    while words and fold(words[-1]) in stops:  # "20 800 hectares depuis" → "… hectares"
         words.pop()
     if words and re.match(rf"^(?:{_MONTHS})$", fold(words[0]).strip(".")):
         return None  # a date, not a figure
     if not unit and not cur:
-        if not words or fold(words[0]) in stop_words(None) or fold(words[0]).startswith(("h", "min")) and len(
+        if not words or fold(words[0]) in stops or fold(words[0]).startswith(("h", "min")) and len(
             fold(words[0])
         ) <= 3:
             return None
@@ -246,7 +249,7 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
                 named = bool(before) and any(c.isupper() for c in before[-1])
                 if named and not (m.group("unit") or m.group("cur")):
                     continue  # "iPhone 16", "Windows 11": a name, not a figure
-                phrase = _figure_phrase(m)
+                phrase = _figure_phrase(m, topic.language)
                 if not phrase or fold(phrase) in seen:
                     continue
                 seen.add(fold(phrase))
