@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 
 from trendwatch.analysis.boilerplate import NONE as NO_BOILERPLATE
-from trendwatch.analysis.boilerplate import feed_boilerplate
+from trendwatch.analysis.boilerplate import Boilerplate, feed_boilerplate
 from trendwatch.analysis.text import normalized_title, terms
 from trendwatch.store.analysis_reads import WindowEntry
 
 DUPLICATE_SIMILARITY = 0.9  # TF-IDF cosine above which two entries of one week are one story
 RARE_DF = 40  # a term carried by at most this many entries of a week can pair two copies
 PAIR_SHARE = 0.6  # ... and two entries are candidates when they share this share of their rare terms
-CHUNK = 2000  # entries compared at a time (bounds memory at any week size)
+CHUNK = 2000  # entries compared or counted at a time (bounds memory at any week size)
 TITLE_WEIGHT = 2  # a title's terms count this many times a summary's
 
 
@@ -67,39 +68,76 @@ class StoryWindow:
         return [int(n) for n in np.bincount(self.story_weeks, minlength=len(self.weeks))]
 
 
-def tfidf(docs: Sequence[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Sublinear TF-IDF of pre-tokenised documents, rows L2-normalised (hapaxes dropped)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def tfidf(docs: Iterable[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Sublinear TF-IDF of pre-tokenised documents, rows L2-normalised (hapaxes dropped).
 
-    big = len(docs) >= 20
-    vectorizer = TfidfVectorizer(
-        analyzer=_identity, min_df=2 if big else 1, max_df=0.5 if big else 1.0,
-        sublinear_tf=True, dtype=np.float32,
+    The matrix scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` gives (from 20 documents on,
+    ``min_df=2, max_df=0.5``): same columns, same order within rows, same floats (tested). It is
+    counted here with numpy because the vectorizer keeps one Python int per (document, term) pair
+    and a dict of every distinct term, hapaxes included (1.4 M terms at 30,000 entries a week):
+    with the documents' token lists, that was the analysis's memory peak.
+    ``docs`` is read once, one document at a time, so the caller need not hold them all.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    index: dict[str, int] = {}  # every term of the window, numbered in order of first appearance
+    chunks: list[tuple[np.ndarray, ...]] = []
+    ids, lengths, n_docs = array("i"), array("q"), 0
+    for doc in docs:
+        ids.extend([index.setdefault(t, len(index)) for t in doc])
+        lengths.append(len(doc))
+        if len(lengths) == CHUNK:
+            chunks.append(_counted_pairs(ids, lengths, n_docs))
+            ids, lengths, n_docs = array("i"), array("q"), n_docs + CHUNK
+    if lengths:
+        chunks.append(_counted_pairs(ids, lengths, n_docs))
+        n_docs += len(lengths)
+    n_terms = len(index)
+    if not n_terms:  # no term at all (empty or all stop words)
+        return sparse.csr_matrix((n_docs, 0), dtype=np.float32), []
+    rows, cols, counts = (np.concatenate(part) for part in zip(*chunks, strict=True))
+    del chunks
+    df = np.bincount(cols, minlength=n_terms)
+    low, high = (2, 0.5 * n_docs) if n_docs >= 20 else (1, 1.0 * n_docs)  # min_df, max_df
+    kept_ids = np.flatnonzero((df >= low) & (df <= high))
+    if not len(kept_ids):
+        return sparse.csr_matrix((n_docs, 0), dtype=np.float32), []
+    every_term = list(index)
+    del index
+    vocabulary = sorted(every_term[j] for j in kept_ids.tolist())
+    rank = {term: k for k, term in enumerate(vocabulary)}
+    column = np.full(n_terms, -1, dtype=np.int32)  # term number -> column (alphabetical), -1: dropped
+    column[kept_ids] = [rank[every_term[j]] for j in kept_ids.tolist()]
+    del every_term, rank
+    cols = column[cols]
+    keep = cols >= 0
+    indptr = np.zeros(n_docs + 1, dtype=np.int32)
+    np.cumsum(np.bincount(rows[keep], minlength=n_docs), out=indptr[1:])
+    counts_matrix = sparse.csr_matrix(
+        (counts[keep].astype(np.float32), cols[keep], indptr), shape=(n_docs, len(vocabulary))
     )
-    try:
-        matrix = vectorizer.fit_transform(docs)
-    except ValueError:  # no term at all (empty or all stop words)
-        return sparse.csr_matrix((len(docs), 0), dtype=np.float32), []
-    return matrix.tocsr(), list(vectorizer.get_feature_names_out())
+    weighting = TfidfTransformer(sublinear_tf=True).fit(counts_matrix)
+    return sparse.csr_matrix(weighting.transform(counts_matrix, copy=False)), vocabulary
 
 
-def _identity(doc: list[str]) -> list[str]:
-    return doc
+def _counted_pairs(ids: array, lengths: array, first_doc: int) -> tuple[np.ndarray, ...]:
+    """(document, term number, count) of each distinct term of a run of documents, sorted by
+    document then term number (the order scikit-learn's rows have before columns are renamed)."""
+    doc = np.repeat(np.arange(first_doc, first_doc + len(lengths), dtype=np.int64), lengths)
+    pairs, counts = np.unique((doc << 32) | np.frombuffer(ids, np.int32), return_counts=True)
+    return (pairs >> 32).astype(np.int32), (pairs & 0xFFFFFFFF).astype(np.int32), counts.astype(np.int32)
 
 
 def story_window(
     entries: Sequence[WindowEntry], weeks: list[str], starts: list[dt.datetime], sample_rate: float = 1.0
 ) -> StoryWindow:
     """Group the window's entries into stories and vectorise them (titles weigh more than summaries)."""
-    docs, week_of, keys = [], [], []
+    week_of = [bisect.bisect_right(starts, e.published) - 1 for e in entries]
+    keys = [normalized_title(e.title) for e in entries]
     boilerplate = feed_boilerplate((e.first_feed, e.summary) for e in entries)
-    for e in entries:
-        title_terms = terms(e.title, e.language)
-        summary = boilerplate.get(e.first_feed, NO_BOILERPLATE).cut(e.summary)
-        docs.append(title_terms * TITLE_WEIGHT + terms(summary, e.language))
-        week_of.append(bisect.bisect_right(starts, e.published) - 1)
-        keys.append(normalized_title(e.title))
-    matrix, vocabulary = tfidf(docs)
+    matrix, vocabulary = tfidf(  # terms of one entry at a time
+        entry_terms(e, boilerplate.get(e.first_feed, NO_BOILERPLATE)) for e in entries
+    )
     groups = duplicate_groups(matrix, keys, week_of)
     by_group: dict[int, Story] = {}
     first_rows: list[int] = []
@@ -115,6 +153,12 @@ def story_window(
             story.entry_ids.append(e.entry_id)
             story.sources = sorted(set(story.sources) | set(e.feeds))
     return StoryWindow(weeks, list(by_group.values()), matrix[first_rows], vocabulary, sample_rate)
+
+
+def entry_terms(entry: WindowEntry, boilerplate: Boilerplate = NO_BOILERPLATE) -> list[str]:
+    """An entry's terms, its title's ``TITLE_WEIGHT`` times, its feed's ``boilerplate`` cut."""
+    summary = boilerplate.cut(entry.summary)
+    return terms(entry.title, entry.language) * TITLE_WEIGHT + terms(summary, entry.language)
 
 
 class _UnionFind:
