@@ -22,6 +22,8 @@ def test_terms_match_whole_words_without_accents_or_case() -> None:
     assert find_terms("A storm warning for Brittany", ["war"]) == []
     assert find_terms("Trade war escalates", ["war"]) == ["war"]
     assert find_terms("tremblement  de terre à Nice", ["tremblement de terre"]) == ["tremblement de terre"]
+    assert find_terms("Volkswagen se sépare de Herbert Diess", ["dies"]) == []  # a name, not "dies"
+    assert find_terms("Two crises in a week", ["crise"]) == ["crise"]
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not alternatives:
         return None
     body = "|".join(re.escape(a) for a in alternatives)
-    return re.compile(rf"(?<!\w)({body})(?:s|x|es)?(?!\w)")
+    return re.compile(rf"(?<!\w)({body})(s|x|es)?(?!\w)")
 
 
 def find_terms(text: str, terms: Iterable[str]) -> list[str]:
@@ -60,7 +60,11 @@ def find_terms(text: str, terms: Iterable[str]) -> list[str]:
     pattern = _pattern(terms)
     if pattern is None:
         return []
-    found = {m.group(1) for m in pattern.finditer(fold(text))}
+    found = {  # a plural ending, but not on a word that already ends like one ("dies" in "Diess")
+        m.group(1)
+        for m in pattern.finditer(fold(text))
+        if not (m.group(2) and m.group(1).endswith(("s", "x")))
+    }
     return [term for term in terms if fold(term).strip() in found]
 
 
