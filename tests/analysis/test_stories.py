@@ -229,6 +229,18 @@ def test_two_unrelated_stories_sharing_one_word_are_split() -> None:
     assert not set(first[1].entry_ids) & set(cyber) and not set(second[1].entry_ids) & set(paris)
 
 
+def test_two_pairs_sharing_one_phrase_are_no_topic() -> None:
+    """Two stories on a carmaker's boss and two on a film agency's boss share "patron contesté":
+    split, each pair is below ``min_articles`` and nothing is shown."""
+    c = Corpus(seed=17)
+    c.chatter(history(), 70)
+    cars = c.story(WEEK, 2, lambda rng, i: (
+        f"Herbert Diess quitte Volkswagen, patron contesté {c.words(1)}", f"Volkswagen Diess {c.words(5)}."))
+    films = c.story(WEEK, 2, lambda rng, i: (
+        f"Dominique Boutonnat reste au CNC, patron contesté {c.words(1)}", f"CNC Boutonnat {c.words(5)}."))
+    assert holding(c.analyse(), cars + films, share=0.75) is None
+
+
 def test_a_mixed_language_topic_is_labelled_in_the_digest_language() -> None:
     c = Corpus(seed=9)
     c.chatter(history(), 40)

@@ -37,7 +37,8 @@ MAX_TOPICS = 300  # topics seeded at most
 EVERYDAY_WEEKS = 0.5  # a word present in this share of the baseline weeks is an everyday word
 EVERYDAY_RATIO = 3.0  # ... and seeds a topic only when this many times more frequent than usual
 COHERENCE_MIN = 0.03  # mean cosine of a topic's stories, its own terms removed, below which ...
-SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two stories
+SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two stories ...
+SPLIT_PART = 2  # ... of at least this many stories each (a part below min_articles is then not shown)
 ABSORB_SHARE = 0.3  # share of a topic's stories carrying a better topic's leading terms to fold it in
 LEAD_TERMS = 3  # leading terms of a topic checked when folding
 FOLD_SIMILARITY = 0.6  # cosine of two topics' centres above which they are one story
@@ -189,23 +190,28 @@ def split_or_keep(
     """A topic whose stories form two groups with nothing in common but the seed becomes two
     (``vectors``: its stories' TF-IDF rows with the seed's words removed)."""
     n = len(topic.rows)
-    if n < 2 * min_articles:
+    if n < 2 * SPLIT_PART:
         return [topic]
     side = two_groups(vectors)
     sizes = np.bincount(side, minlength=2)
-    if sizes.min() < min_articles:
-        return [topic]
+    if sizes.min() < SPLIT_PART:
+        return [topic]  # one odd story is no second story
     cents = [np.asarray(vectors[side == h].sum(axis=0)).ravel() for h in (0, 1)]
     norms = [float(np.linalg.norm(c)) for c in cents]
     sim = float(cents[0] @ cents[1]) / (norms[0] * norms[1]) if all(norms) else 0.0
     if sim >= SPLIT_SIMILARITY or _languages_differ(side, languages):
         return [topic]  # alike, or one event told in two languages (their words differ, not their story)
+    joined = topic.terms[1:]
+    carried_by = [
+        carried_terms(binary, topic.rows[side == h], joined) if binary is not None else set(joined)
+        for h in (0, 1)
+    ]
     parts = []
-    for h in (0, 1):  # each part leads with the terms its own stories carry; the shared seed last
-        rows = topic.rows[side == h]
-        kept = carried_terms(binary, rows, topic.terms[1:]) if binary is not None else set(topic.terms[1:])
-        own = [t for t in topic.terms[1:] if t in kept]
-        parts.append(Seeded(own + topic.terms[:1], rows, float(sizes[h]) / n))
+    for h in (0, 1):  # each part leads with the terms its own stories carry (and the other's do not:
+        # the words of the shared seed would fold the two back together); the shared terms last
+        own = [t for t in topic.terms[1:] if t in carried_by[h] and t not in carried_by[1 - h]]
+        shared = [t for t in topic.terms if t not in own and (t == topic.terms[0] or t in carried_by[h])]
+        parts.append(Seeded(own + shared, topic.rows[side == h], float(sizes[h]) / n))
     return parts
 
 
