@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.digest.helpers import topic
 from tests.digest.test_render import NOW, WEEK, make_analysis, make_settings, make_topic
 from trendwatch.config import settings_from_dict
 from trendwatch.digest import digest_from_analysis
-from trendwatch.digest.caution import assess, find_terms
+from trendwatch.digest.caution import assess, find_terms, sensitive_terms
 from trendwatch.digest.ideas import choose_formats, make_ideas
 from trendwatch.messages import Note
 
@@ -121,3 +122,20 @@ def test_ideas_touching_a_confidential_name_are_dropped_with_a_note(tmp_path: Pa
     assert Note("digest.confidential", {"label": secret.label}) in digest.notes
     assert any("were dropped" in n and "[guidelines] confidential" in n for n in texts)
     assert not any("Project Nova" in n for n in texts), "the note doesn't repeat the name"
+
+
+def test_one_passing_mention_in_five_titles_is_not_what_a_topic_is_about() -> None:
+    titles = [
+        "L'irrésistible ascension de Giorgia Meloni",
+        "En campagne, Giorgia Meloni dénonce le déclin de l'Italie",
+        "Italie : Meloni en tête des sondages",
+        "Mort de Silvio, figure du village, à la veille du vote",
+        "Fratelli d'Italia, le parti de Giorgia Meloni",
+    ]
+    campaign = topic("t-it", "L'irrésistible ascension de Giorgia Meloni", titles)
+    assert sensitive_terms(campaign, ("mort",)) == []
+    titles[2] = "Italie : la mort d'un militant endeuille la campagne"
+    mourning = topic("t-it2", "L'irrésistible ascension de Giorgia Meloni", titles)
+    assert sensitive_terms(mourning, ("mort",)) == ["mort"]
+    assert sensitive_terms(topic("t-q", "Mort de la reine", titles[:1]), ("mort",)) == ["mort"]
+

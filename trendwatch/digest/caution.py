@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,12 +98,23 @@ class Caution:
         return out
 
 
+def sensitive_terms(topic: Topic, lexicon: tuple[str, ...]) -> list[str]:
+    """The sensitive terms a topic is about: in its label or keywords, or in two of its articles'
+    titles (or its only one). One article of five mentioning a death in passing does not make an
+    election campaign a tragedy; two make it part of the story."""
+    found = find_terms(f"{topic.label}\n{' '.join(topic.keywords)}", lexicon)
+    per_title: Counter[str] = Counter()
+    for a in topic.articles:
+        per_title.update(find_terms(a.title, lexicon))
+    need = min(2, len(topic.articles))
+    return [t for t in dict.fromkeys(lexicon) if t in found or (need and per_title[t] >= need)]
+
+
 def assess(topic: Topic, settings: Settings) -> Caution:
     """Check one topic against the sensitive lexicon and the configured guideline terms."""
     text = topic_text(topic)
-    sensitive = find_terms(
-        text, (*SENSITIVE_LEXICON, *settings.digest.sensitive_terms, *settings.guidelines.sensitive)
-    )
+    lexicon = (*SENSITIVE_LEXICON, *settings.digest.sensitive_terms, *settings.guidelines.sensitive)
+    sensitive = sensitive_terms(topic, lexicon)
     blocked: list[tuple[str, str]] = []
     for term in find_terms(text, settings.digest.blocklist):
         blocked.append((term, "blocklist"))
