@@ -29,13 +29,15 @@ SENSITIVE_LEXICON: tuple[str, ...] = (
     "suicide", "meurtre", "assassinat", "viol", "famine", "massacre", "genocide", "blesse",
     "blessee", "refugie", "invasion", "missile", "contamination", "contamine", "contaminee",
     "intoxication", "empoisonnement", "reaction allergique", "scandale sanitaire", "rappel sanitaire",
+    "mobilisation militaire", "soldats", "menace nucleaire", "annexion", "repression",
     # English
     "death", "dead", "died", "dies", "killed", "killing", "victim", "fatal", "fatalities",
     "mourning", "tragedy", "disaster", "earthquake", "flood", "flooding", "hurricane", "wildfire",
     "tornado", "war", "attack", "terror", "terrorist", "terrorism", "shooting", "bombing",
     "hostage", "epidemic", "pandemic", "outbreak", "health crisis", "crash", "shipwreck",
     "murder", "assassination", "rape", "genocide", "injured", "refugee", "airstrike",
-    "contaminated", "poisoning", "allergic reaction", "product recall",
+    "contaminated", "poisoning", "allergic reaction", "product recall", "troops", "soldiers",
+    "nuclear threat", "annexation", "crackdown",
 )
 
 
