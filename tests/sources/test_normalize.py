@@ -64,6 +64,9 @@ def test_canonical_url_resolves_relative_links(url: str, base: str, expected: st
     ("<!-- hidden -->Shown", "Shown"),
     ("a<br/>b<br>c", "a b c"),
     ("1 &lt; 2", "1 < 2"),
+    ("&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Meme &lt;a href=/r&gt;here&lt;/a&gt;",
+     "Meme here"),  # HTML escaped twice (Reddit): read again
+    ("Use &lt;b&gt; for bold", "Use <b> for bold"),  # a text that mentions a tag keeps it
     ("\u00a0spaced\u00a0out\u00a0", "spaced out"),
 ])
 def test_html_to_text(html: str, text: str) -> None:

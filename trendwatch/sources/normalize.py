@@ -135,8 +135,10 @@ def _is_tracking(param: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
-def html_to_text(text: str | None) -> str:
-    """Plain text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+def html_to_text(text: str | None, *, _again: bool = True) -> str:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed. HTML
+    escaped twice (Reddit's feeds: ``&amp;lt;div&amp;gt;``, a fragment that opens with a tag once
+    decoded) is read again; text that only mentions a tag ("Use &lt;b&gt; for bold") keeps it."""
     if not text:
         return ""
     if "<" in text:
@@ -157,6 +159,8 @@ def html_to_text(text: str | None) -> str:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
+        if _again and _TAG.match(text.lstrip()):  # a fragment that opens with a tag, not "a <b> tag"
+            return html_to_text(text, _again=False)
     return _collapse(text)
 
 
