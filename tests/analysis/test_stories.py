@@ -241,6 +241,28 @@ def test_two_pairs_sharing_one_phrase_are_no_topic() -> None:
     assert holding(c.analyse(), cars + films, share=0.75) is None
 
 
+def test_a_side_story_naming_the_event_in_another_form_is_folded_into_it() -> None:
+    """"Crise ukrainienne : la finale menacée" is an angle of "Guerre en Ukraine": the forms of one
+    name (Ukraine, ukrainienne, ukrainiens) count as the name. A common word's forms do not: a TV
+    series' "successions" and a prime minister's succession stay apart."""
+    c = Corpus(seed=18)
+    c.chatter(history(), 40)
+    war = c.story(WEEK, 12, lambda rng, i: (
+        f"Guerre en Ukraine : {c.words(3)}", f"{c.words(6)} en Ukraine."))
+    final = c.story(WEEK, 4, lambda rng, i: (
+        f"Crise ukrainienne : la finale {c.words(2)} Saint-Pétersbourg",
+        f"UEFA finale Saint-Pétersbourg {c.words(4)}."))
+    series = c.story(WEEK, 4, lambda rng, i: (
+        f"Dans la série « Successions », {c.words(2)} dynastie", f"Succession dynastie série {c.words(4)}."))
+    downing = c.story(WEEK, 4, lambda rng, i: (
+        f"Royaume-Uni : la succession de Boris Johnson {c.words(2)}", f"Downing Street {c.words(4)}."))
+    result = c.analyse()
+    together = holding(result, war + final, 0.9)
+    assert together is not None and together[0] == 1
+    tv, uk = holding(result, series, 0.75), holding(result, downing, 0.75)
+    assert tv is not None and uk is not None and tv[1] is not uk[1]
+
+
 def test_a_mixed_language_topic_is_labelled_in_the_digest_language() -> None:
     c = Corpus(seed=9)
     c.chatter(history(), 40)

@@ -246,8 +246,10 @@ def fold_angles(
     ranked: list[Seeded],
     binding: np.ndarray | None = None,
     languages: list[str | None] | None = None,
+    leads: list[list[int]] | None = None,
 ) -> list[Seeded]:
-    """Fold each topic (best first) into the first better one whose leading terms a good share of
+    """Fold each topic (best first) into the first better one whose leading terms (``leads``: per
+    topic, the columns that count as them, e.g. with the other forms of a name) a good share of
     its stories carry, or whose stories carry its own leading terms, or whose stories read alike
     (centres of their TF-IDF rows close), or, for two topics in different ``languages`` (each
     topic's main language), when both are about the same term (``binding``: a bool per term, e.g. a
@@ -272,8 +274,8 @@ def fold_angles(
     )
     csc = binary.tocsc()
     lead_cols = [
-        sparse.csr_matrix((np.asarray(csc[:, t.terms[:LEAD_TERMS]].sum(axis=1)).ravel() > 0).astype("f4"))
-        for t in ranked
+        sparse.csr_matrix((np.asarray(csc[:, lead].sum(axis=1)).ravel() > 0).astype("f4"))
+        for lead in (leads or [t.terms[:LEAD_TERMS] for t in ranked])
     ]
     carries = sparse.vstack(lead_cols).T.tocsr()  # stories × topics: carries the topic's lead terms
     hits = np.asarray((member @ carries).todense())  # hits[b, a]: b's stories carrying a's lead terms

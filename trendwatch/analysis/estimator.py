@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from trendwatch.analysis import bursts, names
+from trendwatch.analysis import bursts, names, text
 from trendwatch.analysis.model import Article, Topic
 from trendwatch.analysis.score import Emergence, emergence
 from trendwatch.analysis.stories import Story, StoryWindow
@@ -104,6 +104,7 @@ class _Fit:
         self.active = len({s for i in now_rows for s in win.stories[i].sources})
         self._word_columns: dict[str, list[int]] | None = None
         self._names: set[str] | None = None
+        self._stems: dict[str, list[int]] | None = None
         self._telling: np.ndarray | None = None
         self.past_matrix = win.matrix[self.past_rows]
 
@@ -184,6 +185,25 @@ class _Fit:
         carried = np.asarray(self.binary[topic.rows][:, others].sum(axis=1)).ravel()
         return bool((carried >= 1).mean() <= LONE_SHARE)
 
+    def lead_forms(self, topic: bursts.Seeded) -> list[int]:
+        """A topic's leading terms and every form of those that are names ("ukrainienne",
+        "ukrainiens" for "Ukraine"): a story using any of them names the topic."""
+        if self._stems is None:
+            index: dict[str, list[int]] = {}
+            for j, v in enumerate(self.win.vocabulary):
+                if " " not in v:
+                    index.setdefault(text.stem(v), []).append(j)
+            self._stems = index
+        if self._names is None:
+            self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
+        lead = list(topic.terms[: bursts.LEAD_TERMS])
+        vocab = self.win.vocabulary
+        for t in topic.terms[: bursts.LEAD_TERMS]:  # a leading word that is a name ("Ukraine"), not
+            # a word inside a phrase ("Euro" in "Euro féminin" would reach the euro zone)
+            if " " not in vocab[t] and vocab[t] in self._names:
+                lead.extend(self._stems.get(text.stem(vocab[t]), ()))
+        return sorted(set(lead))
+
     def ratio(self, term: int) -> float:
         """This week's stories carrying ``term`` over the number its baseline share predicts."""
         share = bursts.baseline_share(self.df[:-1][:, [term]], self.totals[:-1])[0]
@@ -227,7 +247,8 @@ class _Fit:
             or None
             for t in ranked
         ]
-        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language)
+        leads = [self.lead_forms(t) for t in ranked]
+        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         out: list[Topic] = []

@@ -118,3 +118,18 @@ def _best_form(forms: Counter[str]) -> str:
 def normalized_title(title: str) -> str:
     """A title reduced to its folded letters and digits, for spotting copies of one story."""
     return " ".join(re.findall(r"\w+", fold(title.translate(_APOSTROPHES))))
+
+
+_NAME_ENDINGS = "iennes ienne iens ien aises aise ais oises oise ois ians ian ies ie es e s"
+_SUFFIXES = sorted(_NAME_ENDINGS.split(), key=len, reverse=True)
+
+
+def stem(word: str) -> str:
+    """A light stem of a folded word, for telling forms of one name apart from other words only
+    ("ukraine", "ukrainienne", "ukrainiens" → "ukrain"; "iran", "iraniennes" → "iran"): the end
+    is cut when at least four letters stay."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
