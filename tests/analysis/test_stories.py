@@ -9,6 +9,7 @@ import numpy as np
 
 from trendwatch.analysis.bursts import Seeded
 from trendwatch.analysis.estimator import EmergingTopics, _Fit
+from trendwatch.analysis.names import key_phrase
 from trendwatch.analysis.stories import story_window
 from trendwatch.analysis.text import fold
 from trendwatch.analysis.weeks import previous_weeks, week_bounds
@@ -327,3 +328,15 @@ def test_the_two_language_sides_of_one_story_are_one_topic() -> None:
     found = holding(result, french + english, 0.8)
     assert found is not None, [t.label for t in result.topics]
     assert sum(1 for t in result.topics if set(t.entry_ids) & set(french + english)) == 1
+
+
+def test_a_key_phrase_is_written_as_its_titles_write_it() -> None:
+    titles = [
+        ("Emmanuel Macron inaugure le Salon de l’agriculture", "fr"),
+        ("Au Salon de l’agriculture, les candidats se pressent", "fr"),
+        ("Salon de l’agriculture : la visite éclair", "fr"),
+    ]
+    assert key_phrase(titles, {"salon", "agriculture"}, "salon", False) == "Salon de l’agriculture"
+    series = [("« Ovni(s) » saison 2 : sur la piste", "fr"), ("« Ovni(s) » saison 2 arrive", "fr")]
+    assert key_phrase(series, {"ovni", "saison"}, "ovni", False) == "Ovni(s) saison 2"
+

@@ -92,7 +92,8 @@ def key_phrase(
         stops = stop_words(language)
         seen: set[str] = set()
         for clause in _CLAUSE_CUT.split(title):  # a phrase never runs across ":" or ","
-            tokens = [_ELISION.sub("", m.group(0)) for m in _TOKEN.finditer(clause)]
+            matches = list(_TOKEN.finditer(clause))
+            tokens = [_ELISION.sub("", m.group(0)) for m in matches]
             folded = [fold(t) for t in tokens]
             for n in range(1, high + 1):
                 for i in range(len(tokens) - n + 1):
@@ -105,7 +106,9 @@ def key_phrase(
                     if key not in seen:
                         seen.add(key)
                         counts[key] += 1
-                        forms.setdefault(key, Counter())[" ".join(tokens[i : i + n])] += 1
+                        start = matches[i].end() - len(tokens[i])  # after an elision ("l'")
+                        written = _as_written(clause[start : matches[i + n - 1].end()])
+                        forms.setdefault(key, Counter())[written] += 1
     need = max(2.0, KEY_PHRASE_SHARE * len(titles))
     good = [
         (k, c) for k, c in counts.items()
@@ -117,6 +120,15 @@ def key_phrase(
     if seed_form and (" " in seed_form or not everyday or _is_name(seed_form)):
         return seed_form
     return ""
+
+
+def _as_written(span: str) -> str:
+    """A run of title words as the title writes it ("Salon de l’agriculture", not "Salon de
+    agriculture"), without the quotes or a bracket left open by the cut."""
+    span = " ".join(span.replace("«", " ").replace("»", " ").replace("“", " ").replace("”", " ").split())
+    if span.count("(") != span.count(")"):
+        span = span.replace("(", "").replace(")", "")
+    return span
 
 
 def _length_weight(n: int) -> float:
