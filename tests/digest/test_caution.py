@@ -138,4 +138,10 @@ def test_one_passing_mention_in_five_titles_is_not_what_a_topic_is_about() -> No
     mourning = topic("t-it2", "L'irrésistible ascension de Giorgia Meloni", titles)
     assert sensitive_terms(mourning, ("mort",)) == ["mort"]
     assert sensitive_terms(topic("t-q", "Mort de la reine", titles[:1]), ("mort",)) == ["mort"]
+    visits = ["Le Salon ouvre", "Les éleveurs au Salon", "Macron au Salon"]
+    fair = topic("t-salon", "Le Salon de l'agriculture", visits)
+    fair.keywords = ["Salon", "agriculture", "liée au covid"]
+    assert sensitive_terms(fair, ("covid",)) == []  # keywords alone count once
+    fair.articles[0].title = "Le Salon ouvre malgré le covid"
+    assert sensitive_terms(fair, ("covid",)) == ["covid"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,15 +100,20 @@ class Caution:
 
 
 def sensitive_terms(topic: Topic, lexicon: tuple[str, ...]) -> list[str]:
-    """The sensitive terms a topic is about: in its label or keywords, or in two of its articles'
-    titles (or its only one). One article of five mentioning a death in passing does not make an
-    election campaign a tragedy; two make it part of the story."""
-    found = find_terms(f"{topic.label}\n{' '.join(topic.keywords)}", lexicon)
-    per_title: Counter[str] = Counter()
-    for a in topic.articles:
-        per_title.update(find_terms(a.title, lexicon))
-    need = min(2, len(topic.articles))
-    return [t for t in dict.fromkeys(lexicon) if t in found or (need and per_title[t] >= need)]
+    """The sensitive terms a topic is about: those its label names, else those of its articles'
+    titles and keywords when two of these name one (the keywords counting once; a topic of one
+    article needs only that one). One passing "mort" in five titles does not make an election
+    campaign a tragedy; a mobilisation whose titles say "guerre" and "mobilisation militaire" is."""
+    in_label = find_terms(topic.label, lexicon)
+    if in_label:
+        return in_label
+    mentions = [find_terms(a.title, lexicon) for a in topic.articles]
+    mentions.append(find_terms(" ".join(topic.keywords), lexicon))
+    mentions = [m for m in mentions if m]
+    if len(mentions) < min(2, len(topic.articles)) or not mentions:
+        return []
+    found = {term for m in mentions for term in m}
+    return [term for term in dict.fromkeys(lexicon) if term in found]
 
 
 def assess(topic: Topic, settings: Settings) -> Caution:
