@@ -74,13 +74,14 @@ class EmergingTopics:
         """Learn ``topics_`` (best first) and ``active_sources_`` from ``window``."""
         self._validate()
         self.topics_: list[Topic] = []
-        self.young_: dict[str, Any] | None = None  # set when the window's past is too small to compare
+        self.young_: dict[str, int] | None = None  # the window's past is too small to compare: its counts
         weeks = window.story_weeks
         now_rows = np.flatnonzero(weeks == window.last)
         self.active_sources_ = len({s for i in now_rows for s in window.stories[i].sources})
         if not len(now_rows) or window.matrix.shape[1] == 0:
             return self
         fit = _Fit(self, window, weeks, now_rows)
+        self.young_ = fit.young
         self.topics_ = fit.topics()
         return self
 
@@ -97,7 +98,7 @@ class _Fit:
         self.burst = bursts.term_bursts(self.df, self.totals)
         self.past_rows = np.flatnonzero(weeks < win.last)
         self.young = self._young()
-        self.has_baseline = bool((self.totals[:-1] > 0).any()) and not self.young
+        self.has_baseline = bool((self.totals[:-1] > 0).any()) and self.young is None
         live = self.totals[:-1] > 0
         self.presence = (self.df[:-1][live] > 0).mean(axis=0) if live.any() else np.zeros(self.df.shape[1])
         self.background = self.df.sum(axis=0) / max(1, len(win.stories))
@@ -139,23 +140,27 @@ class _Fit:
         bursting = self.df[-1] >= bursts.EVERYDAY_RATIO * np.maximum(expected, 1e-9)
         return np.asarray(~common | bursting, dtype=bool)
 
-    def _young(self) -> bool:
-        """Does the store hold less in this week's main language before the week than in it (a new
-        store, or feeds whose past was never stored)? Then a term's growth says nothing."""
+    def _young(self) -> dict[str, int] | None:
+        """Stories in this week's main language before the week and in it, when there are fewer
+        before (a new store, or feeds whose past was never stored: a term's growth says nothing)."""
         stories = self.win.stories
         language = Counter(stories[i].language for i in self.now_rows).most_common(1)[0][0]
         before = sum(1 for i in self.past_rows if stories[i].language == language)
         now = sum(1 for i in self.now_rows if stories[i].language == language)
-        self.est.young_ = {"before": before, "now": now} if before < now else None
-        return before < now
+        return {"before": before, "now": now} if before < now else None
+
+    def name_words(self) -> set[str]:
+        """Words this week's titles write as names (see :func:`names.name_words`)."""
+        if self._names is None:
+            self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
+        return self._names
 
     def name_or_phrase(self) -> np.ndarray:
         """Per term (bools): a phrase, a word with digits, or a word this week's titles write as a name."""
         if self._telling is None:
-            if self._names is None:
-                self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
+            known = self.name_words()
             self._telling = np.array(
-                [" " in v or v in self._names or any(c.isdigit() for c in v) for v in self.win.vocabulary],
+                [" " in v or v in known or any(c.isdigit() for c in v) for v in self.win.vocabulary],
                 dtype=bool,
             )
         return self._telling
@@ -166,10 +171,8 @@ class _Fit:
         in a feed the baseline never held) is not."""
         if self.young or (self.has_baseline and self.presence[term] > 0):
             return False  # in a young store every word is new
-        if self._names is None:
-            self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
-        words = self.win.vocabulary[term].split(" ")
-        return all(any(c.isdigit() for c in w) or w in self._names for w in words)
+        known = self.name_words()
+        return all(any(c.isdigit() for c in w) or w in known for w in self.win.vocabulary[term].split(" "))
 
     def held_by_one_word(self, topic: bursts.Seeded) -> bool:
         """Does nothing but its seed hold most of the topic's stories together? True for one term,
@@ -177,7 +180,7 @@ class _Fit:
         four unrelated titles, two of them also sharing a phrase, is still one word)."""
         if len(topic.terms) == 1:
             return True
-        others = self.distinct([t for t in topic.terms[1:] if t != topic.terms[0]])
+        others = self.distinct(topic.terms[1:])
         seed_words = set(self.win.vocabulary[topic.terms[0]].split(" "))
         others = [t for t in others if not set(self.win.vocabulary[t].split(" ")) <= seed_words]
         if not others:
@@ -194,13 +197,12 @@ class _Fit:
                 if " " not in v:
                     index.setdefault(text.stem(v), []).append(j)
             self._stems = index
-        if self._names is None:
-            self._names = names.name_words([self.win.stories[i].title for i in self.now_rows])
+        known = self.name_words()
         lead = list(topic.terms[: bursts.LEAD_TERMS])
         vocab = self.win.vocabulary
         for t in topic.terms[: bursts.LEAD_TERMS]:  # a leading word that is a name ("Ukraine"), not
             # a word inside a phrase ("Euro" in "Euro féminin" would reach the euro zone)
-            if " " not in vocab[t] and vocab[t] in self._names:
+            if " " not in vocab[t] and vocab[t] in known:
                 lead.extend(self._stems.get(text.stem(vocab[t]), ()))
         return sorted(set(lead))
 
