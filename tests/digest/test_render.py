@@ -103,6 +103,20 @@ def test_markdown_gives_evidence_in_words_chart_links_and_ideas(
     assert re.search(r"^1\. \*\*.*Energy prices", md, re.M), "the first idea is listed"
 
 
+def test_without_a_comparable_past_the_strength_is_a_size_not_growth(tmp_path: Path) -> None:
+    """A young store (feeds whose past was never stored): the note says growth can't be measured,
+    so no topic claims to be "above its usual share"."""
+    settings = make_settings(tmp_path, language="en")
+    analysis = make_analysis([make_topic()])
+    grown = digest_from_analysis(analysis, settings, now=NOW)
+    assert "above its usual share" in render(grown, "md")
+    analysis.notes.append(Note("analysis.young_store", {"before": 15, "now": 55}))
+    young = digest_from_analysis(analysis, settings, now=NOW)
+    for fmt in ("md", "html"):
+        page = render(young, fmt)
+        assert "above its usual share" not in page and "by size only" in page
+
+
 @pytest.mark.parametrize(("lang", "word"), [("en", "Why now"), ("fr", "Pourquoi maintenant")])
 def test_html_is_a_self_contained_page_with_a_chart_mail_clients_keep(
     tmp_path: Path, lang: str, word: str

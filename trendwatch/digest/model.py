@@ -76,6 +76,13 @@ class Digest:
     restraint: list[Note] = field(default_factory=list)  # "check the promotional posts scheduled"
     crisis: list[CrisisPlan] = field(default_factory=list)  # own brand in a crisis: steps, statement
 
+    @property
+    def growth_measured(self) -> bool:
+        """Was growth measured against a comparable past? Not in a store without history or a young
+        one (the analysis says so in a note): topics there are ranked by size."""
+        codes = {n.code for n in self.notes if isinstance(n, Note)}
+        return not codes & {"analysis.no_baseline", "analysis.young_store"}
+
     def note_texts(self) -> list[str]:
         """The notes as the reader sees them, in the digest's language."""
         return [note_text(n, self.language) for n in self.notes]

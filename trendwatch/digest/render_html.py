@@ -58,7 +58,7 @@ def link(title: str, url: str | None) -> str:
     return f'<a href="{h(safe)}" rel="noopener noreferrer">{label}</a>'
 
 
-def _topic(d: DigestTopic, lang: str, tz: str) -> str:
+def _topic(d: DigestTopic, lang: str, tz: str, measured: bool = True) -> str:
     tp = d.topic
     caption = f"{t('weekly_volume', lang)}{colon(lang)}" + ", ".join(f"{w} {n}" for w, n in tp.weekly_counts)
     parts = [
@@ -70,7 +70,7 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> str:
         parts.append(f'<div class="chart">{html_bars(tp.weekly_counts, caption)}</div>')
     parts.append(
         f'<p class="strength"><strong>{h(t("strength", lang))}</strong>{colon(lang)}'
-        f"{h(strength_text(tp.score, lang))}</p>"
+        f"{h(strength_text(tp.score, lang, measured))}</p>"
     )
     parts.append(f'<p class="kw">{h(t("keywords", lang))}{colon(lang)}{h(", ".join(tp.keywords))}</p>')
     for flag in d.caution:
@@ -141,7 +141,7 @@ def render_html(digest: Digest) -> str:
         out.append(f"<h2>{h(t('topics', lang))}</h2>")
     if not digest.topics and digest.n_entries:
         out.append(f"<p>{h(t('no_topics', lang))}</p>")
-    out += [_topic(d, lang, tz) for d in digest.topics]
+    out += [_topic(d, lang, tz, digest.growth_measured) for d in digest.topics]
     sections = search_sections(digest)
     if sections or digest.faq_ideas:
         out.append(f"<h2>{h(t('search', lang))}</h2>")

@@ -54,7 +54,7 @@ def _local_date(instant: dt.datetime | None, tz: str) -> dt.date | None:
     return instant.astimezone(ZoneInfo(tz)).date() if instant else None
 
 
-def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
+def _topic(d: DigestTopic, lang: str, tz: str, measured: bool = True) -> list[str]:
     tp = d.topic
     lines = [f"### {d.rank}. {md_text(tp.label)}", ""]
     lines.append(f"**{t('why_now', lang)}**{colon(lang)}{md_text(d.why_now)}")
@@ -68,7 +68,7 @@ def _topic(d: DigestTopic, lang: str, tz: str) -> list[str]:
         )
         lines.append("")
     keywords = ", ".join(md_text(k) for k in tp.keywords)
-    lines.append(f"{t('strength', lang)}{colon(lang)}{md_text(strength_text(tp.score, lang))}")
+    lines.append(f"{t('strength', lang)}{colon(lang)}{md_text(strength_text(tp.score, lang, measured))}")
     lines.append("")
     lines.append(f"{t('keywords', lang)}{colon(lang)}{keywords}")
     lines.append("")
@@ -134,7 +134,7 @@ def render_markdown(digest: Digest) -> str:
     if not digest.topics and digest.n_entries:
         out += [t("no_topics", lang), ""]
     for d in digest.topics:
-        out += _topic(d, lang, tz)
+        out += _topic(d, lang, tz, digest.growth_measured)
     sections = search_sections(digest)
     if sections or digest.faq_ideas:
         out += [f"## {t('search', lang)}", ""]

@@ -107,8 +107,11 @@ STRONG_SCORE = 8.0  # the score behaves like a z-score: 8 is far beyond chance
 CLEAR_SCORE = 4.0
 
 
-def strength_text(score: float, lang: str) -> str:
-    """The emergence score in plain words, the number kept for those who compare weeks."""
+def strength_text(score: float, lang: str, measured: bool = True) -> str:
+    """The emergence score in plain words, the number kept for those who compare weeks; when the
+    week has no comparable past (``measured`` False: a new or young store) the score is a size."""
+    if not measured:
+        return t("strength_size", lang, score=round(float(score), 1))
     key = (
         "strength_strong"
         if score >= STRONG_SCORE
