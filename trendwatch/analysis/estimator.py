@@ -319,19 +319,22 @@ class _Fit:
 
     def named_pair(self, seeded: bursts.Seeded) -> bool:
         """In a thin week (a small sector, a sampled paper: ~35 stories), two stories are as much
-        evidence as several in a full week, but only when they share a name that is news: a phrase,
-        or two words, that burst this week and are not everyday words ("Incendies en Gironde",
-        "Giorgia Meloni"), never one common word ("jeunesse", "procès")."""
+        evidence as several in a full week, but only when they share a name that is news: two words
+        that burst this week and are not everyday words, alone or in a phrase ("Incendies en
+        Gironde", "Giorgia Meloni"), never one common word ("jeunesse", "procès") nor a phrase of one
+        ("let them know")."""
         if len(seeded.rows) < THIN_MIN_ARTICLES or self.totals[-1] >= THIN_WEEK_STORIES:
             return False
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
         telling = self.name_or_phrase() if self.young else np.ones(len(self.win.vocabulary), dtype=bool)
-        weight = sum(
-            2 if " " in self.win.vocabulary[t] else 1
+        words = {
+            word
             for t in shared.tolist()
             if self.burst[t] > 0 and not self.everyday(t) and telling[t]
-        )
-        return weight >= 2
+            for word in self.win.vocabulary[t].split(" ")
+            if not word.isdigit()
+        }
+        return len(words) >= 2
 
     def make_topic(self, seeded: bursts.Seeded, em: Emergence, taken: frozenset[str] = frozenset()) -> Topic:
         """The topic shown for a seeded story: its evidence, scores and names."""
