@@ -230,6 +230,25 @@ def test_two_unrelated_stories_sharing_one_word_are_split() -> None:
     assert not set(first[1].entry_ids) & set(cyber) and not set(second[1].entry_ids) & set(paris)
 
 
+def test_the_part_a_split_leaves_with_the_seed_alone_is_checked_again() -> None:
+    """"discours" bursts: the king's first speech, told with its own words, and speeches on seven
+    unrelated subjects. Split apart, the seven share nothing but "discours": no topic."""
+    c = Corpus(seed=21)
+    weeks = history()
+    for week in weeks[:-1]:
+        c.chatter([week], 40)
+        c.story(week, 2, lambda rng, i: (f"Discours {c.words(4)}", c.words(8)))
+    c.chatter([WEEK], 40)
+    king = c.story(WEEK, 4, lambda rng, i: (
+        f"Discours du roi Charles à Westminster : {c.words(2)}",
+        f"Roi Charles couronne Westminster discours {c.words(4)}.",
+    ))
+    others = c.story(WEEK, 7, lambda rng, i: (f"Discours {c.words(3)}", f"{c.words(3)}."))
+    result = c.analyse()
+    assert holding(result, king, 0.8) is not None
+    assert holding(result, others, share=0.6) is None
+
+
 def test_two_pairs_sharing_one_phrase_are_no_topic() -> None:
     """Two stories on a carmaker's boss and two on a film agency's boss share "patron contesté":
     split, each pair is below ``min_articles`` and nothing is shown."""

@@ -188,6 +188,16 @@ class _Fit:
         carried = np.asarray(self.binary[topic.rows][:, others].sum(axis=1)).ravel()
         return bool((carried >= 1).mean() <= LONE_SHARE)
 
+    def coincidence(self, topic: bursts.Seeded) -> bool:
+        """Stories held together by one known word (see :meth:`held_by_one_word`) and with nothing
+        else in common (their vectors, the topic's own words removed, barely alike)."""
+        if not self.held_by_one_word(topic) or self.new_name(topic.terms[0]):
+            return False
+        vocab = self.win.vocabulary
+        words = {w for t in topic.terms for w in vocab[t].split(" ")}
+        vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
+        return bursts.coherence(vectors) < bursts.COHERENCE_MIN
+
     def lead_forms(self, topic: bursts.Seeded) -> list[int]:
         """A topic's leading terms and every form of those that are names ("ukrainienne",
         "ukrainiens" for "Ukraine"): a story using any of them names the topic."""
@@ -232,15 +242,15 @@ class _Fit:
             seed = topic.terms[0]
             if self.everyday(seed) and self.ratio(seed) < bursts.EVERYDAY_RATIO:
                 continue  # an everyday word, only a little more frequent than usual
-            words = {w for t in topic.terms for w in vocab[t].split(" ")}
-            vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
-            lone = self.held_by_one_word(topic) and not self.new_name(seed)
-            if lone and bursts.coherence(vectors) < bursts.COHERENCE_MIN:
+            if self.coincidence(topic):
                 continue  # stories sharing one known word and nothing else: a coincidence
             own = self.word_columns(set(vocab[seed].split(" ")))
             apart = bursts.own_words_removed(self.win.matrix, topic.rows, own)
             languages = [names.lang_code(self.win.stories[i].language) or None for i in topic.rows]
-            checked.extend(bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages))
+            parts = bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages)
+            # a part left with the seed alone is checked again: "discours" held Charles III's first
+            # speech, Liz Truss's and a Lebanese politician's, and split off with nothing else shared
+            checked.extend(p for p in parts if len(parts) == 1 or not self.coincidence(p))
         quick = {id(t): self.emergence(t, similar=False).score for t in checked}
         ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
         binding = self.binding_terms()
