@@ -87,3 +87,33 @@ def test_a_label_cut_from_mid_headline_starts_with_a_capital() -> None:
              "sanglier organisée ce week-end près d'Aurillac")
     assert shorten(title, {"cantal", "chasse", "randonneuse"}).startswith("Une randonneuse")
     assert shorten("iPhone 16 launch", {"iphone"}) == "iPhone 16 launch"
+
+
+def test_a_label_keeps_the_subject_its_clause_continues() -> None:
+    from trendwatch.analysis.names import shorten
+
+    benin = ("Résultats des législatives 2022 : la secrétaire d’Etat Justine Benin, battue en "
+             "Guadeloupe, devra démissionner du gouvernement")
+    assert shorten(benin, {"demissionner", "gouvernement"}) == (
+        "Résultats des législatives 2022 : la secrétaire d’Etat Justine Benin")
+    minister = ("Chrysoula Zacharopoulou, secrétaire d’Etat et gynécologue, visée par une troisième "
+                "plainte ; des accusations « inacceptables et révoltantes », selon elle")
+    assert shorten(minister, {"secretaire", "gynecologue"}) == (
+        "Chrysoula Zacharopoulou, secrétaire d’Etat et gynécologue")
+    own_subject = ("Pour Emmanuel Macron, la nécessité de « bâtir des compromis » en France est "
+                   "« affreusement banale au niveau européen »")
+    assert shorten(own_subject, {"compromis"}).startswith("La nécessité de « bâtir des compromis »")
+
+
+def test_a_label_leaves_its_quotation_marks_paired() -> None:
+    from trendwatch.analysis.names import shorten
+
+    quote = "« Comme son père, Mahamat Idriss Déby dirige le Tchad d’une main de fer »"
+    assert shorten(quote, {"tchad"}) == "« Mahamat Idriss Déby dirige le Tchad d’une main de fer »"
+    cut = ("Présidentielle 2022 : « Les jeunes ruraux ne se sentent pas représentés, ni dans leurs "
+           "préoccupations ni par quelqu’un qui leur ressemble »")
+    assert shorten(cut, {"ruraux"}).endswith("représentés »")
+    art = "Gérard Garouste : « L’art, c’est fondamental pour un enfant. Ça le construit, ça le structure »"
+    assert shorten(art, {"art"}) == "Gérard Garouste : « L’art, c’est fondamental pour un enfant »"
+    dangling = "Pour lui, la nécessité de « bâtir des compromis » en France est « affreusement banale »"
+    assert shorten(dangling, {"compromis"}).endswith("est…")

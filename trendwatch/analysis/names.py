@@ -2,7 +2,8 @@
 
 - The label is a headline of a central article, in the digest's language when the topic has
   articles in it, chosen for how many of the topic's leading terms it carries, and cut to its
-  clause that names them when longer than 12 words.
+  clause that names them when longer than 12 words (with the subject that clause continues, and
+  its quotation marks paired).
 - The key phrase is the 2–6-word run of title words most of the titles share (stop words allowed
   inside, never at an end), or the seed word itself when it is a name ("COP27"): never one
   everyday word.
@@ -25,6 +26,14 @@ NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when
 ENTITIES = 8
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
+_CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
+SHORT_CLAUSE = 3  # a clause of fewer words is read on into the next (after a comma)
+_SUBJECT_STARTS = frozenset(  # words opening a clause that has its own subject (articles, pronouns)
+    "le la les un une des du au aux ce cet cette ces son sa ses leur leurs il elle ils elles on nous "
+    "vous je tout tous toute toutes the a an this that these those his her its their he she it they "
+    "we i you el los las lo una unos unas il lo gli i der die das den dem ein eine einen er sie es "
+    "het een o os as um uma".split()
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:«\"“]\s*)$")
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _CONNECTORS = frozenset(
@@ -63,7 +72,12 @@ def _hits(text: str, lead_words: set[str]) -> int:
 
 
 def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> str:
-    """``title`` when it has at most ``limit`` words; else its clause naming most lead words, cut."""
+    """``title`` when it has at most ``limit`` words; else its clause naming most lead words, cut.
+
+    A clause that only continues the one before it after a comma (a predicate or an apposition,
+    "devra démissionner du gouvernement", "secrétaire d'Etat et gynécologue") keeps the subject it
+    continues, or gives way to it when both do not fit; a clause of a word or two takes the next;
+    quotation marks are left balanced."""
     title = " ".join(title.split())
     if len(title.split()) <= limit:
         return title
@@ -71,13 +85,59 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
     head, sep, rest = title.partition(" : ")
     if sep and len(head.split()) <= 4 and rest:  # a rubric ("Canicule : ...") names the story: keep it
         prefix, title, limit = f"{head} : ", rest, limit - len(head.split()) - 1
-    parts = [p.strip() for p in _CLAUSE_CUT.split(title) if p.strip()]
-    best = max(enumerate(parts), key=lambda it: (_hits(it[1], lead_words), -it[0]))[1] if parts else title
-    words = best.split()
+    pieces = _CLAUSE_SPLIT.split(title)  # clause, separator, clause, ...
+    parts = [(pieces[k].strip(), pieces[k - 1] if k else "") for k in range(0, len(pieces), 2)]
+    parts = [(text, cut) for text, cut in parts if text] or [(title, "")]
+    best = max(range(len(parts)), key=lambda k: (_hits(parts[k][0], lead_words), -k))
+    label = parts[best][0]
+    after = best + 1
+    while len(label.split()) < SHORT_CLAUSE and after < len(parts) and _is_comma(parts[after][1]):
+        label, after = f"{label}, {parts[after][0]}", after + 1  # "« L'art" reads on: ", c'est..."
+    if _continues(parts, best):
+        first = parts[0][0]
+        joined = f"{first}, {label}" if best == 1 else f"{first} {label}"  # an apposition between
+        # them goes: "la secrétaire d'Etat Justine Benin[, battue en Guadeloupe,] devra démissionner"
+        if len(joined.split()) <= limit:
+            label, best = joined, 0
+        elif any(_is_name(w) for w in first.split()[1:]):
+            label, best = first, 0
+    words = label.split()
     label = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
-    if not prefix and parts and best is not parts[0] and label[:2].islower():
+    if not prefix and best > 0 and label[:2].islower():
         label = label[:1].upper() + label[1:]  # a clause from mid-headline, capitalised ("iPhone" kept)
-    return prefix + label
+    return prefix + _balanced(label)
+
+
+def _is_comma(cut: str) -> bool:
+    return cut.strip() == ","
+
+
+def _continues(parts: list[tuple[str, str]], k: int) -> bool:
+    """Does clause ``k`` only continue the first one after commas: it starts with a lower-case word
+    that is no determiner or pronoun ("devra", "secrétaire", "condamnée"; not "la nécessité")?"""
+    if k == 0 or not all(_is_comma(cut) for _, cut in parts[1 : k + 1]) or len(parts[0][0].split()) < 2:
+        return False  # (one word before a comma opens a list: "Astronomie, physique, chimie…")
+    first = parts[k][0].split()[0]
+    return first[:1].islower() and fold(_ELISION.sub("", first)) not in _SUBJECT_STARTS and not (
+        _ELISION.match(first)
+    )
+
+
+def _balanced(label: str) -> str:
+    """``label`` with its quotation marks paired: a mark left open at the end goes, one opened
+    (or closed) by the clause is closed (or opened)."""
+    for left, right in (("«", "»"), ("“", "”")):
+        label = re.sub(rf"\s*{left}\s*(…?)$", r"\1", label)
+        opened, closed = label.count(left), label.count(right)
+        space = "\u00a0" if f"{left}\u00a0" in label or f"\u00a0{right}" in label else " "
+        space = space if left == "«" else ""
+        if opened > closed:
+            label = f"{label}{space}{right}"
+        elif closed > opened:
+            label = f"{left}{space}{label}"
+    if label.count('"') % 2:
+        label = label.rstrip('"').rstrip() if label.rstrip().endswith('"') else f'{label}"'
+    return label
 
 
 def key_phrase(
