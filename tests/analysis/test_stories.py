@@ -359,3 +359,29 @@ def test_a_key_phrase_is_written_as_its_titles_write_it() -> None:
     series = [("« Ovni(s) » saison 2 : sur la piste", "fr"), ("« Ovni(s) » saison 2 arrive", "fr")]
     assert key_phrase(series, {"ovni", "saison"}, "ovni", False) == "Ovni(s) saison 2"
 
+
+
+def test_a_story_carrying_one_term_stays_only_when_it_resembles_the_topic() -> None:
+    """"America" seeded the State of the Union with every story using the word: an essay on yoga
+    carrying nothing else of the topic goes; a story sharing its other words stays."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from trendwatch.analysis.bursts import Seeded, alike_members
+
+    # columns: america, state union, congress, speech, trump, then six words of a yoga essay
+    binary = np.array([
+        [1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0],
+        [1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0],
+        [0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0],
+        [1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0],
+        [1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0],  # only "america" of the terms, but the topic's words
+        [1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1],  # only "america", and about yoga
+    ], dtype=np.float32)  # fmt: skip
+    matrix = sparse.csr_matrix(normalize(binary))
+    topic = Seeded([0, 1], np.arange(6))
+    stories = sparse.csr_matrix(binary)
+    assert alike_members(topic, stories, matrix, [0, 1], ["en"] * 6).rows.tolist() == [0, 1, 2, 3, 4]
+    two_sides = alike_members(topic, stories, matrix, [0, 1], ["en"] * 4 + ["fr"] * 2)
+    assert two_sides.rows.tolist() == [0, 1, 2, 3, 4, 5], "a side of two stories is too small to judge"

@@ -13,6 +13,8 @@
 4. A topic whose stories fall into two groups with no words in common but the seed is split.
 5. A lesser topic whose stories largely carry a better topic's leading terms (or the reverse) is
    folded into it: one event, one topic, however many angles.
+6. A story carrying only one of its topic's terms stays only when it resembles the topic's other
+   stories: a seed word brings every story using it.
 
 Every step is deterministic: no random initialisation anywhere.
 """
@@ -213,6 +215,36 @@ def split_or_keep(
         shared = [t for t in topic.terms if t not in own and (t == topic.terms[0] or t in carried_by[h])]
         parts.append(Seeded(own + shared, topic.rows[side == h], float(sizes[h]) / n))
     return parts
+
+
+def alike_members(
+    topic: Seeded,
+    binary: sparse.csr_matrix,
+    matrix: sparse.csr_matrix,
+    terms: list[int],
+    languages: Sequence[str | None] = (),
+) -> Seeded:
+    """``topic`` without the stories that carry only one of its ``terms`` and do not resemble the
+    others (cosine to the centre of the rest of its stories in their language below
+    ``FRESH_SIMILARITY``): a word seeds a topic with every story using it, and "America" brought an
+    essay on yoga and a list of Oscar winners into the State of the Union. A language side of fewer
+    than three stories is kept whole (too few to tell what it is like)."""
+    rows = topic.rows
+    if len(rows) < 3 or not terms:
+        return topic
+    keep = np.asarray(binary[rows][:, terms].sum(axis=1)).ravel() >= 2
+    langs = np.array([x or "" for x in languages]) if len(languages) == len(rows) else np.full(len(rows), "")
+    for lang in np.unique(langs).tolist():
+        side = np.flatnonzero(langs == lang)
+        if len(side) < 3:
+            keep[side] = True
+            continue
+        vectors = matrix[rows[side]]
+        total = np.asarray(vectors.sum(axis=0)).ravel()
+        dots = np.asarray(vectors @ total).ravel()  # each story against the sum of the others
+        rest = np.sqrt(np.maximum(float(total @ total) - 2 * dots + 1, 1e-12))
+        keep[side] |= (dots - 1) / rest >= FRESH_SIMILARITY
+    return topic if keep.all() else Seeded(topic.terms, rows[keep], topic.past_scale)
 
 
 def _languages_differ(side: np.ndarray, languages: Sequence[str | None]) -> bool:

@@ -260,7 +260,16 @@ class _Fit:
             for t in ranked
         ]
         leads = [self.lead_forms(t) for t in ranked]
-        folded = bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads)
+        folded = [
+            bursts.alike_members(
+                s,
+                self.binary,
+                self.win.matrix,
+                self.distinct(s.terms[: bursts.MEMBER_TERMS]),
+                [names.lang_code(self.win.stories[i].language) for i in s.rows],
+            )
+            for s in bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads)
+        ]
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         out: list[Topic] = []
