@@ -75,3 +75,6 @@ def test_realworld_digest_subjects_are_never_one_common_word(
         assert not _common_single_word(str(n.values["label"]), [])
     long_labels = [d.label for d in digest.topics if len(d.label.split()) > 12]
     assert not long_labels
+    # a young store cannot tell an everyday word: a key phrase of one word is written as a name
+    assert not [d.topic.key_phrase for d in digest.topics if d.topic.key_phrase.islower()
+                and len(d.topic.key_phrase.split()) == 1]  # fmt: skip

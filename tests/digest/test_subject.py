@@ -35,3 +35,18 @@ def test_a_headline_label_gives_the_word_its_titles_share() -> None:
 def test_without_a_shared_word_the_leading_keyword_is_used() -> None:
     titles = ["Markets rally after the central bank holds its rates", "Investors cheer quarterly profits"]
     assert subject(topic(titles[0], titles, ["stock markets", "profits"])) == "Stock markets"
+
+
+def test_a_word_written_inside_a_longer_name_gives_that_name() -> None:
+    titles = [
+        "Transfer deadline day – live!",
+        "Tottenham Hotspur v Manchester United: Premier League – live!",
+        "How the Philadelphia Eagles became the NFL's wokest team",
+    ]
+    t = topic(titles[0], titles, ["league", "transfer"])
+    t.key_phrase = "league"
+    assert subject(t) == "Premier League"
+    shouting = ["How The Eagles Became The League's Wokest Team", "Transfer deadline day – live!"]
+    t = topic(shouting[1], shouting, ["league"])
+    t.key_phrase = "league"
+    assert subject(t) != "The Eagles Became The League's Wokest Team"

@@ -389,7 +389,12 @@ class _Fit:
         # ("ce qu'en disent les dermatologues" is how bakuchiol pieces end, not what they are about)
         core = {w for t in seed_terms[:3] + ranked_terms[:2] for w in t.split(" ")}
         phrase = names.key_phrase(
-            titles[:PHRASE_TITLES], core, forms.get(vocab[seed], vocab[seed]), self.everyday(seed)
+            titles[:PHRASE_TITLES],
+            core,
+            forms.get(vocab[seed], vocab[seed]),
+            # without a comparable past no word is known not to be everyday: "league" named a
+            # young store's sports week, and its ideas read "£95 m price tag: League"
+            self.everyday(seed) or not self.has_baseline,
         )
         languages = Counter(stories[i].language for i in rows if stories[i].language)
         status = "new" if em.baseline_mean < 0.5 else ("emerging" if em.ratio >= 2 else "growing")

@@ -16,7 +16,14 @@ from trendwatch.digest.angles import clauses, clean_title, guess_language, is_ge
 from trendwatch.digest.caution import fold
 
 SUBJECT_MAX_WORDS = 8
+NAME_RUN_WORDS = 4  # a longer capitalised run is a title, not a name
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
+_LEADING = frozenset(
+    "en le la les l de du des un une au aux a à dans sur pour par chez avec the in on at of for to "
+    "with from by and et".split()
+)
+_TITLE_CASE_HINTS = frozenset("the of and in on at to for with from by is are how why what as into".split())
+_PUNCTUATION = re.compile(r"[:;,!?|–—()«»“”\"]|\s-\s")
 
 
 def _texts(topic: Topic) -> list[str]:
@@ -77,7 +84,7 @@ def subject_of(topic: Topic) -> str:
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
         if len(cand.split()) == 1:  # "strike" → "Rail strike", "State" → "State of the Union"
-            longer = _ngram_with(cand, titles)
+            longer = _ngram_with(cand, titles) or _name_run(cand, titles)
             if longer and not is_generic(longer) and len(longer.split()) <= SUBJECT_MAX_WORDS:
                 return _capital(longer)
             if not _names_story(cand, titles, topic.entities):
@@ -100,26 +107,47 @@ def _shared_name(titles: list[str]) -> str | None:
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
     for title in titles:
-        toks = _TOKEN.findall(title)
         seen: set[str] = set()
+        for run in _capitalised_runs(title):
+            k = " ".join(fold(t) for t in run)
+            if k not in seen:
+                seen.add(k)
+                counts[k] += 1
+                surface.setdefault(k, " ".join(run))
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=None)
+    return surface[best[0]] if best and best[1] >= 2 else None
+
+
+def _capitalised_runs(title: str) -> list[list[str]]:
+    """The runs of two or more capitalised words of ``title`` ("State of the Union", "Premier
+    League"), connectors inside kept, a leading function word dropped ("En Chine" → "Chine")."""
+    runs: list[list[str]] = []
+    for part in _PUNCTUATION.split(title):  # a name never runs across ":" ("United: Premier League")
         run: list[str] = []
-        for tok in [*toks, "."]:
+        for tok in [*_TOKEN.findall(part), "."]:
             if tok[:1].isupper() or (run and fold(tok) in _CONNECTORS):
                 run.append(tok)
                 continue
             while run and fold(run[-1]) in _CONNECTORS:
                 run.pop()
-            while run and fold(run[0]) in stop_words(None):  # "En Chine" → "Chine"
+            while run and fold(run[0]) in _LEADING:  # "En Chine" → "Chine" ("Premier League" stays)
                 run.pop(0)
             if len(run) >= 2:
-                k = " ".join(fold(t) for t in run)
-                if k not in seen:
-                    seen.add(k)
-                    counts[k] += 1
-                    surface.setdefault(k, " ".join(run))
+                runs.append(run)
             run = []
-    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=None)
-    return surface[best[0]] if best and best[1] >= 2 else None
+    return runs
+
+
+def _name_run(word: str, titles: list[str]) -> str | None:
+    """The capitalised run a title writes ``word`` in ("League" → "Premier League"), if any."""
+    key = fold(word)
+    for title in titles:
+        if any(t[:1].isupper() and fold(t) in _TITLE_CASE_HINTS for t in _TOKEN.findall(title)[1:]):
+            continue  # a Title Case headline ("How The Eagles Became..."): its capitals name nothing
+        for run in _capitalised_runs(title):
+            if key in {fold(t) for t in run} and len(run) <= NAME_RUN_WORDS:
+                return " ".join(run)
+    return None
 
 
 def _names_story(word: str, titles: list[str], entities: list[str]) -> bool:
