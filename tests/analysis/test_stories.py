@@ -177,6 +177,9 @@ def test_a_feeds_boilerplate_is_no_term() -> None:
         sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
     )
     assert not {"continue", "reading", "continue reading"} & set(window.vocabulary)
+    assert not [s.summary for s in window.stories if "Continue reading" in s.summary], (
+        "the summaries shown (and read for names) are cut too"
+    )
 
 
 def test_titles_only_feeds_work() -> None:

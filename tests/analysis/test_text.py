@@ -117,3 +117,11 @@ def test_a_label_leaves_its_quotation_marks_paired() -> None:
     assert shorten(art, {"art"}) == "Gérard Garouste : « L’art, c’est fondamental pour un enfant »"
     dangling = "Pour lui, la nécessité de « bâtir des compromis » en France est « affreusement banale »"
     assert shorten(dangling, {"compromis"}).endswith("est…")
+
+
+def test_entities_leave_out_the_possessive() -> None:
+    from trendwatch.analysis.names import entities
+
+    texts = [("Donald Trump’s first address", "en"), ("A night Donald Trump loves", "en"),
+             ("Critics of Donald Trump's speech", "en")]  # fmt: skip
+    assert entities(texts) == ["Donald Trump"]

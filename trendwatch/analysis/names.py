@@ -26,6 +26,7 @@ NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when
 ENTITIES = 8
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
 SHORT_CLAUSE = 3  # a clause of fewer words is read on into the next (after a comma)
 _SUBJECT_STARTS = frozenset(  # words opening a clause that has its own subject (articles, pronouns)
@@ -248,6 +249,8 @@ def entities(texts: Sequence[tuple[str, str | None]], limit: int = ENTITIES) -> 
 def _close(run: list[str], found: set[str]) -> None:
     while run and fold(run[-1]) in _CONNECTORS:
         run.pop()
+    if run and _POSSESSIVE.search(run[-1]):  # "Donald Trump’s" is Donald Trump
+        run[-1] = _POSSESSIVE.sub("", run[-1])
     if run and len(run) <= 5:
         found.add(" ".join(run))
 

@@ -144,9 +144,9 @@ def story_window(
     for i, e in enumerate(entries):
         story = by_group.get(groups[i])
         if story is None:
-            by_group[groups[i]] = Story(
+            by_group[groups[i]] = Story(  # the summary without its feed's boilerplate, for names too
                 [e.entry_id], e.title, e.link, e.published, e.language, week_of[i], e.first_feed,
-                sorted(set(e.feeds)), e.summary,
+                sorted(set(e.feeds)), boilerplate.get(e.first_feed, NO_BOILERPLATE).cut(e.summary),
             )
             first_rows.append(i)
         else:
