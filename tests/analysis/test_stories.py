@@ -384,7 +384,28 @@ def test_a_story_carrying_one_term_stays_only_when_it_resembles_the_topic() -> N
     ], dtype=np.float32)  # fmt: skip
     matrix = sparse.csr_matrix(normalize(binary))
     topic = Seeded([0, 1], np.arange(6))
-    stories = sparse.csr_matrix(binary)
-    assert alike_members(topic, stories, matrix, [0, 1], ["en"] * 6).rows.tolist() == [0, 1, 2, 3, 4]
-    two_sides = alike_members(topic, stories, matrix, [0, 1], ["en"] * 4 + ["fr"] * 2)
+    carried = binary[:, :2].sum(axis=1)  # "america" and "state union"
+    assert alike_members(topic, matrix, carried, ["en"] * 6).rows.tolist() == [0, 1, 2, 3, 4]
+    two_sides = alike_members(topic, matrix, carried, ["en"] * 4 + ["fr"] * 2)
     assert two_sides.rows.tolist() == [0, 1, 2, 3, 4, 5], "a side of two stories is too small to judge"
+
+
+def test_a_word_counts_once_with_its_phrase_and_apart_from_other_words() -> None:
+    """"bakuchiol" with "retinol" are two of the topic's terms; "bakuchiol" with "active
+    bakuchiol" one (what a story carries decides whether it must resemble the rest)."""
+    c = Corpus(seed=22)
+    c.chatter(history(), 30, language="en")
+    ids = [
+        c.add(WEEK, "Is bakuchiol the new retinol? It wins over indie brands", language="en"),
+        c.add(WEEK, "The active bakuchiol shows up in serums", "bakuchiol in creams", language="en"),
+    ]
+    c.add(WEEK, f"Dermatologists weigh active bakuchiol {c.words(3)}", f"retinol {c.words(6)}", language="en")
+    weeks = history()
+    window = story_window(
+        sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
+    )
+    now = np.flatnonzero(window.story_weeks == window.last)
+    fit = _Fit(EmergingTopics(), window, window.story_weeks, now)
+    rows = {e: i for i, st in enumerate(window.stories) for e in st.entry_ids}
+    terms = [window.vocabulary.index(t) for t in ("active bakuchiol", "bakuchiol", "retinol")]
+    assert fit.carried_count(np.array([rows[e] for e in ids]), terms).tolist() == [2, 1]

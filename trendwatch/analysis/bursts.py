@@ -218,21 +218,18 @@ def split_or_keep(
 
 
 def alike_members(
-    topic: Seeded,
-    binary: sparse.csr_matrix,
-    matrix: sparse.csr_matrix,
-    terms: list[int],
-    languages: Sequence[str | None] = (),
+    topic: Seeded, matrix: sparse.csr_matrix, carried: np.ndarray, languages: Sequence[str | None] = ()
 ) -> Seeded:
-    """``topic`` without the stories that carry only one of its ``terms`` and do not resemble the
-    others (cosine to the centre of the rest of its stories in their language below
-    ``FRESH_SIMILARITY``): a word seeds a topic with every story using it, and "America" brought an
-    essay on yoga and a list of Oscar winners into the State of the Union. A language side of fewer
-    than three stories is kept whole (too few to tell what it is like)."""
+    """``topic`` without the stories that carry only one of its terms (``carried``: per story of
+    the topic, how many it carries) and do not resemble the others (cosine to the centre of the
+    rest of its stories in their language below ``FRESH_SIMILARITY``): a word seeds a topic with
+    every story using it, and "America" brought an essay on yoga and a list of Oscar winners into
+    the State of the Union. A language side of fewer than three stories is kept whole (too few to
+    tell what it is like)."""
     rows = topic.rows
-    if len(rows) < 3 or not terms:
+    if len(rows) < 3:
         return topic
-    keep = np.asarray(binary[rows][:, terms].sum(axis=1)).ravel() >= 2
+    keep = np.asarray(carried) >= 2
     langs = np.array([x or "" for x in languages]) if len(languages) == len(rows) else np.full(len(rows), "")
     for lang in np.unique(langs).tolist():
         side = np.flatnonzero(langs == lang)

@@ -263,9 +263,8 @@ class _Fit:
         folded = [
             bursts.alike_members(
                 s,
-                self.binary,
                 self.win.matrix,
-                self.distinct(s.terms[: bursts.MEMBER_TERMS]),
+                self.carried_count(s.rows, s.terms[: bursts.MEMBER_TERMS]),
                 [names.lang_code(self.win.stories[i].language) for i in s.rows],
             )
             for s in bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads)
@@ -308,6 +307,20 @@ class _Fit:
                 past += np.bincount(self.weeks[self.past_rows[near]], minlength=len(self.win.weeks))
         counts = [float(c) * topic.past_scale for c in past[:-1]]
         return counts + [float(len(topic.rows))]
+
+    def carried_count(self, rows: np.ndarray, terms: list[int]) -> np.ndarray:
+        """Per story of ``rows``, how many of ``terms`` it carries, a word counting once with a
+        phrase holding it that the story also carries ("bakuchiol" and "retinol" are two;
+        "présidentielle" and "présidentielle 2022" one)."""
+        vocab = self.win.vocabulary
+        has = np.asarray(self.binary[rows][:, terms].todense()) > 0  # rows × terms
+        inside = np.array(
+            [[" " not in vocab[t] and " " in vocab[p] and vocab[t] in vocab[p].split(" ") for p in terms]
+             for t in terms],
+            dtype=bool,
+        )  # fmt: skip
+        covered = has & ((has.astype(np.int32) @ inside.T.astype(np.int32)) > 0)
+        return has.sum(axis=1) - covered.sum(axis=1)
 
     def distinct(self, terms: list[int]) -> list[int]:
         """``terms`` without the words of a phrase also listed: a story carrying "présidentielle 2022"
