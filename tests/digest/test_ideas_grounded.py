@@ -102,6 +102,17 @@ def test_a_figure_never_ends_on_a_stop_word_of_the_articles_language() -> None:
     assert angle.extra == "120 utentes"
 
 
+def test_a_figure_in_a_run_on_summary_is_quoted_with_the_words_around_it() -> None:
+    from trendwatch.digest.angles import figures
+
+    run_on = ("Latest transfer deals in Europe’s top five leagues Manchester City end interest in Mahrez "
+              "over £95m price tag Full story on the other moves Email Nick with any tip-offs")
+    t = topic("t-live", "Transfer deadline day – live!", ["Transfer deadline day – live!", "Spurs sign Moura",
+              "Deadline deals"], summaries=[run_on, "", ""])  # fmt: skip
+    (angle,) = figures(t, "en")
+    assert angle.text == "Manchester City end interest in Mahrez over £95m price tag"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_questions_become_faq_and_polls_with_their_words(lang: str) -> None:
     t = topic(

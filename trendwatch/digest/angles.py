@@ -17,6 +17,7 @@ from trendwatch.analysis.text import stop_words
 from trendwatch.digest.caution import find_terms, fold
 
 MAX_CLAUSE_WORDS = 14  # a longer phrase reads as a paragraph, not a hook
+BEFORE_FIGURE = 8  # words kept before a figure when its sentence is too long to quote whole
 
 # Single words that name no story on their own: a title sharing them is a coincidence.
 GENERIC_WORDS = frozenset(
@@ -255,13 +256,30 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
                 seen.add(fold(phrase))
                 whole = clean_title(a.title)
                 in_title = fold(m.group(0)) in fold(whole)
-                clause = whole if in_title and len(whole.split()) <= MAX_CLAUSE_WORDS else text.rstrip(". ")
+                clause = whole if in_title and len(whole.split()) <= MAX_CLAUSE_WORDS else _around(text, m)
                 out.append(Angle("figure", short(clause), a, extra=phrase))
                 break
             if out and out[-1].article is a:
                 break
     # amounts and percentages before bare counts
     return sorted(out, key=lambda g: not re.search(r"[%€$£]|million|milliard|billion|bn|cent", g.extra, re.I))
+
+
+def _around(text: str, m: re.Match[str]) -> str:
+    """The part of ``text`` that holds the figure ``m``: its comma- or semicolon-clause, and when
+    that is still long, a few words before the figure (from a capital when one is there) and
+    what it counts ("Manchester City end interest in Mahrez over £95m price tag", not a live
+    blog's run of link texts cut short)."""
+    start = max((text.rfind(p, 0, m.start()) for p in (", ", "; ", " – ")), default=-1)
+    ends = [i for i in (text.find(p, m.end()) for p in (", ", "; ", " – ")) if i >= 0]
+    part = text[start + 2 if start >= 0 else 0 : min(ends) if ends else len(text)].strip(" .")
+    words = part.split()
+    if len(words) <= MAX_CLAUSE_WORDS:
+        return part
+    before = len(text[start + 2 if start >= 0 else 0 : m.start()].split())
+    first = max(0, before - BEFORE_FIGURE)
+    capital = next((i for i in range(first, before) if words[i][:1].isupper()), first)
+    return " ".join(words[capital : before + len(m.group(0).split())])  # from a capital if any
 
 
 def _with_terms(topic: Topic, terms: tuple[str, ...], kind: str, lang: str | None) -> list[Angle]:
