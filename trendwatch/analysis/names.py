@@ -103,10 +103,14 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
         elif any(_is_name(w) for w in first.split()[1:]):
             label, best = first, 0
     words = label.split()
-    label = " ".join(words[:limit]) + ("…" if len(words) > limit else "")
-    if not prefix and best > 0 and label[:2].islower():
-        label = label[:1].upper() + label[1:]  # a clause from mid-headline, capitalised ("iPhone" kept)
-    return prefix + _balanced(label)
+    if not prefix and best > 0 and words and words[0][:2].islower():
+        words[0] = words[0][:1].upper() + words[0][1:]  # a clause from mid-headline, capitalised
+    keep = limit
+    while True:  # a closing quotation mark added is a word too
+        label = _balanced(" ".join(words[:keep]) + ("…" if len(words) > keep else ""))
+        if len(label.split()) <= limit or keep <= 1:
+            return prefix + label
+        keep -= 1
 
 
 def _is_comma(cut: str) -> bool:
