@@ -180,6 +180,12 @@ def test_demo_end_to_end_with_a_flaky_webhook_and_an_idempotent_rerun(
     assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") >= 1
     text = out.getvalue()
     assert "Top topics of 2026-W10" in text and first.files["html"] in text
+    # the README's excerpt of this digest is true to it, line for line (its "…" stand for the cuts)
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```markdown\n# Veille tendances")
+    excerpt = readme[start : readme.index("\n```", start + 3)].split("\n")[1:]
+    digest_lines = set(Path(first.files["md"]).read_text(encoding="utf-8").split("\n"))
+    assert [x for x in excerpt if x.strip(" -.0123456789") not in ("", "…") and x not in digest_lines] == []
     with get_client(sync_client=True) as client:
         # (the sync client's read_artifacts sends nulls this server version rejects: ask the API directly)
         response = client._client.post(
