@@ -204,3 +204,36 @@ def test_an_event_word_alone_widens_to_the_story_name() -> None:
         key_phrase="Mort",
     )
     assert subject(queen) == "Mort d'Elizabeth II"
+
+
+def test_a_poll_weighs_two_short_options_never_a_name_or_a_subtitle() -> None:
+    from trendwatch.digest.angles import sides
+
+    choice = topic("t-c", "Bakuchiol", ["Bakuchiol ou rétinol ? Ce qu'en disent les dermatologues", "b", "c"])
+    assert [(s.text, s.extra) for s in sides(choice, "fr")] == [("Bakuchiol", "rétinol")]
+    case = topic("t-r", "Roe", ["Droit à l’avortement : quelles conséquences peut avoir l’annulation de "
+                                "l’arrêt Roe vs Wade aux Etats-Unis ?", "b", "c"])  # fmt: skip
+    subtitle = topic("t-s", "Film", ["« Viens je t’emmène » : Alain Guiraudie ou la folle sarabande du "
+                                     "vivre-ensemble", "b", "c"])  # fmt: skip
+    assert sides(case, "fr") == [] and sides(subtitle, "fr") == []
+
+
+def test_idea_titles_read_as_sentences() -> None:
+    from trendwatch.digest.angles import questions
+    from trendwatch.digest.ideas import Plan, idea_title
+
+    duels = topic("t-d", "Législatives", ["Nupes-Ensemble !, RN-Ensemble !, Nupes-RN… A quoi ressemblent les "
+                                          "duels du second tour ?", "b", "c"])  # fmt: skip
+    assert questions(duels, "fr")[0].text.startswith("Nupes-RN… A quoi")
+    poll = Plan("poll", "digest.idea_poll_sides", {"subject": "Viens je t’emmène", "a": "Alain", "b": "Bo"})
+    assert idea_title(poll, "fr") == "Sondage — Viens je t’emmène : Alain ou Bo ?"
+    clause = {"subject": "Second tour", "clause": "les clés du second tour"}
+    video = Plan("short_video", "digest.idea_video_latest", clause)
+    assert idea_title(video, "fr") == "Vidéo courte — Les clés du second tour"
+
+
+def test_a_bare_percentage_is_shown_with_its_clause() -> None:
+    t = topic("t-p", "Marine Le Pen", ["Le RN crédité de 50 %", "Marine Le Pen en tête",
+              "Marine Le Pen et Macron"])  # fmt: skip
+    (info,) = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
+    assert info.title == "Infographie — Marine Le Pen : Le RN crédité de 50 %"

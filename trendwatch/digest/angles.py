@@ -17,6 +17,8 @@ from trendwatch.analysis.text import stop_words
 from trendwatch.digest.caution import find_terms, fold
 
 MAX_CLAUSE_WORDS = 14  # a longer phrase reads as a paragraph, not a hook
+SIDE_WORDS = 3  # words of each option of a poll ("Bakuchiol ou rétinol ?")
+SIDES_LEAD = 2  # words a clause may open with before its options ("Faut-il choisir …")
 BEFORE_FIGURE = 8  # words kept before a figure when its sentence is too long to quote whole
 
 # Single words that name no story on their own: a title sharing them is a coincidence.
@@ -187,7 +189,7 @@ def questions(topic: Topic, lang: str | None = None) -> list[Angle]:
     out: list[Angle] = []
     for a in _by_language(topic.articles, lang):
         for m in _QUESTION.finditer(clean_title(a.title)):
-            q = " ".join(m.group(1).split())
+            q = " ".join(m.group(1).split()).lstrip(" ,;…-")  # "!, Nupes-RN… A quoi" starts at "Nupes"
             q = _LEAD.sub("", q)
             if len(q.split()) >= 2:
                 whole = clean_title(a.title)
@@ -205,8 +207,10 @@ def sides(topic: Topic, lang: str | None = None) -> list[Angle]:
             m = _SIDES.search(clause)
             if not m:
                 continue
-            left = m.group("a").split()[-3:]
-            right = m.group("b").split()[:3]
+            left, right = m.group("a").split(), m.group("b").split()
+            lead = len(clause[: m.start()].split())
+            if lead > SIDES_LEAD or len(left) > SIDE_WORDS or len(right) > SIDE_WORDS:
+                continue  # two short options the clause is about, not "…l'arrêt Roe vs Wade aux Etats-Unis ?"
             if not left or not right:
                 continue
             one, two = " ".join(left), " ".join(right).rstrip(" ?")

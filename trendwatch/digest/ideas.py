@@ -144,7 +144,8 @@ def plan(
     for fig in angles.figures(topic, lang):
         if caution.sensitive and _toll(fig.extra):
             continue
-        if _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
+        bare = not re.search(r"[^\W\d_]{2,}", fig.extra)  # "50 %" of what? the clause says
+        if bare or _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
             done = add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
         else:
             done = add("infographic", "digest.idea_infographic", fig, figure=fig.extra)
@@ -244,16 +245,22 @@ def idea_title(p: Plan, lang: str) -> str:
     """The idea's title: the catalogue text for its angle, naming the subject when the angle's own
     words don't ("Prix de l'énergie — le gouvernement prévoit un chèque de 100 euros")."""
     values = dict(p.values)
+    for slot in ("clause", "question", "a"):  # a clause cut from mid-headline starts a sentence here
+        text = str(values.get(slot, ""))
+        if text[:2].islower():
+            values[slot] = text[:1].upper() + text[1:]
     subj = str(values.get("subject", ""))
+    colon = " : " if lang == "fr" else ": "
     if subj and len(subj.split()) <= SHORT_SUBJECT and "{subject}" not in catalogue(lang)[p.key]:
         for slot in ("clause", "question"):
             if slot in values and not _names_subject(str(values[slot]), subj):
-                values[slot] = f"{subj}{' : ' if lang == 'fr' else ': '}{values[slot]}"
+                values[slot] = f"{subj}{colon}{values[slot]}"
                 break
         else:
             title = render(p.key, lang, **values)
             if not _names_subject(title, subj):
-                return f"{subj}{' : ' if lang == 'fr' else ': '}{title}"
+                kind, dash, rest = title.partition(" — ")  # "Sondage — Viens je t'emmène : A ou B ?"
+                return f"{kind} — {subj}{colon}{rest}" if dash else f"{subj}{colon}{title}"
             return title
     return render(p.key, lang, **values)
 
