@@ -237,3 +237,17 @@ def test_a_bare_percentage_is_shown_with_its_clause() -> None:
               "Marine Le Pen et Macron"])  # fmt: skip
     (info,) = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
     assert info.title == "Infographie — Marine Le Pen : Le RN crédité de 50 %"
+
+
+def test_opposed_sides_are_two_names_and_a_debate_poll_asks_for_or_against() -> None:
+    from trendwatch.digest.angles import debates, sides
+
+    match = topic("t-m", "Mondial", ["Finale du Mondial : France contre Argentine", "b", "c"])
+    assert [(s.text, s.extra) for s in sides(match, "fr")] == [("France", "Argentine")]
+    crusade = topic("t-c", "Corrida", ["Aymeric Caron… en croisade contre la corrida", "b", "c"])
+    assert sides(crusade, "fr") == []
+    strike = topic("t-s", "Grève", ["Un millier de vols annulés en raison d’une grève", "b", "c"])
+    assert debates(strike, "fr") == [], "a strike alone is news, not a debate"
+    row = topic("t-r", "Corrida", ["La corrida divise les députés", "Corrida : le vote", "Corrida encore"])
+    (poll,) = [i for i in ideas_of(row, "fr") if i.format == "poll"]
+    assert poll.title == "Sondage — La corrida divise les députés : pour ou contre ?"

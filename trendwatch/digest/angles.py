@@ -17,6 +17,9 @@ from trendwatch.analysis.text import stop_words
 from trendwatch.digest.caution import find_terms, fold
 
 MAX_CLAUSE_WORDS = 14  # a longer phrase reads as a paragraph, not a hook
+_PREPOSITIONS = frozenset(
+    "en a au aux dans sur pour par avec sans de du des in on at for to with by of".split()
+)
 SIDE_WORDS = 3  # words of each option of a poll ("Bakuchiol ou rétinol ?")
 SIDES_LEAD = 2  # words a clause may open with before its options ("Faut-il choisir …")
 BEFORE_FIGURE = 8  # words kept before a figure when its sentence is too long to quote whole
@@ -91,10 +94,9 @@ HOWTO_TERMS = (
     "mode d emploi", "how to", "tips", "tutorial", "steps", "checklist", "explained",
     "explique", "recette", "recipe", "what to know", "ce qu il faut savoir", "mistakes", "erreurs",
 )
-DEBATE_TERMS = (
-    "debat", "controverse", "polemique", "pour ou contre", "faut il", "critique", "colere",
-    "greve", "reforme", "versus", "vs", "debate", "controversy", "backlash", "should", "row",
-    "dispute", "divise", "divides",
+DEBATE_TERMS = (  # a title that says there are two sides (a strike or a reform alone does not)
+    "debat", "controverse", "polemique", "pour ou contre", "faut il", "divise", "versus", "vs",
+    "debate", "controversy", "backlash", "should", "row", "dispute", "divides",
 )
 EVENT_TERMS = (
     "live", "direct", "conference", "salon", "lancement", "keynote", "match", "finale", "sommet",
@@ -211,6 +213,11 @@ def sides(topic: Topic, lang: str | None = None) -> list[Angle]:
             lead = len(clause[: m.start()].split())
             if lead > SIDES_LEAD or len(left) > SIDE_WORDS or len(right) > SIDE_WORDS:
                 continue  # two short options the clause is about, not "…l'arrêt Roe vs Wade aux Etats-Unis ?"
+            if left and fold(left[0]) in _PREPOSITIONS:
+                continue  # "en croisade contre la corrida" is no choice
+            opposed = not re.search(r"\s(?:ou|or)\s", m.group(0), re.IGNORECASE)
+            if opposed and not (left[-1:] and right and left[-1][:1].isupper() and right[0][:1].isupper()):
+                continue  # "contre", "face à", "vs" oppose two names ("France contre Argentine")
             if not left or not right:
                 continue
             one, two = " ".join(left), " ".join(right).rstrip(" ?")

@@ -161,8 +161,9 @@ def plan(
             add("faq", "digest.idea_faq_question", q, question=asked)
         else:
             add("poll", "digest.idea_poll_question", q, question=asked)
-    for d in angles.debates(topic, lang):
-        if add("poll", "digest.idea_poll_debate", d, clause=d.text):
+    for d in angles.debates(topic, lang):  # a debate already asked stays a question
+        key = "digest.idea_poll_question" if d.text.endswith("?") else "digest.idea_poll_debate"
+        if add("poll", key, d, clause=d.text, question=d.text):
             break
     matched = _matching_queries(topic, subj, queries)
     if matched:
