@@ -251,3 +251,9 @@ def test_opposed_sides_are_two_names_and_a_debate_poll_asks_for_or_against() -> 
     row = topic("t-r", "Corrida", ["La corrida divise les députés", "Corrida : le vote", "Corrida encore"])
     (poll,) = [i for i in ideas_of(row, "fr") if i.format == "poll"]
     assert poll.title == "Sondage — La corrida divise les députés : pour ou contre ?"
+
+
+def test_a_what_is_question_becomes_an_faq() -> None:
+    t = topic("t-w", "Coupe du monde 2022", ["Coupe du monde 2022 : c’est quoi, une « semelle » ?",
+              "Coupe du monde 2022 : le match", "Coupe du monde 2022 : les Bleus"])  # fmt: skip
+    assert "faq" in {i.format for i in ideas_of(t, "fr")}
