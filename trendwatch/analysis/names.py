@@ -26,6 +26,7 @@ NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when
 ENTITIES = 8
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
+_RELATIVES = frozenset("qui que qu dont that which who whom whose".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
 SHORT_CLAUSE = 3  # a clause of fewer words is read on into the next (after a comma)
@@ -165,6 +166,8 @@ def key_phrase(
                     chunk = folded[i : i + n]
                     if chunk[0] in stops or chunk[-1] in stops or chunk[0].isdigit():
                         continue
+                    if _RELATIVES & set(chunk):
+                        continue  # "décrit ce qui oppose" is a clause, not the story's name
                     if not seed_words & set(chunk) or (n < low and not _is_name(tokens[i])):
                         continue
                     key = " ".join(chunk)
