@@ -185,7 +185,8 @@ def key_phrase(
     if good:
         key = max(good, key=lambda kc: (kc[1] * _length_weight(len(kc[0].split())), kc[0]))[0]
         return _best_form(forms[key])
-    if seed_form and (" " in seed_form or not everyday or _is_name(seed_form)):
+    clause = _RELATIVES & {fold(_ELISION.sub("", w)) for w in _TOKEN.findall(seed_form)}
+    if seed_form and not clause and (" " in seed_form or not everyday or _is_name(seed_form)):
         return seed_form
     return ""
 
