@@ -364,6 +364,11 @@ def test_a_key_phrase_is_written_as_its_titles_write_it() -> None:
     column = [("Simon Kuper décrit ce qui oppose Français et Britanniques", "fr"),
               ("Le chroniqueur décrit ce qui oppose les deux pays", "fr")]  # fmt: skip
     assert "qui" not in key_phrase(column, {"decrit", "oppose"}, "décrit ce qui oppose", True).split()
+    grid = [("Les Kurdes syriens manifestent contre les frappes de la Turquie", "fr"),
+            ("Turquie : Erdogan promet une opération terrestre", "fr")]  # fmt: skip
+    assert key_phrase(grid, {"electrique", "national"}, "électrique national", False) == "", (
+        "a seed only the summaries use is no name"
+    )
 
 
 

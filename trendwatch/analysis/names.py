@@ -185,8 +185,11 @@ def key_phrase(
     if good:
         key = max(good, key=lambda kc: (kc[1] * _length_weight(len(kc[0].split())), kc[0]))[0]
         return _best_form(forms[key])
-    clause = _RELATIVES & {fold(_ELISION.sub("", w)) for w in _TOKEN.findall(seed_form)}
-    if seed_form and not clause and (" " in seed_form or not everyday or _is_name(seed_form)):
+    seed = {fold(_ELISION.sub("", w)) for w in _TOKEN.findall(seed_form)}
+    in_title = any(seed <= {fold(_ELISION.sub("", w)) for w in _TOKEN.findall(t)} for t, _ in titles)
+    if not seed_form or not in_title or _RELATIVES & seed:
+        return ""  # a seed only summaries use is no name the articles give the story
+    if " " in seed_form or not everyday or _is_name(seed_form):
         return seed_form
     return ""
 
