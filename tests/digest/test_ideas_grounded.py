@@ -230,6 +230,9 @@ def test_idea_titles_read_as_sentences() -> None:
     clause = {"subject": "Second tour", "clause": "les clés du second tour"}
     video = Plan("short_video", "digest.idea_video_latest", clause)
     assert idea_title(video, "fr") == "Vidéo courte — Les clés du second tour"
+    mckinsey = {"subject": "Affaire McKinsey", "clause": "le rôle du cabinet"}
+    after = Plan("carousel", "digest.idea_carousel", mckinsey)
+    assert idea_title(after, "fr") == "Carrousel — Affaire McKinsey : le rôle du cabinet"
 
 
 def test_a_bare_percentage_is_shown_with_its_clause() -> None:

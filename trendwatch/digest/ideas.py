@@ -255,7 +255,7 @@ def idea_title(p: Plan, lang: str) -> str:
     if subj and len(subj.split()) <= SHORT_SUBJECT and "{subject}" not in catalogue(lang)[p.key]:
         for slot in ("clause", "question"):
             if slot in values and not _names_subject(str(values[slot]), subj):
-                values[slot] = f"{subj}{colon}{values[slot]}"
+                values[slot] = f"{subj}{colon}{p.values[slot]}"  # as written after the colon
                 break
         else:
             title = render(p.key, lang, **values)
