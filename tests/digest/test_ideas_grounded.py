@@ -260,3 +260,10 @@ def test_a_what_is_question_becomes_an_faq() -> None:
     t = topic("t-w", "Coupe du monde 2022", ["Coupe du monde 2022 : c’est quoi, une « semelle » ?",
               "Coupe du monde 2022 : le match", "Coupe du monde 2022 : les Bleus"])  # fmt: skip
     assert "faq" in {i.format for i in ideas_of(t, "fr")}
+
+
+def test_an_events_day_is_given_in_the_digest_language() -> None:
+    t = topic("t-l", "Spurs v United", ["Tottenham v Manchester United: Premier League match live tonight",
+              "Spurs v United preview", "Spurs v United team news"])  # fmt: skip
+    (live,) = [i for i in ideas_of(t, "fr") if i.format == "live"]
+    assert "(ce soir)" in live.title and "tonight)" not in live.title
