@@ -417,3 +417,20 @@ def test_a_word_counts_once_with_its_phrase_and_apart_from_other_words() -> None
     rows = {e: i for i, st in enumerate(window.stories) for e in st.entry_ids}
     terms = [window.vocabulary.index(t) for t in ("active bakuchiol", "bakuchiol", "retinol")]
     assert fit.carried_count(np.array([rows[e] for e in ids]), terms).tolist() == [2, 1]
+
+
+def test_title_case_headlines_do_not_make_every_word_a_name() -> None:
+    """A US feed capitalises every word of its headlines ("How The Eagles Became The League's
+    Team"): in a young store "People" in six unrelated Title Case headlines is still no name."""
+    c = Corpus(seed=23)
+    c.chatter(history(), 1, language="en")
+    c.chatter([WEEK], 30, language="en")
+    union = c.story(WEEK, 5, lambda rng, i: (
+        f"State Of The Union: {c.words(2).title()} Speech", f"The State of the Union address {c.words(5)}."
+    ), language="en")
+    people = c.story(WEEK, 6, lambda rng, i: (
+        f"{c.words(2).title()} People Of The {c.words(2).title()}", c.words(8)), language="en")
+    result = c.analyse(language="en")
+    found = holding(result, union)
+    assert found is not None and found[0] == 1
+    assert holding(result, people, share=0.5) is None

@@ -126,3 +126,11 @@ def test_entities_leave_out_the_possessive() -> None:
     texts = [("Donald Trump’s first address", "en"), ("A night Donald Trump loves", "en"),
              ("Critics of Donald Trump's speech", "en")]  # fmt: skip
     assert entities(texts) == ["Donald Trump"]
+
+
+def test_title_case_headlines_name_nothing() -> None:
+    from trendwatch.analysis.names import name_words
+
+    titles = ["How The Eagles Became The League's Wokest Team", "Tariffs Hit The Steel Industry",
+              "Pundits Say Tariffs Will Stay", "Steel prices rise after Tariffs set by Biden"]  # fmt: skip
+    assert name_words(titles) == {"biden", "tariffs"}

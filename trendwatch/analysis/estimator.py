@@ -382,8 +382,9 @@ class _Fit:
         forms = surface_forms(
             [(f"{stories[i].title}. {stories[i].summary}", stories[i].language) for i in central]
         )
-        people = names.entities(
-            [(stories[i].title, stories[i].language) for i in central]
+        sentence_case = [i for i in central if not names.title_case(stories[i].title)]
+        people = names.entities(  # a Title Case headline's capitals name nothing
+            [(stories[i].title, stories[i].language) for i in sentence_case]
             + [(stories[i].summary, stories[i].language) for i in central if stories[i].summary]
         )
         ranked_terms = self.distinctive_terms(vectors, 3 * KEYWORDS)

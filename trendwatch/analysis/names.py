@@ -24,8 +24,10 @@ KEY_PHRASE_WORDS = (2, 6)
 KEY_PHRASE_SHARE = 0.25  # share of the titles a key phrase must appear in (and at least 2)
 NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when this share of titles has it
 ENTITIES = 8
+TITLE_CASE_SHARE = 0.8  # share of capitalised words from which a headline is written in Title Case
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
+_TITLE_CASE_WORDS = frozenset("the of and in on at to for with from by is are as into over".split())
 _RELATIVES = frozenset("qui que qu dont that which who whom whose".split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
@@ -288,12 +290,24 @@ def distinct_keywords(
     return first + [s for s in shown if s not in first]
 
 
+def title_case(title: str) -> bool:
+    """A headline with every word capitalised (a function word after the first capitalised too:
+    "How The Eagles Became The League's Team", or nearly all of four words or more: "Pundits Say
+    Tariffs Will Stay"), as some English feeds write them."""
+    tokens = [t for t in _TOKEN.findall(title) if not t.isdigit()]
+    if any(t[:1].isupper() and t.lower() in _TITLE_CASE_WORDS for t in tokens[1:]):
+        return True
+    return len(tokens) >= 4 and sum(t[:1].isupper() for t in tokens) >= TITLE_CASE_SHARE * len(tokens)
+
+
 def name_words(titles: Sequence[str]) -> set[str]:
     """Folded words written as names in ``titles``: capitalised, not opening a sentence, in most of
     the places they appear there ("Raríssimas", "Amini"; not "continue" or "quarta-feira")."""
     capital: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for text in titles:
+        if title_case(text):
+            continue  # "How The Eagles Became The League's Team": its capitals name nothing
         for m in _TOKEN.finditer(text):
             word = _ELISION.sub("", m.group(0))
             if _SENTENCE_START.search(text[: m.start()]) and m.group(0) == word:

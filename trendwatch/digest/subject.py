@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from trendwatch.analysis.model import Topic
+from trendwatch.analysis.names import title_case
 from trendwatch.analysis.text import stop_words
 from trendwatch.digest.angles import clauses, clean_title, guess_language, is_generic, short
 from trendwatch.digest.caution import fold
@@ -22,7 +23,6 @@ _LEADING = frozenset(
     "en le la les l de du des un une au aux a à dans sur pour par chez avec the in on at of for to "
     "with from by and et".split()
 )
-_TITLE_CASE_HINTS = frozenset("the of and in on at to for with from by is are how why what as into".split())
 _PUNCTUATION = re.compile(r"[:;,!?|–—()«»“”\"]|\s-\s")
 
 
@@ -142,8 +142,8 @@ def _name_run(word: str, titles: list[str]) -> str | None:
     """The capitalised run a title writes ``word`` in ("League" → "Premier League"), if any."""
     key = fold(word)
     for title in titles:
-        if any(t[:1].isupper() and fold(t) in _TITLE_CASE_HINTS for t in _TOKEN.findall(title)[1:]):
-            continue  # a Title Case headline ("How The Eagles Became..."): its capitals name nothing
+        if title_case(title):
+            continue  # "How The Eagles Became...": its capitals name nothing
         for run in _capitalised_runs(title):
             if key in {fold(t) for t in run} and len(run) <= NAME_RUN_WORDS:
                 return " ".join(run)
