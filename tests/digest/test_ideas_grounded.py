@@ -249,6 +249,8 @@ def test_opposed_sides_are_two_names_and_a_debate_poll_asks_for_or_against() -> 
     assert [(s.text, s.extra) for s in sides(match, "fr")] == [("France", "Argentine")]
     crusade = topic("t-c", "Corrida", ["Aymeric Caron… en croisade contre la corrida", "b", "c"])
     assert sides(crusade, "fr") == []
+    ruling = topic("t-w", "Roe", ["Roe vs Wade annulé : « C’est l’extrémisme »", "b", "c"])
+    assert sides(ruling, "fr") == []
     strike = topic("t-s", "Grève", ["Un millier de vols annulés en raison d’une grève", "b", "c"])
     assert debates(strike, "fr") == [], "a strike alone is news, not a debate"
     row = topic("t-r", "Corrida", ["La corrida divise les députés", "Corrida : le vote", "Corrida encore"])
@@ -267,3 +269,15 @@ def test_an_events_day_is_given_in_the_digest_language() -> None:
               "Spurs v United preview", "Spurs v United team news"])  # fmt: skip
     (live,) = [i for i in ideas_of(t, "fr") if i.format == "live"]
     assert "(ce soir)" in live.title and "tonight)" not in live.title
+
+
+def test_who_and_what_for_questions_are_faqs_and_a_quote_opened_before_goes() -> None:
+    from trendwatch.digest.angles import questions
+
+    for title in ("Assemblée : qui sont les candidats de la majorité ?", "M6 : à quoi ça sert ?",
+                  "Crédit immobilier : de combien les taux vont-ils augmenter ?"):  # fmt: skip
+        t = topic("t-q", "Sujet", [title, "Sujet b", "Sujet c"])
+        assert "faq" in {i.format for i in ideas_of(t, "fr")}, title
+    cnr = "Conseil national de la refondation : « Mais de quoi ont peur les oppositions ? »"
+    quoted = topic("t-o", "CNR", [cnr, "b", "c"])
+    assert questions(quoted, "fr")[0].text == "De quoi ont peur les oppositions ?"

@@ -192,6 +192,8 @@ def questions(topic: Topic, lang: str | None = None) -> list[Angle]:
     for a in _by_language(topic.articles, lang):
         for m in _QUESTION.finditer(clean_title(a.title)):
             q = " ".join(m.group(1).split()).lstrip(" ,;…-")  # "!, Nupes-RN… A quoi" starts at "Nupes"
+            if q.startswith(("«", "“")) and not any(c in q for c in "»”"):
+                q = q[1:].lstrip()  # a quote opened before the question and closed after it
             q = _LEAD.sub("", q)
             if len(q.split()) >= 2:
                 whole = clean_title(a.title)
@@ -216,8 +218,9 @@ def sides(topic: Topic, lang: str | None = None) -> list[Angle]:
             if left and fold(left[0]) in _PREPOSITIONS:
                 continue  # "en croisade contre la corrida" is no choice
             opposed = not re.search(r"\s(?:ou|or)\s", m.group(0), re.IGNORECASE)
-            if opposed and not (left[-1:] and right and left[-1][:1].isupper() and right[0][:1].isupper()):
-                continue  # "contre", "face à", "vs" oppose two names ("France contre Argentine")
+            if opposed and not all(w[:1].isupper() for w in left + right):
+                continue  # "contre", "face à", "vs" oppose two names ("France contre Argentine";
+                # not "en croisade contre la corrida", nor "Roe vs Wade annulé")
             if not left or not right:
                 continue
             one, two = " ".join(left), " ".join(right).rstrip(" ?")

@@ -38,7 +38,8 @@ STRAY_CHECK_MIN = 5  # from this many articles, one sharing no word with the sto
 SHORT_SUBJECT = 5  # a longer subject is a headline: not repeated in front of an idea's own words
 _WH = re.compile(
     r"^\s*(?:how|why|what|when|where|which|who|comment|pourquoi|quel|quelle|quels|quelles|quand|"
-    r"où|ou en est|que|qu['’]est|c['’]est quoi|combien|how much|how many)\b",
+    r"où|ou en est|que|qu['’]est|c['’]est quoi|combien|de combien|qui|[àa] quoi|de quoi|"
+    r"how much|how many)\b",
     re.IGNORECASE,
 )
 
