@@ -281,3 +281,10 @@ def test_who_and_what_for_questions_are_faqs_and_a_quote_opened_before_goes() ->
     cnr = "Conseil national de la refondation : « Mais de quoi ont peur les oppositions ? »"
     quoted = topic("t-o", "CNR", [cnr, "b", "c"])
     assert questions(quoted, "fr")[0].text == "De quoi ont peur les oppositions ?"
+
+
+def test_a_debate_cut_short_is_no_poll() -> None:
+    long = ("Projet de loi : ONG, syndicats et patronat appellent à mieux prendre en compte la biodiversité "
+            "et le débat public sur les énergies renouvelables")
+    t = topic("t-d", "Énergies", [long, "Énergies b", "Énergies c"])
+    assert not [i for i in ideas_of(t, "fr") if i.title.endswith("… : pour ou contre ?")]

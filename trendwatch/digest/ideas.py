@@ -163,6 +163,8 @@ def plan(
         else:
             add("poll", "digest.idea_poll_question", q, question=asked)
     for d in angles.debates(topic, lang):  # a debate already asked stays a question
+        if d.text.endswith("…"):
+            continue  # "… et le… : pour ou contre ?" asks nothing
         key = "digest.idea_poll_question" if d.text.endswith("?") else "digest.idea_poll_debate"
         if add("poll", key, d, clause=d.text, question=d.text):
             break
