@@ -20,6 +20,19 @@ _MONTHS = {
            "octobre", "novembre", "décembre"),
 }
 
+_RELATIVE_DAYS = {"en": ("tonight", "tomorrow", "this weekend"), "fr": ("ce soir", "demain", "ce week-end")}
+
+
+def day_word(text: str, lang: str) -> str:
+    """``text`` (a day a title gives) in ``lang`` when it is a day word of the other language
+    ("tonight" in a French digest is "ce soir", "mardi" in an English one "Tuesday")."""
+    key = " ".join(text.lower().split())
+    for other in LANGUAGES:
+        words = [d.lower() for d in _DAYS[other]] + list(_RELATIVE_DAYS[other])
+        if other != lang and lang in _DAYS and key in words:
+            return (list(_DAYS[lang]) + list(_RELATIVE_DAYS[lang]))[words.index(key)]
+    return text
+
 
 def t(key: str, lang: str, **values: object) -> str:
     """The sentence ``key`` in ``lang`` with its placeholders filled, from the ``[digest]`` table of

@@ -26,7 +26,7 @@ from trendwatch.analysis.model import Topic
 from trendwatch.digest import angles
 from trendwatch.digest.angles import Angle, content_words
 from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
-from trendwatch.digest.i18n import date_text, evidence_sentence, t
+from trendwatch.digest.i18n import date_text, day_word, evidence_sentence, t
 from trendwatch.digest.subject import subject_in, subject_of
 from trendwatch.messages import Note, catalogue, render
 
@@ -177,7 +177,7 @@ def plan(
             break
     for e in angles.events(topic, lang):
         if e.extra:
-            done = add("live", "digest.idea_live", e, clause=e.text, date=_day_word(e.extra, lang))
+            done = add("live", "digest.idea_live", e, clause=e.text, date=day_word(e.extra, lang))
         else:
             done = add("short_video", "digest.idea_video_event", e, clause=e.text)
         if done:
@@ -201,23 +201,6 @@ def plan(
         post_key = "digest.idea_post_inform" if caution.sensitive else "digest.idea_post"
         out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c))
     return out[:MAX_IDEAS]
-
-
-_DAY_WORDS_FR = {  # the day an event is announced for, in the digest's language
-    "monday": "lundi", "tuesday": "mardi", "wednesday": "mercredi", "thursday": "jeudi",
-    "friday": "vendredi", "saturday": "samedi", "sunday": "dimanche", "tonight": "ce soir",
-    "tomorrow": "demain", "this weekend": "ce week-end",
-}  # fmt: skip
-_DAY_WORDS = {
-    "fr": _DAY_WORDS_FR,
-    "en": {v: k.capitalize() if k.endswith("day") and " " not in k else k for k, v in _DAY_WORDS_FR.items()},
-}
-
-
-def _day_word(text: str, lang: str) -> str:
-    """``text`` (a date a title gives) in ``lang`` when it is a day word of the other language
-    ("tonight" in a French digest is "ce soir")."""
-    return _DAY_WORDS.get(lang, {}).get(" ".join(text.lower().split()), text)
 
 
 def _day(when: dt.datetime, lang: str) -> str:
