@@ -78,3 +78,27 @@ def test_realworld_digest_subjects_are_never_one_common_word(
     # a young store cannot tell an everyday word: a key phrase of one word is written as a name
     assert not [d.topic.key_phrase for d in digest.topics if d.topic.key_phrase.islower()
                 and len(d.topic.key_phrase.split()) == 1]  # fmt: skip
+
+
+def test_realworld_stories_tied_by_one_word_through_a_dropped_story_are_apart(
+    store: tuple[Path, list[str], str],
+) -> None:
+    """A Portuguese feed's week: "Norte" tied two North Korea stories to two on a charity
+    (Raríssimas, its "delegação Norte") through a bus crash in northern Peru. The crash, unlike
+    the rest, leaves the topic; what remains shares nothing but the word and is two topics."""
+    folder, files, _ = store
+    settings = settings_from_dict({"store": {"path": "tw.duckdb"}, "feeds": [{"url": f} for f in files]},
+                                  base_dir=folder)  # fmt: skip
+    con = connect(settings.store_path, read_only=True)
+    try:
+        row = con.execute(
+            "SELECT strftime(published, '%G-W%V') FROM entries WHERE title ILIKE '%Raríssimas%' LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    assert row, "the Portuguese feed of ../shared/data/feeds_realworld holds the Raríssimas stories"
+    digest = make_digest(settings, row[0])
+    titles = [[a.title for a in d.topic.articles] for d in digest.topics]
+    assert any(any("Raríssimas" in t for t in ts) for ts in titles)
+    mixed = [ts for ts in titles if any("Coreia" in t for t in ts) and any("Raríssimas" in t for t in ts)]
+    assert not mixed

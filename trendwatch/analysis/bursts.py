@@ -14,7 +14,8 @@
 5. A lesser topic whose stories largely carry a better topic's leading terms (or the reverse) is
    folded into it: one event, one topic, however many angles.
 6. A story carrying only one of its topic's terms stays only when it resembles the topic's other
-   stories: a seed word brings every story using it.
+   stories: a seed word brings every story using it. A topic that lost stories this way is
+   checked once more for two stories (step 4): the stories gone may be what held them together.
 
 Every step is deterministic: no random initialisation anywhere.
 """

@@ -198,6 +198,20 @@ class _Fit:
         vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
         return bursts.coherence(vectors) < bursts.COHERENCE_MIN
 
+    def split(self, topic: bursts.Seeded) -> list[bursts.Seeded]:
+        """``topic``, or its two stories when its stories fall into two groups with nothing in
+        common but the seed's words (see :func:`bursts.split_or_keep`)."""
+        if len(topic.rows) < 2 * bursts.SPLIT_PART:
+            return [topic]
+        vocab = self.win.vocabulary
+        own = self.word_columns(set(vocab[topic.terms[0]].split(" ")))
+        apart = bursts.own_words_removed(self.win.matrix, topic.rows, own)
+        languages = [names.lang_code(self.win.stories[i].language) or None for i in topic.rows]
+        parts = bursts.split_or_keep(topic, apart, self.est.min_articles, self.binary, languages)
+        # a part left with the seed alone is checked again: "discours" held Charles III's first
+        # speech, Liz Truss's and a Lebanese politician's, and split off with nothing else shared
+        return [p for p in parts if len(parts) == 1 or not self.coincidence(p)]
+
     def lead_forms(self, topic: bursts.Seeded) -> list[int]:
         """A topic's leading terms and every form of those that are names ("ukrainienne",
         "ukrainiens" for "Ukraine"): a story using any of them names the topic."""
@@ -222,7 +236,7 @@ class _Fit:
         return float(self.df[-1][term] / max(share * self.totals[-1], 1e-9))
 
     def topics(self) -> list[Topic]:
-        est, vocab = self.est, self.win.vocabulary
+        vocab = self.win.vocabulary
         now_bin = self.binary[self.now_rows].tocsc()
         share = bursts.baseline_share(self.df[:-1], self.totals[:-1]) if self.has_baseline else None
         ratios = self.df[-1] / np.maximum(share * self.totals[-1], 1e-9) if share is not None else None
@@ -244,13 +258,7 @@ class _Fit:
                 continue  # an everyday word, only a little more frequent than usual
             if self.coincidence(topic):
                 continue  # stories sharing one known word and nothing else: a coincidence
-            own = self.word_columns(set(vocab[seed].split(" ")))
-            apart = bursts.own_words_removed(self.win.matrix, topic.rows, own)
-            languages = [names.lang_code(self.win.stories[i].language) or None for i in topic.rows]
-            parts = bursts.split_or_keep(topic, apart, est.min_articles, self.binary, languages)
-            # a part left with the seed alone is checked again: "discours" held Charles III's first
-            # speech, Liz Truss's and a Lebanese politician's, and split off with nothing else shared
-            checked.extend(p for p in parts if len(parts) == 1 or not self.coincidence(p))
+            checked.extend(self.split(topic))
         quick = {id(t): self.emergence(t, similar=False).score for t in checked}
         ranked = sorted(checked, key=lambda t: (-quick[id(t)], vocab[t.terms[0]]))
         binding = self.binding_terms()
@@ -260,15 +268,17 @@ class _Fit:
             for t in ranked
         ]
         leads = [self.lead_forms(t) for t in ranked]
-        folded = [
-            bursts.alike_members(
+        folded: list[bursts.Seeded] = []
+        for s in bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads):
+            alike = bursts.alike_members(
                 s,
                 self.win.matrix,
                 self.carried_count(s.rows, s.terms[: bursts.MEMBER_TERMS]),
                 [names.lang_code(self.win.stories[i].language) for i in s.rows],
             )
-            for s in bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads)
-        ]
+            # the stories dropped may have been what held two stories together ("norte" tied North
+            # Korea to a Portuguese charity through a bus crash in northern Peru): checked again
+            folded.extend(self.split(alike) if len(alike.rows) < len(s.rows) else [alike])
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         out: list[Topic] = []
