@@ -9,7 +9,9 @@
    frequent than usual (a large count of "monde" a little above its share is no story). A topic
    of one term (nothing else bursts with it) whose stories have no other words in common is a
    coincidence ("security", "World", "Lyon" in unrelated titles) and is dropped, unless the term
-   is brand new (never seen in the baseline weeks: a new name such as "COP27" is the story).
+   is brand new (never seen in the baseline weeks: a new name such as "COP27" is the story) or
+   bursts far beyond chance without being an everyday word (a hundred "Guerre en Ukraine : …"
+   headlines share little else once its words are gone, titles alone even less).
 4. A topic whose stories fall into two groups with no words in common but the seed is split.
 5. A lesser topic whose stories largely carry a better topic's leading terms (or the reverse) is
    folded into it: one event, one topic, however many angles.
@@ -39,6 +41,7 @@ MAX_SEEDS = 1500  # bursting terms examined, best first
 MAX_TOPICS = 300  # topics seeded at most
 EVERYDAY_WEEKS = 0.5  # a word present in this share of the baseline weeks is an everyday word
 EVERYDAY_RATIO = 3.0  # ... and seeds a topic only when this many times more frequent than usual
+SIGNIFICANT_BURST = 5.0  # a burst (z-like) no chance explains, even over the ~1,500 terms tested
 COHERENCE_MIN = 0.03  # mean cosine of a topic's stories, its own terms removed, below which ...
 SPLIT_SIMILARITY = 0.1  # two halves of a topic less alike than this are two stories ...
 SPLIT_PART = 2  # ... of at least this many stories each (a part below min_articles is then not shown)

@@ -190,9 +190,15 @@ class _Fit:
 
     def coincidence(self, topic: bursts.Seeded) -> bool:
         """Stories held together by one known word (see :meth:`held_by_one_word`) and with nothing
-        else in common (their vectors, the topic's own words removed, barely alike)."""
+        else in common (their vectors, the topic's own words removed, barely alike). A seed that
+        is no everyday word and bursts far beyond chance (``SIGNIFICANT_BURST``) is an event
+        whatever its stories' other words: titles alone ("Guerre en Ukraine : …" on 114 short,
+        diverse headlines) are barely alike once the seed's words are gone."""
         if not self.held_by_one_word(topic) or self.new_name(topic.terms[0]):
             return False
+        seed = topic.terms[0]
+        if self.has_baseline and not self.everyday(seed) and self.burst[seed] >= bursts.SIGNIFICANT_BURST:
+            return False  # no chance ties over a hundred diverse "Guerre en Ukraine : …" titles
         vocab = self.win.vocabulary
         words = {w for t in topic.terms for w in vocab[t].split(" ")}
         vectors = bursts.own_words_removed(self.win.matrix, topic.rows, self.word_columns(words))
