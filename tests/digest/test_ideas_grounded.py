@@ -288,3 +288,30 @@ def test_a_debate_cut_short_is_no_poll() -> None:
             "et le débat public sur les énergies renouvelables")
     t = topic("t-d", "Énergies", [long, "Énergies b", "Énergies c"])
     assert not [i for i in ideas_of(t, "fr") if i.title.endswith("… : pour ou contre ?")]
+
+
+def test_a_roman_numeral_alone_is_no_subject() -> None:
+    """"saison II" of a series on family firms: "II" named the ideas ("Décryptage — II : …")."""
+    t = topic("t-heirs", "Dans la famille de « JC » Decaux", [
+        "Successions, saison II : dans la famille de « JC » Decaux, le partage du pouvoir",
+        "Successions, saison II : les Gallimard ou le roman vrai d'un conflit fratricide",
+        "Successions, saison II : la dynastie Peugeot a dû lâcher le volant",
+    ], key_phrase="II")  # fmt: skip
+    assert is_generic("II") and not is_generic("G7")
+    for idea in ideas_of(t, "fr"):
+        assert idea.subject != "II" and not idea.title.split(" — ", 1)[-1].startswith("II :"), idea.title
+
+
+def test_a_clause_naming_the_subject_in_a_compound_does_not_repeat_it() -> None:
+    """"Arménie et l'Azerbaïdjan" is named by "Arménie-Azerbaïdjan : cessez-le-feu…": no idea reads
+    "Arménie et l'Azerbaïdjan : Arménie-Azerbaïdjan : …"."""
+    assert {"armenie", "azerbaidjan"} <= set(content_words("Arménie-Azerbaïdjan : cessez-le-feu"))
+    assert "azerbaidjan" in content_words("Arménie et l'Azerbaïdjan")
+    t = topic("t-caucasus", "Arménie-Azerbaïdjan : cessez-le-feu respecté après deux jours d'affrontements", [
+        "Arménie-Azerbaïdjan : cessez-le-feu respecté après deux jours d'affrontements",
+        "Retour de violences entre l'Arménie et l'Azerbaïdjan",
+        "L'Arménie et l'Azerbaïdjan s'accusent de nouvelles attaques",
+    ], key_phrase="Arménie et l'Azerbaïdjan")  # fmt: skip
+    ideas = ideas_of(t, "fr")
+    assert ideas
+    assert not [i.title for i in ideas if i.title.count("Azerbaïdjan") > 1]

@@ -156,9 +156,12 @@ def short(text: str, max_words: int = MAX_CLAUSE_WORDS) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """Folded words of ``text`` that are not stop words (both languages)."""
+    """Folded words of ``text`` that are not stop words (both languages), a compound's parts apart
+    and an elided article dropped: "l'Azerbaïdjan" and "Arménie-Azerbaïdjan" both hold
+    "azerbaidjan"."""
     stops = stop_words(None)
-    return [w for w in (fold(t) for t in _TOKEN.findall(text)) if w not in stops and len(w) > 1]
+    parts = (p for t in _TOKEN.findall(text) for p in fold(t).split())  # fold: "l'a-b" → "l a b"
+    return [w for w in parts if w not in stops and len(w) > 1]
 
 
 def is_generic(phrase: str) -> bool:
@@ -171,8 +174,8 @@ def is_generic(phrase: str) -> bool:
         return all(fold(w).strip(".,;:!?'’\"") in stop_words(None) for w in words)
     word = words[0].strip(".,;:!?'’\"«»“”")
     key = fold(word)
-    if key in GENERIC_WORDS:
-        return True
+    if key in GENERIC_WORDS or re.fullmatch(r"[IVXLC]+", word):
+        return True  # ... a roman numeral alone too ("II" of "saison II")
     if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
         return False
     return len(key) < 4 or key in stop_words(None)
