@@ -113,6 +113,23 @@ def test_a_figure_in_a_run_on_summary_is_quoted_with_the_words_around_it() -> No
     assert angle.text == "Manchester City end interest in Mahrez over £95m price tag"
 
 
+
+def test_a_figure_cut_from_a_long_sentence_keeps_its_name_and_ends_on_a_word() -> None:
+    """Cut from a long summary, a figure's clause ran "… 200 millions d'euros chez Credit" and
+    "… 2 000 euros d'amende pour": a name runs to its end, a trailing function word goes."""
+    from trendwatch.digest.angles import figures
+
+    long_a = ("Selon les documents consultés par nos journalistes au terme d'une longue enquête "
+              "le souverain a placé au moins 200 millions d'euros chez Credit Suisse entre 2005 et 2015 "
+              "sans jamais être inquiété")
+    long_b = ("Poursuivie par son père devant le tribunal correctionnel de Paris au terme d'une longue "
+              "procédure elle a été condamnée à 2 000 euros d'amende pour diffamation envers lui")
+    for summary, ending in ((long_a, "chez Credit Suisse"), (long_b, "d'amende")):
+        t = topic("t-cut", "Affaire", ["Une affaire", "Une autre", "Encore"], summaries=[summary, "", ""])
+        (angle,) = figures(t, "fr")
+        assert angle.text.endswith(ending), angle.text
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_questions_become_faq_and_polls_with_their_words(lang: str) -> None:
     t = topic(

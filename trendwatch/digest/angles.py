@@ -296,7 +296,13 @@ def _around(text: str, m: re.Match[str]) -> str:
     before = len(text[start + 2 if start >= 0 else 0 : m.start()].split())
     first = max(0, before - BEFORE_FIGURE)
     capital = next((i for i in range(first, before) if words[i][:1].isupper()), first)
-    return " ".join(words[capital : before + len(m.group(0).split())])  # from a capital if any
+    end = before + len(m.group(0).split())
+    while 0 < end < len(words) and words[end - 1][:1].isupper() and words[end][:1].isupper():
+        end += 1  # a name runs on ("… chez Credit Suisse", not "… chez Credit")
+    stops = stop_words(None)
+    while end - 1 > before and fold(words[end - 1]).strip(".,;:'’") in stops:
+        end -= 1  # "… 2 000 euros d'amende pour" ends on what the figure counts
+    return " ".join(words[capital:end])  # from a capital if any
 
 
 def _with_terms(topic: Topic, terms: tuple[str, ...], kind: str, lang: str | None) -> list[Angle]:
