@@ -332,3 +332,27 @@ def test_a_clause_naming_the_subject_in_a_compound_does_not_repeat_it() -> None:
     ideas = ideas_of(t, "fr")
     assert ideas
     assert not [i.title for i in ideas if i.title.count("Azerbaïdjan") > 1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_thread_runs_to_a_turn_its_other_ideas_do_not_quote(lang: str) -> None:
+    """"Thread — Rail strike, du 21 au 22 février" read the same for every topic but the name: the
+    thread now quotes the story's latest turn, one no other idea of the topic already quotes."""
+    t = topic("t-fires", "Incendies en Gironde", [
+        "Incendies en Gironde : trois feux toujours en cours après une nuit difficile",
+        "Incendies en Gironde : 19 000 hectares brûlés",
+        "Incendies en Gironde : les pompiers allument des feux tactiques",
+        "Incendies en Gironde : les habitants de La Teste-de-Buch autorisés à rentrer",
+    ], n_sources=4)  # fmt: skip
+    ideas = ideas_of(t, lang)
+    (thread,) = [i for i in ideas if i.format == "thread"]
+    assert "La Teste-de-Buch" in thread.title or "feux tactiques" in thread.title, thread.title
+    others = [i.title for i in ideas if i.format != "thread"]
+    assert not [o for o in others if thread.evidence in o], "the thread quotes an article of its own"
+    assert thread.title.endswith({"fr": ", du 2 au 5 mars", "en": ", 2 to 5 March"}[lang]), thread.title
+    import dataclasses
+
+    one_day = dataclasses.replace(t, articles=[dataclasses.replace(a, published=t.articles[0].published)
+                                               for a in t.articles])  # fmt: skip
+    (same,) = [i for i in ideas_of(one_day, lang) if i.format == "thread"]
+    assert same.title.endswith({"fr": ", le 2 mars", "en": ", 2 March"}[lang]), same.title

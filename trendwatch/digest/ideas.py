@@ -135,7 +135,7 @@ def plan(
             return False  # try the next angle of this kind
         if angle is not None and story and not story & set(content_words(angle.article.title)):
             return False  # an article beside the story (a stray in its cluster): not a basis
-        if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread"):
+        if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread", "digest.idea_thread_day"):
             key += "_inform"
         out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence))
         if angle is not None:
@@ -190,7 +190,14 @@ def plan(
         first = min(topic.articles, key=lambda a: a.published)
         newest = max(topic.articles, key=lambda a: a.published)
         since, until = _day(first.published, lang), _day(newest.published, lang)
-        add("thread", "digest.idea_thread", Angle("latest", newest.title, newest), first=since, last=until)
+        key = "digest.idea_thread" if since != until else "digest.idea_thread_day"  # not "du 13 au 13"
+        if since != until and since.split(" ", 1)[1:] == until.split(" ", 1)[1:]:
+            since = since.split(" ", 1)[0]  # "du 2 au 5 mars", not "du 2 mars au 5 mars"
+        # the thread runs to the story's latest turn its other ideas do not already quote: a
+        # thread titled by its subject and dates alone reads the same for every topic
+        turn = angles.latest(topic, lang, skip=used) or angles.latest(topic, lang)
+        if turn is not None:
+            add("thread", key, turn, first=since, last=until, clause=turn.text)
     festive = angles.festive(topic, lang)
     if len(festive) >= 2 and not _gloomy(topic):  # a contest needs a festive story, not a word
         for f in festive:

@@ -22,6 +22,7 @@ from trendwatch.digest.sections import (
     generated_text,
     lead_lines,
     more_articles,
+    more_sources_text,
     search_sections,
     shown_notes,
     slot_line,
@@ -82,7 +83,7 @@ def _topic(d: DigestTopic, lang: str, tz: str, measured: bool = True) -> str:
         day = date_text(a.published.astimezone(ZoneInfo(tz)).date(), lang)
         parts.append(f'<li>{link(a.title, a.url)} <span class="muted">— {h(a.source)}, {h(day)}</span></li>')
     if more_articles(tp):
-        parts.append(f'<li class="muted">{h(t("more_sources", lang, n=more_articles(tp)))}</li>')
+        parts.append(f'<li class="muted">{h(more_sources_text(tp, lang))}</li>')
     parts.append(f"</ul><p><strong>{h(t('ideas', lang))}</strong></p><ol>")
     if not d.ideas:
         parts.append(f"<li>{h(t('no_ideas', lang))}</li>")

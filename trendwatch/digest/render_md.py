@@ -17,6 +17,7 @@ from trendwatch.digest.sections import (
     generated_text,
     lead_lines,
     more_articles,
+    more_sources_text,
     search_sections,
     shown_notes,
     slot_line,
@@ -82,7 +83,7 @@ def _topic(d: DigestTopic, lang: str, tz: str, measured: bool = True) -> list[st
         day = date_text(a.published.astimezone(ZoneInfo(tz)).date(), lang)
         lines.append(f"- {md_link(a.title, a.url)} — {md_text(a.source)}, {day}")
     if more_articles(tp):
-        lines.append(f"- {t('more_sources', lang, n=more_articles(tp))}")
+        lines.append(f"- {more_sources_text(tp, lang)}")
     lines.append("")
     lines.append(f"**{t('ideas', lang)}**")
     lines.append("")

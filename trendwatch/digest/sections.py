@@ -127,6 +127,12 @@ def more_articles(topic: Topic) -> int:
     return max(0, int(topic.n_articles) - len(topic.articles))
 
 
+def more_sources_text(topic: Topic, lang: str) -> str:
+    """"and 3 more" / "et 1 autre": the articles the sources list leaves out."""
+    n = more_articles(topic)
+    return t("more_sources" if n > 1 else "more_sources_one", lang, n=n)
+
+
 def lead_lines(digest: Digest) -> list[str]:
     """The digest's opening sentences: the overview and how things are counted, or, for a week
     without articles, that there were none and which weeks have some."""
