@@ -164,6 +164,9 @@ def content_words(text: str) -> list[str]:
     return [w for w in parts if w not in stops and len(w) > 1]
 
 
+_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
 def is_generic(phrase: str) -> bool:
     """One word that names nothing on its own ("Person", "State", "Moon", "end"), or an empty phrase.
     A single token with a digit or an inner capital ("COP27", "iPhone", "G7") is a name."""
@@ -174,7 +177,7 @@ def is_generic(phrase: str) -> bool:
         return all(fold(w).strip(".,;:!?'’\"") in stop_words(None) for w in words)
     word = words[0].strip(".,;:!?'’\"«»“”")
     key = fold(word)
-    if key in GENERIC_WORDS or re.fullmatch(r"[IVXLC]+", word):
+    if key in GENERIC_WORDS or _ROMAN.fullmatch(word):
         return True  # ... a roman numeral alone too ("II" of "saison II")
     if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
         return False
