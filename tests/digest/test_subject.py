@@ -50,3 +50,15 @@ def test_a_word_written_inside_a_longer_name_gives_that_name() -> None:
     t = topic(shouting[1], shouting, ["league"])
     t.key_phrase = "league"
     assert subject(t) != "The Eagles Became The League's Wokest Team"
+
+
+def test_a_name_run_starts_after_the_question_word_that_opens_the_title() -> None:
+    """"How the Philadelphia Eagles became the NFL's wokest team": the subject is the team, not
+    "How the Philadelphia Eagles" (the ideas read "Explainer — How the Philadelphia Eagles: …")."""
+    titles = [
+        "How the Philadelphia Eagles became the NFL's wokest team",
+        "The NBA is mad as hell ... and fans just want to consume it more",
+    ]
+    t = topic(titles[0], titles, ["philadelphia", "league"])
+    t.key_phrase = "Philadelphia"
+    assert subject(t) == "Philadelphia Eagles"
