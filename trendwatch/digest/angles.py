@@ -291,12 +291,13 @@ def _around(text: str, m: re.Match[str]) -> str:
     what it counts ("Manchester City end interest in Mahrez over £95m price tag", not a live
     blog's run of link texts cut short)."""
     start = max((text.rfind(p, 0, m.start()) for p in (", ", "; ", " – ")), default=-1)
+    begin = start + 2 if start >= 0 else 0
     ends = [i for i in (text.find(p, m.end()) for p in (", ", "; ", " – ")) if i >= 0]
-    part = text[start + 2 if start >= 0 else 0 : min(ends) if ends else len(text)].strip(" .")
+    part = text[begin : min(ends) if ends else len(text)].strip(" .")
     words = part.split()
     if len(words) <= MAX_CLAUSE_WORDS:
         return part
-    before = len(text[start + 2 if start >= 0 else 0 : m.start()].split())
+    before = len(text[begin : m.start()].split())
     first = max(0, before - BEFORE_FIGURE)
     capital = next((i for i in range(first, before) if words[i][:1].isupper()), first)
     end = before + len(m.group(0).split())

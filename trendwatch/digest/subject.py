@@ -21,7 +21,7 @@ NAME_RUN_WORDS = 4  # a longer capitalised run is a title, not a name
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*[^\W_]|[^\W_]")
 _LEADING = frozenset(
     "en le la les l de du des un une au aux a à dans sur pour par chez avec the in on at of for to "
-    "with from by and et how why what when where who which this these those a an comment pourquoi "
+    "with from by and et how why what when where who which this these those an comment pourquoi "
     "quand ou qui quoi quel quelle quels quelles ce cette ces".split()
 )
 _PUNCTUATION = re.compile(r"[:;,!?|–—()«»“”\"]|\s-\s")
@@ -131,8 +131,10 @@ def _capitalised_runs(title: str) -> list[list[str]]:
                 continue
             while run and fold(run[-1]) in _CONNECTORS:
                 run.pop()
-            while run and fold(run[0]) in _LEADING:  # "En Chine" → "Chine" ("Premier League" stays),
-                run.pop(0)  # "How the Philadelphia Eagles" → "Philadelphia Eagles"
+            # "En Chine" → "Chine", "How the Philadelphia Eagles" → "Philadelphia Eagles" ("Premier
+            # League" stays)
+            while run and fold(run[0]) in _LEADING:
+                run.pop(0)
             if len(run) >= 2:
                 runs.append(run)
             run = []
