@@ -398,6 +398,34 @@ def test_a_story_carrying_one_term_stays_only_when_it_resembles_the_topic() -> N
     assert two_sides.rows.tolist() == [0, 1, 2, 3, 4, 5], "a side of two stories is too small to judge"
 
 
+def test_a_story_sharing_nothing_but_the_term_that_brought_it_goes() -> None:
+    """A daily briefing's "60 segundos" brought a football preview into the week's tax tables:
+    the term weighs enough in a short title to pass for resemblance, but apart from it the story
+    shares nothing with the others, and goes. A story that shares other words stays."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from trendwatch.analysis.bursts import Seeded, alike_members
+
+    # columns: irs, retenção, tabelas, 60 segundos, benfica, sporting, salários
+    binary = np.array([
+        [1, 1, 0, 1, 0, 0, 1],  # "Meio dia em 60 segundos: salários isentos de retenção de IRS"
+        [1, 1, 1, 0, 0, 0, 0],  # "Já foram publicadas as novas tabelas de retenção de IRS"
+        [1, 0, 1, 0, 0, 0, 1],  # tables and wages, IRS
+        [0, 0, 0, 1, 1, 1, 0],  # "Despertar em 60 segundos: Benfica e Sporting"
+        [0, 0, 1, 1, 0, 0, 0],  # "60 segundos" and the tables
+    ], dtype=np.float32)  # fmt: skip
+    matrix = sparse.csr_matrix(normalize(binary))
+    topic = Seeded([0, 3], np.arange(5))
+    carried = binary[:, [0, 3]].sum(axis=1)  # "irs" and "60 segundos"
+    seconds = np.array([3])
+    apart = [None, None, None, seconds, seconds]
+    before = alike_members(topic, matrix, carried, ["pt"] * 5)
+    assert before.rows.tolist() == [0, 1, 2, 3, 4], "with its term, the preview passes for alike"
+    assert alike_members(topic, matrix, carried, ["pt"] * 5, apart).rows.tolist() == [0, 1, 2, 4]
+
+
 def test_a_word_counts_once_with_its_phrase_and_apart_from_other_words() -> None:
     """"bakuchiol" with "retinol" are two of the topic's terms; "bakuchiol" with "active
     bakuchiol" one (what a story carries decides whether it must resemble the rest)."""

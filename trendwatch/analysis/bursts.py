@@ -15,9 +15,11 @@
 4. A topic whose stories fall into two groups with no words in common but the seed is split.
 5. A lesser topic whose stories largely carry a better topic's leading terms (or the reverse) is
    folded into it: one event, one topic, however many angles.
-6. A story carrying only one of its topic's terms stays only when it resembles the topic's other
-   stories: a seed word brings every story using it. A topic that lost stories this way is
-   checked once more for two stories (step 4): the stories gone may be what held them together.
+6. A story carrying only one of its topic's terms stays only when it resembles the topic's
+   other stories, and shares something with them besides the topic's words: a seed word brings
+   every story using it (a briefing's "… em 60 segundos:" brought a football preview into the
+   tax tables). A topic that lost stories this way is checked once more for two stories (step
+   4): the stories gone may be what held them together.
 
 Every step is deterministic: no random initialisation anywhere.
 """
@@ -222,14 +224,21 @@ def split_or_keep(
 
 
 def alike_members(
-    topic: Seeded, matrix: sparse.csr_matrix, carried: np.ndarray, languages: Sequence[str | None] = ()
+    topic: Seeded,
+    matrix: sparse.csr_matrix,
+    carried: np.ndarray,
+    languages: Sequence[str | None] = (),
+    apart: Sequence[np.ndarray | None] = (),
 ) -> Seeded:
     """``topic`` without the stories that carry only one of its terms (``carried``: per story of
     the topic, how many it carries) and do not resemble the others (cosine to the centre of the
     rest of its stories in their language below ``FRESH_SIMILARITY``): a word seeds a topic with
     every story using it, and "America" brought an essay on yoga and a list of Oscar winners into
-    the State of the Union. A language side of fewer than three stories is kept whole (too few to
-    tell what it is like)."""
+    the State of the Union. ``apart``: per story, the columns of the topic's own words (None: not
+    judged so); such a story must also share something with the others once they are left out
+    (cosine ``COHERENCE_MIN``), for in a short title the term that brought it passes for
+    resemblance. A language side of fewer than three stories is kept whole (too few to tell what
+    it is like)."""
     rows = topic.rows
     if len(rows) < 3:
         return topic
@@ -244,8 +253,28 @@ def alike_members(
         total = np.asarray(vectors.sum(axis=0)).ravel()
         dots = np.asarray(vectors @ total).ravel()  # each story against the sum of the others
         rest = np.sqrt(np.maximum(float(total @ total) - 2 * dots + 1, 1e-12))
-        keep[side] |= (dots - 1) / rest >= FRESH_SIMILARITY
+        alike = (dots - 1) / rest >= FRESH_SIMILARITY
+        for k, i in enumerate(side.tolist()):
+            cols = apart[i] if len(apart) == len(rows) else None
+            if alike[k] and not keep[i] and cols is not None and len(cols):
+                alike[k] = _cosine_without(vectors[k], total, cols) >= COHERENCE_MIN
+        keep[side] |= alike
     return topic if keep.all() else Seeded(topic.terms, rows[keep], topic.past_scale)
+
+
+def _cosine_without(vector: sparse.csr_matrix, total: np.ndarray, cols: np.ndarray) -> float:
+    """Cosine of one story (a sparse row) to the sum of the others (``total`` holds it too), the
+    columns ``cols`` left out of both. Sparse: never a vocabulary-long copy per story."""
+    idx, val = vector.indices, vector.data.astype(np.float64)
+    out = np.isin(idx, cols)
+    rest_at = total[idx] - val  # the others' sum where the story has words
+    dot = float(val[~out] @ rest_at[~out])
+    own_sq = float(val[~out] @ val[~out])
+    dropped = total[cols].astype(np.float64)
+    dropped[np.searchsorted(cols, idx[out])] -= val[out]  # the others' sum on the columns left out
+    rest_sq = float(total @ total) - 2 * float(val @ total[idx]) + float(val @ val) - float(dropped @ dropped)
+    norms = np.sqrt(own_sq * max(rest_sq, 0.0))
+    return dot / norms if norms > 1e-12 else 0.0
 
 
 def _languages_differ(side: np.ndarray, languages: Sequence[str | None]) -> bool:

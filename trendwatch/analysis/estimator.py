@@ -197,7 +197,7 @@ class _Fit:
         if not self.held_by_one_word(topic) or self.new_name(topic.terms[0]):
             return False
         seed = topic.terms[0]
-        if self.has_baseline and not self.everyday(seed) and self.burst[seed] >= bursts.SIGNIFICANT_BURST:
+        if self.significant(seed):
             return False  # no chance ties over a hundred diverse "Guerre en Ukraine : …" titles
         vocab = self.win.vocabulary
         words = {w for t in topic.terms for w in vocab[t].split(" ")}
@@ -281,6 +281,7 @@ class _Fit:
                 self.win.matrix,
                 self.carried_count(s.rows, s.terms[: bursts.MEMBER_TERMS]),
                 [names.lang_code(self.win.stories[i].language) for i in s.rows],
+                self.lone_term_words(s),
             )
             # the stories dropped may have been what held two stories together ("norte" tied North
             # Korea to a Portuguese charity through a bus crash in northern Peru): checked again
@@ -323,6 +324,28 @@ class _Fit:
                 past += np.bincount(self.weeks[self.past_rows[near]], minlength=len(self.win.weeks))
         counts = [float(c) * topic.past_scale for c in past[:-1]]
         return counts + [float(len(topic.rows))]
+
+    def lone_term_words(self, topic: bursts.Seeded) -> list[np.ndarray | None]:
+        """Per story of ``topic``: when it carries one of the topic's terms only (see
+        :meth:`carried_count`), the columns of the topic's words, else None. The term that brought
+        a story in is no evidence that the story resembles the others: it must share something else
+        with them ("Estados Unidos" brought a Mormon leader's death into two pieces on Trump, "60
+        segundos" a football preview into the week's tax tables). Not for a term bursting far
+        beyond chance (``SIGNIFICANT_BURST``): a hundred "Guerre en Ukraine : …" headlines are that
+        story whatever their other words."""
+        vocab = self.win.vocabulary
+        terms = topic.terms[: bursts.MEMBER_TERMS]
+        count = self.carried_count(topic.rows, terms)
+        has = np.asarray(self.binary[topic.rows][:, terms].todense()) > 0
+        own = self.word_columns({w for t in terms for w in vocab[t].split(" ")})
+        return [
+            None if count[k] != 1 or any(self.significant(terms[j]) for j in np.flatnonzero(has[k])) else own
+            for k in range(len(topic.rows))
+        ]
+
+    def significant(self, term: int) -> bool:
+        """A term that is no everyday word and bursts beyond what chance explains."""
+        return self.has_baseline and not self.everyday(term) and self.burst[term] >= bursts.SIGNIFICANT_BURST
 
     def carried_count(self, rows: np.ndarray, terms: list[int]) -> np.ndarray:
         """Per story of ``rows``, how many of ``terms`` it carries, a word counting once with a
