@@ -114,6 +114,23 @@ def test_a_figure_in_a_run_on_summary_is_quoted_with_the_words_around_it() -> No
 
 
 
+def test_a_briefings_length_in_its_title_kicker_is_no_figure() -> None:
+    """A feed's daily briefings read "Meio dia em 60 segundos: <one story>": the infographic counted
+    "60 segundos" and read "60 segundos: Retenção de IRS". The rubric's length is not the story's
+    figure; the figure after the colon is. A duration the story reports still counts."""
+    from trendwatch.digest.angles import figures
+
+    t = topic("t-irs", "Retenção de IRS", [
+        "Meio dia em 60 segundos: Salários até 632 euros brutos isentos de retenção de IRS",
+        "Primeira página em 60 segundos: Tabelas de IRS publicadas",
+        "Novas tabelas de retenção de IRS",
+    ])  # fmt: skip
+    t.language = "pt"
+    assert [a.extra for a in figures(t, "pt")] == ["632 euros brutos isentos"]
+    race = topic("t-race", "Marathon", ["Marathon: record broken by 30 seconds", "Marathon day", "Runners"])
+    assert [a.extra for a in figures(race, "en")] == ["30 seconds"]
+
+
 def test_a_figure_cut_from_a_long_sentence_keeps_its_name_and_ends_on_a_word() -> None:
     """Cut from a long summary, a figure's clause ran "… 200 millions d'euros chez Credit" and
     "… 2 000 euros d'amende pour": a name runs to its end, a trailing function word goes."""

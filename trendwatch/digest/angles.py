@@ -88,6 +88,10 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
+# "Despertar em 60 segundos: …", "Le brief en 5 minutes : …": a title's kicker timing its format
+_FORMAT_TIME = re.compile(
+    r"^(?:secs?|seconds?|secondes?|segundos?|secondi|sekunden|mins?|minutes?|minutos?|minuti|minuten)$"
+)
 
 HOWTO_TERMS = (
     "comment", "guide", "astuce", "astuces", "conseil", "conseils", "tuto", "tutoriel", "etapes",
@@ -263,9 +267,14 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
     out: list[Angle] = []
     seen: set[str] = set()
     for a in _by_language(topic.articles, lang):
-        texts = clauses(a.title) + [s for s in re.split(r"(?<=[.!?])\s+", a.summary or "")[:2] if s]
+        parts = clauses(a.title)
+        kicker = parts[0] if len(parts) > 1 else None
+        texts = parts + [s for s in re.split(r"(?<=[.!?])\s+", a.summary or "")[:2] if s]
         for text in texts:
             for m in _FIGURE.finditer(text):
+                what = (m.group("what") or "").split()
+                if text is kicker and what and _FORMAT_TIME.match(fold(what[0])):
+                    continue  # the rubric's length, not a figure of the story
                 before = text[: m.start()].split()
                 named = bool(before) and any(c.isupper() for c in before[-1])
                 if named and not (m.group("unit") or m.group("cur")):
