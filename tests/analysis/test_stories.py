@@ -369,6 +369,14 @@ def test_a_key_phrase_is_written_as_its_titles_write_it() -> None:
     assert key_phrase(grid, {"electrique", "national"}, "électrique national", False) == "", (
         "a seed only the summaries use is no name"
     )
+    gas = [("Gazprom réduit de 40 % ses livraisons", "fr"),
+           ("Nord Stream : flux réduit de 40 % vers l’Europe", "fr"),
+           ("L’Europe face au gaz réduit de 40 %", "fr")]  # fmt: skip
+    assert key_phrase(gas, {"reduit"}, "réduit", True) == "", (
+        "a figure cut before what it counts ('réduit de 40') names nothing"
+    )
+    assert key_phrase([("Budget 2023 : les arbitrages", "fr"), ("Le Budget 2023 adopté", "fr")],
+                      {"budget", "2023"}, "budget", False) == "Budget 2023"  # fmt: skip
 
 
 

@@ -29,6 +29,12 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
 _TITLE_CASE_WORDS = frozenset("the of and in on at to for with from by is are as into over".split())
 _RELATIVES = frozenset("qui que qu dont that which who whom whose".split())
+# what a number counts when it follows it: a phrase ending on the number is a figure cut in two
+_COUNTED = re.compile(
+    r"\s*(?:[%€$£°]|(?:pour cent|per ?cent|millions?|milliards?|billions?|euros?|dollars?|pounds?|"
+    r"km|kg|tonnes?|hectares?)\b)",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
 SHORT_CLAUSE = 3  # a clause of fewer words is read on into the next (after a comma)
@@ -170,6 +176,8 @@ def key_phrase(
                         continue
                     if _RELATIVES & set(chunk):
                         continue  # "décrit ce qui oppose" is a clause, not the story's name
+                    if chunk[-1].isdigit() and _COUNTED.match(clause, matches[i + n - 1].end()):
+                        continue  # "réduit de 40" of "réduit de 40 % ses livraisons"
                     if not seed_words & set(chunk) or (n < low and not _is_name(tokens[i])):
                         continue
                     key = " ".join(chunk)
