@@ -62,3 +62,19 @@ def test_a_name_run_starts_after_the_question_word_that_opens_the_title() -> Non
     t = topic(titles[0], titles, ["philadelphia", "league"])
     t.key_phrase = "Philadelphia"
     assert subject(t) == "Philadelphia Eagles"
+
+
+def test_a_name_only_one_article_gives_is_not_the_subject() -> None:
+    """Le Monde's NBA topic listed the entity "Ukraine" first (one of its three pieces mentions the
+    war) and its ideas read "Sondage — Ukraine : Les phases finales du championnat…"."""
+    titles = [
+        "Basket : en NBA, la stratégie du pire peut avoir du bon",
+        "Les phases finales du championnat signeront-elles la fin des « super-teams » ?",
+        "Des joueurs venus d’Ukraine rejoignent les universités américaines",
+    ]
+    t = topic(titles[0], titles, ["NBA", "basket"])
+    t.entities = ["Ukraine", "NBA"]
+    t.articles[0].summary = "La ligue nord-américaine de basket entre dans ses phases finales."
+    assert subject(t) == "NBA"
+    t.articles[1].summary = "Pendant la guerre en Ukraine, le championnat continue."
+    assert subject(t) == "Ukraine", "two pieces naming it: the topic's first entity"

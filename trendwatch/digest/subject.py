@@ -81,7 +81,7 @@ def subject_of(topic: Topic) -> str:
     if name and shared and fold(shared) in fold(name).split():
         shared = None  # "Tempête Ondine" rather than "Tempête"
     candidates.extend(c for c in (name, shared) if c)
-    candidates.extend(topic.entities[:2])
+    candidates.extend(e for e in topic.entities[:2] if _told_by_several(e, topic))
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
         if len(cand.split()) == 1:  # "strike" → "Rail strike", "State" → "State of the Union"
@@ -97,6 +97,14 @@ def subject_of(topic: Topic) -> str:
         if head and not is_generic(head[0]):
             return _capital(short(head[0], SUBJECT_MAX_WORDS))
     return _capital(label)
+
+
+def _told_by_several(name: str, topic: Topic) -> bool:
+    """Whether two of the topic's articles (or all, when fewer) name ``name``: a name only one
+    article gives is a side story's ("Ukraine" in one piece of an NBA topic)."""
+    word = re.compile(rf"(?<!\w){re.escape(fold(name))}(?!\w)")
+    told = sum(1 for a in topic.articles if word.search(fold(f"{a.title} {a.summary}")))
+    return told >= min(2, len(topic.articles))
 
 
 _CONNECTORS = frozenset("of the de la du des d l and et for".split())
