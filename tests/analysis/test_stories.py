@@ -443,7 +443,8 @@ def test_a_word_counts_once_with_its_phrase_and_apart_from_other_words() -> None
         c.add(WEEK, "Is bakuchiol the new retinol? It wins over indie brands", language="en"),
         c.add(WEEK, "The active bakuchiol shows up in serums", "bakuchiol in creams", language="en"),
     ]
-    c.add(WEEK, f"Dermatologists weigh active bakuchiol {c.words(3)}", f"retinol {c.words(6)}", language="en")
+    ids.append(c.add(WEEK, f"Dermatologists weigh active bakuchiol {c.words(3)}", f"retinol {c.words(6)}",
+                     language="en"))  # fmt: skip
     weeks = history()
     window = story_window(
         sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
@@ -452,7 +453,9 @@ def test_a_word_counts_once_with_its_phrase_and_apart_from_other_words() -> None
     fit = _Fit(EmergingTopics(), window, window.story_weeks, now)
     rows = {e: i for i, st in enumerate(window.stories) for e in st.entry_ids}
     terms = [window.vocabulary.index(t) for t in ("active bakuchiol", "bakuchiol", "retinol")]
-    assert fit.carried_count(np.array([rows[e] for e in ids]), terms).tolist() == [2, 1]
+    assert fit.carried_count(np.array([rows[e] for e in ids]), terms).tolist() == [2, 1, 2]
+    # a term only one of the stories carries ties it to none of the others
+    assert fit.carried_count(np.array([rows[e] for e in ids[:2]]), terms).tolist() == [1, 1]
 
 
 def test_title_case_headlines_do_not_make_every_word_a_name() -> None:

@@ -84,8 +84,8 @@ def test_realworld_stories_tied_by_one_word_through_a_dropped_story_are_apart(
     store: tuple[Path, list[str], str],
 ) -> None:
     """A Portuguese feed's week: "Norte" tied two North Korea stories to two on a charity
-    (Raríssimas, its "delegação Norte") through a bus crash in northern Peru. The crash, unlike
-    the rest, leaves the topic; what remains shares nothing but the word and is two topics."""
+    (Raríssimas, its "delegação Norte") through a bus crash in northern Peru. No topic lists the
+    charity beside North Korea."""
     folder, files, _ = store
     settings = settings_from_dict({"store": {"path": "tw.duckdb"}, "feeds": [{"url": f} for f in files]},
                                   base_dir=folder)  # fmt: skip

@@ -276,13 +276,7 @@ class _Fit:
         leads = [self.lead_forms(t) for t in ranked]
         folded: list[bursts.Seeded] = []
         for s in bursts.fold_angles(self.binary, self.win.matrix, ranked, binding, main_language, leads):
-            alike = bursts.alike_members(
-                s,
-                self.win.matrix,
-                self.carried_count(s.rows, s.terms[: bursts.MEMBER_TERMS]),
-                [names.lang_code(self.win.stories[i].language) for i in s.rows],
-                self.lone_term_words(s),
-            )
+            alike = self.members(s)
             # the stories dropped may have been what held two stories together ("norte" tied North
             # Korea to a Portuguese charity through a bus crash in northern Peru): checked again
             folded.extend(self.split(alike) if len(alike.rows) < len(s.rows) else [alike])
@@ -325,6 +319,16 @@ class _Fit:
         counts = [float(c) * topic.past_scale for c in past[:-1]]
         return counts + [float(len(topic.rows))]
 
+    def members(self, topic: bursts.Seeded) -> bursts.Seeded:
+        """``topic`` without the stories unlike it (see :func:`bursts.alike_members`)."""
+        return bursts.alike_members(
+            topic,
+            self.win.matrix,
+            self.carried_count(topic.rows, topic.terms[: bursts.MEMBER_TERMS]),
+            [names.lang_code(self.win.stories[i].language) for i in topic.rows],
+            self.lone_term_words(topic),
+        )
+
     def lone_term_words(self, topic: bursts.Seeded) -> list[np.ndarray | None]:
         """Per story of ``topic``: when it carries one of the topic's terms only (see
         :meth:`carried_count`), the columns of the topic's words, else None. The term that brought
@@ -353,6 +357,7 @@ class _Fit:
         "présidentielle" and "présidentielle 2022" one)."""
         vocab = self.win.vocabulary
         has = np.asarray(self.binary[rows][:, terms].todense()) > 0  # rows × terms
+        has &= has.sum(axis=0) >= min(2, len(rows))  # a term no other story of them carries is no tie
         inside = np.array(
             [[" " not in vocab[t] and " " in vocab[p] and vocab[t] in vocab[p].split(" ") for p in terms]
              for t in terms],
