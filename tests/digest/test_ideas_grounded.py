@@ -373,3 +373,31 @@ def test_a_thread_runs_to_a_turn_its_other_ideas_do_not_quote(lang: str) -> None
                                                for a in t.articles])  # fmt: skip
     (same,) = [i for i in ideas_of(one_day, lang) if i.format == "thread"]
     assert same.title.endswith({"fr": ", le 2 mars", "en": ", 2 March"}[lang]), same.title
+
+
+def test_a_day_already_past_when_the_piece_was_published_is_no_live() -> None:
+    """A piece of 2 March recalling "le 28 février" announces nothing: no live for a past day. A
+    day to come (or "12 janvier" in a December piece: next year) still makes one."""
+    from trendwatch.digest.angles import events
+
+    past = topic("t-past", "Election", ["Election : ce que le vote du 28 février a changé", "Le bilan", "c"])
+    (angle,) = events(past, "fr")
+    assert angle.extra == ""
+    assert "live" not in {i.format for i in ideas_of(past, "fr")}
+    coming = topic("t-next", "Election", ["Election : le vote du 12 mars approche", "Le bilan", "c"])
+    assert events(coming, "fr")[0].extra == "12 mars"
+    winter = topic("t-jan", "Salon", ["Salon de l'auto : rendez-vous le 12 janvier", "b", "c"])
+    winter.articles[0].published = winter.articles[0].published.replace(month=12)
+    assert events(winter, "fr")[0].extra == "12 janvier"
+
+
+def test_an_event_word_in_a_title_kicker_gives_the_title_not_the_kicker() -> None:
+    """"Election présidentielle 2022 : peu de réactions politiques au salaire de Carlos Tavares"
+    gave the short video "Carlos Tavares : Election présidentielle 2022"."""
+    from trendwatch.digest.angles import events
+
+    title = ("Election présidentielle 2022 : peu de réactions politiques au montant estimé de la "
+             "rémunération de Carlos Tavares")  # fmt: skip
+    t = topic("t-kick", "Carlos Tavares", [title, "Stellantis : 66 millions", "Carlos Tavares, patron"])
+    (angle,) = events(t, "fr")
+    assert angle.text.startswith("Election présidentielle 2022 : peu de réactions")

@@ -8,6 +8,7 @@ comes from, so an idea can show its evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -318,13 +319,21 @@ def _around(text: str, m: re.Match[str]) -> str:
     return " ".join(words[capital:end])  # from a capital if any
 
 
-def _with_terms(topic: Topic, terms: tuple[str, ...], kind: str, lang: str | None) -> list[Angle]:
+def _with_terms(
+    topic: Topic, terms: tuple[str, ...], kind: str, lang: str | None, *, kicker_alone: bool = True
+) -> list[Angle]:
+    """Titles holding one of ``terms``: the clause holding it, or the whole title when short.
+    Without ``kicker_alone``, a term in the kicker gives the title cut short ("Election
+    présidentielle 2022" alone says nothing of "… : peu de réactions au salaire de Carlos Tavares")."""
     out: list[Angle] = []
     for a in _by_language(topic.articles, lang):
-        for clause in clauses(a.title):
+        parts = clauses(a.title)
+        for k, clause in enumerate(parts):
             if find_terms(clause, terms):
                 whole = clean_title(a.title)
-                out.append(Angle(kind, short(whole if len(whole.split()) <= MAX_CLAUSE_WORDS else clause), a))
+                kicker = k == 0 and len(parts) > 1 and not kicker_alone
+                text = whole if kicker or len(whole.split()) <= MAX_CLAUSE_WORDS else clause
+                out.append(Angle(kind, short(text), a))
                 break
     return out
 
@@ -345,13 +354,48 @@ def festive(topic: Topic, lang: str | None = None) -> list[Angle]:
 
 
 def events(topic: Topic, lang: str | None = None) -> list[Angle]:
-    """An event the titles name, with its date when a title or summary gives one."""
+    """An event the titles name, with its date when a title or summary gives one that is not
+    already past when the article was published ("le 10 avril" in a piece of 12 April recalls
+    the first round, it announces nothing)."""
     out: list[Angle] = []
-    for angle in _with_terms(topic, EVENT_TERMS, "event", lang):
+    for angle in _with_terms(topic, EVENT_TERMS, "event", lang, kicker_alone=False):
         a = angle.article
-        m = _DATE.search(a.title) or _DATE.search(a.summary or "")
-        out.append(Angle("event", angle.text, a, extra=m.group(0) if m else ""))
+        day = _coming_day(a.title, a.published.date()) or _coming_day(a.summary or "", a.published.date())
+        out.append(Angle("event", angle.text, a, extra=day))
     return sorted(out, key=lambda e: not e.extra)
+
+
+_MONTH_NUMBER = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("janvier", "january", "jan"), ("fevrier", "february", "feb"), ("mars", "march", "mar"),
+            ("avril", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"),
+            ("juillet", "july", "jul"), ("aout", "august", "aug"), ("septembre", "september", "sep", "sept"),
+            ("octobre", "october", "oct"), ("novembre", "november", "nov"), ("decembre", "december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+
+
+def _coming_day(text: str, published: dt.date) -> str:
+    """The first day ``text`` gives that is not before ``published`` ("" when none): a day and
+    month are placed in the year of publication; a weekday or "tonight" is taken as coming."""
+    for m in _DATE.finditer(text):
+        words = fold(m.group(0)).replace(".", " ").split()
+        month = next((_MONTH_NUMBER[w] for w in words if w in _MONTH_NUMBER), None)
+        number = next((int(w.rstrip("er")) for w in words if w.rstrip("er").isdigit()), None)
+        if month is None or number is None:
+            return m.group(0)
+        try:
+            day = dt.date(published.year, month, number)
+        except ValueError:
+            continue
+        if day >= published or (published - day).days > 300:  # "12 janvier" in a December piece
+            return m.group(0)
+    return ""
 
 
 def latest(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> Angle | None:
