@@ -473,3 +473,16 @@ def test_title_case_headlines_do_not_make_every_word_a_name() -> None:
     found = holding(result, union)
     assert found is not None and found[0] == 1
     assert holding(result, people, share=0.5) is None
+
+
+def test_a_topic_repeating_a_better_ones_stories_is_not_shown_twice() -> None:
+    """"Moscou nie toute implication" listed three of the grain deal's four stories again under
+    its own name: one story, one topic. A topic sharing one story of four with a better one stays."""
+    from trendwatch.analysis.bursts import Seeded
+    from trendwatch.analysis.estimator import _one_story_one_topic
+
+    deal = Seeded([0], np.array([1, 2, 3, 4, 5, 6]))
+    again = Seeded([1], np.array([2, 3, 4, 9]))
+    other = Seeded([2], np.array([6, 10, 11, 12]))
+    kept = _one_story_one_topic([(deal, "deal"), (again, "again"), (other, "other")])  # type: ignore[list-item]
+    assert [em for _, em in kept] == ["deal", "other"]

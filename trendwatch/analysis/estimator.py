@@ -36,6 +36,7 @@ TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a less
 MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
 LONE_SHARE = 0.5  # at most this share of stories carrying a joined term: a topic held by its seed
 THIN_WEEK_STORIES = 60  # a week with fewer stories (about a dozen a weekday) is thin: ...
+DUPLICATE_SHARE = 0.5  # a topic with this share of its stories in a better one repeats it
 THIN_MIN_ARTICLES = 2  # ... two stories sharing a name that bursts are a topic there (see ``named_pair``)
 
 
@@ -282,6 +283,7 @@ class _Fit:
             folded.extend(self.split(alike) if len(alike.rows) < len(s.rows) else [alike])
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
+        kept = _one_story_one_topic(kept)
         out: list[Topic] = []
         taken: set[str] = set()
         for s, em in kept[:MAX_TOPICS]:  # best first: a keyword leading a better topic is its own
@@ -485,6 +487,20 @@ class _Fit:
         score = weight * np.log1p(1.0 / np.maximum(self.background, 1e-9)) * shared
         top = np.argsort(-score, kind="stable")[:n]
         return [self.win.vocabulary[j] for j in top if score[j] > 0]
+
+
+def _one_story_one_topic(
+    kept: list[tuple[bursts.Seeded, Emergence]],
+) -> list[tuple[bursts.Seeded, Emergence]]:
+    """``kept`` (best first) without a topic whose stories are mostly (``DUPLICATE_SHARE``) in one
+    better topic already: a story can seed two topics ("Moscou nie toute implication" listed three
+    of the grain deal's stories again under its own name)."""
+    out: list[tuple[bursts.Seeded, Emergence]] = []
+    for s, em in kept:
+        rows = set(s.rows.tolist())
+        if not any(len(rows & set(b.rows.tolist())) >= DUPLICATE_SHARE * len(rows) for b, _ in out):
+            out.append((s, em))
+    return out
 
 
 def _core_words(stories: list[Story], rows: list[int], n: int) -> list[str]:
