@@ -105,6 +105,20 @@ def test_a_label_keeps_the_subject_its_clause_continues() -> None:
     assert shorten(own_subject, {"compromis"}).startswith("La nécessité de « bâtir des compromis »")
 
 
+def test_a_label_whose_clause_refers_back_keeps_the_name_it_refers_to() -> None:
+    """"Sa rémunération estimée à 66 millions d'euros choque": whose? The headline's name comes
+    first. English headlines are cut at their colon too ("deals go through: transfer deadline day")."""
+    from trendwatch.analysis.names import shorten
+
+    pay = ("Carlos Tavares, directeur général de Stellantis : sa rémunération estimée à 66 millions "
+           "d’euros choque")  # fmt: skip
+    assert shorten(pay, {"remuneration", "millions"}) == (
+        "Carlos Tavares : sa rémunération estimée à 66 millions d’euros choque")
+    guardian = ("Moura joins Spurs; Giroud, Batshuayi, Aubameyang deals go through: transfer deadline "
+                "day – live!")  # fmt: skip
+    assert shorten(guardian, {"transfer", "deadline"}) == "Transfer deadline day"
+
+
 def test_a_label_leaves_its_quotation_marks_paired() -> None:
     from trendwatch.analysis.names import shorten
 

@@ -26,7 +26,7 @@ NAME_ALONE_SHARE = 0.75  # a one-word name ("COP27") is the key phrase only when
 ENTITIES = 8
 TITLE_CASE_SHARE = 0.8  # share of capitalised words from which a headline is written in Title Case
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-_CLAUSE_CUT = re.compile(r"\s+[:|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
+_CLAUSE_CUT = re.compile(r"\s*:\s+|\s+[|–—-]\s+|\s*[?!]\s+|\.\s+|,\s+|;\s+")
 _TITLE_CASE_WORDS = frozenset("the of and in on at to for with from by is are as into over".split())
 _RELATIVES = frozenset("qui que qu dont that which who whom whose".split())
 # what a number counts when it follows it: a phrase ending on the number is a figure cut in two
@@ -38,6 +38,10 @@ _COUNTED = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
 SHORT_CLAUSE = 3  # a clause of fewer words is read on into the next (after a comma)
+# words by which a clause refers back to a name given before it ("sa rémunération", "his pay")
+_BACK_REFERENCES = frozenset(
+    "sa son ses leur leurs il elle ils elles his her its their he she it they".split()
+)
 _SUBJECT_STARTS = frozenset(  # words opening a clause that has its own subject (articles, pronouns)
     "le la les un une des du au aux ce cet cette ces son sa ses leur leurs il elle ils elles on nous "
     "vous je tout tous toute toutes the a an this that these those his her its their he she it they "
@@ -111,6 +115,13 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
             label, best = joined, 0
         elif any(_is_name(w) for w in first.split()[1:]):
             label, best = first, 0
+    if not prefix and best > 0 and fold(label.split()[0]) in _BACK_REFERENCES:
+        # "sa rémunération estimée à 66 millions d'euros choque": whose? the headline's name says
+        name = parts[0][0]
+        colon = " : " if " : " in title else ": "
+        if any(_is_name(w) for w in name.split()) and len(f"{name}{colon}{label}".split()) <= limit:
+            prefix, best = f"{name}{colon}", 0
+            label = label[:1].lower() + label[1:]
     words = label.split()
     if not prefix and best > 0 and words and words[0][:2].islower():
         words[0] = words[0][:1].upper() + words[0][1:]  # a clause from mid-headline, capitalised
