@@ -36,8 +36,8 @@ TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a less
 MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
 LONE_SHARE = 0.5  # at most this share of stories carrying a joined term: a topic held by its seed
 THIN_WEEK_STORIES = 60  # a week with fewer stories (about a dozen a weekday) is thin: ...
-DUPLICATE_SHARE = 0.5  # a topic with this share of its stories in a better one repeats it
 THIN_MIN_ARTICLES = 2  # ... two stories sharing a name that bursts are a topic there (see ``named_pair``)
+DUPLICATE_SHARE = 0.5  # a topic with this share of its stories in a better one repeats it
 
 
 class EmergingTopics:
