@@ -375,6 +375,20 @@ def test_a_thread_runs_to_a_turn_its_other_ideas_do_not_quote(lang: str) -> None
     assert same.title.endswith({"fr": ", le 2 mars", "en": ", 2 March"}[lang]), same.title
 
 
+def test_a_thread_runs_to_the_latest_turn_that_names_the_story() -> None:
+    """The border clashes between Kyrgyzstan and Tajikistan, the same week, shared the clash
+    vocabulary of Armenia and Azerbaijan's: the thread read "Arménie et l'Azerbaïdjan :
+    Kirghizistan : au moins trente-six morts…". It follows the latest turn naming its story."""
+    t = topic("t-caucasus", "Arménie-Azerbaïdjan : cessez-le-feu", [
+        "Arménie-Azerbaïdjan : cessez-le-feu respecté après deux jours d'affrontements",
+        "Arménie-Azerbaïdjan : au moins 135 morts dans les récents affrontements",
+        "Erevan accuse Bakou de nouvelles frappes à la frontière",
+        "Kirghizistan : au moins trente-six morts dans les affrontements avec le Tadjikistan",
+    ], key_phrase="Arménie-Azerbaïdjan", n_sources=4)  # fmt: skip
+    (thread,) = [i for i in ideas_of(t, "fr") if i.format == "thread"]
+    assert "Kirghizistan" not in thread.title, thread.title
+
+
 def test_a_day_already_past_when_the_piece_was_published_is_no_live() -> None:
     """A piece of 2 March recalling "le 28 février" announces nothing: no live for a past day. A
     day to come (or "12 janvier" in a December piece: next year) still makes one."""

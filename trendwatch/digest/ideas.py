@@ -195,7 +195,14 @@ def plan(
             since = since.split(" ", 1)[0]  # "du 2 au 5 mars", not "du 2 mars au 5 mars"
         # the thread runs to the story's latest turn its other ideas do not already quote: a
         # thread titled by its subject and dates alone reads the same for every topic
-        turn = angles.latest(topic, lang, skip=used) or angles.latest(topic, lang)
+        # (one naming the story first: "Arménie et l'Azerbaïdjan : Kirghizistan : trente-six morts…"
+        # followed another border war that the topic's clash vocabulary had brought in)
+        aside = {a.entry_id for a in topic.articles if not _names_subject(a.title, subj)}
+        turn = (
+            angles.latest(topic, lang, skip=used | aside)
+            or angles.latest(topic, lang, skip=used)
+            or angles.latest(topic, lang)
+        )
         if turn is not None:
             add("thread", key, turn, first=since, last=until, clause=turn.text)
     festive = angles.festive(topic, lang)
