@@ -4,33 +4,20 @@ the summaries blanked, as a titles-only feed gives them."""
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import json
 
 import pytest
 
-from tests.support.shared_data import SHARED_DATA
+from tests.support.lemonde import LEMONDE as DATA
+from tests.support.lemonde import lemonde_entries
 from trendwatch.analysis.detect import analyse_entries
 from trendwatch.config import AnalysisSettings
 from trendwatch.store.analysis_reads import WindowEntry
 
-DATA = SHARED_DATA / "lemonde_2022" / "lemonde_2022_items.jsonl.gz"
 WEEK = "2022-W09"
 
 
 def _entries(start: dt.datetime, end: dt.datetime) -> list[WindowEntry]:
-    out: dict[str, WindowEntry] = {}
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        for line in f:
-            item = json.loads(line)
-            if not item.get("published") or not item.get("title"):
-                continue
-            published = dt.datetime.fromisoformat(item["published"]).astimezone(dt.UTC)
-            if start <= published < end and item["link"] not in out:
-                out[item["link"]] = WindowEntry(
-                    item["link"], item["title"], "", item["link"], published, "fr", "lemonde", ["lemonde"]
-                )
-    return sorted(out.values(), key=lambda e: (e.published, e.entry_id))
+    return lemonde_entries(start, end, summaries=False)
 
 
 @pytest.mark.skipif(not DATA.exists(), reason=f"{DATA} is missing: ../shared/data lives beside the repo")

@@ -80,25 +80,30 @@ def test_realworld_digest_subjects_are_never_one_common_word(
                 and len(d.topic.key_phrase.split()) == 1]  # fmt: skip
 
 
-def test_realworld_stories_tied_by_one_word_through_a_dropped_story_are_apart(
-    store: tuple[Path, list[str], str],
-) -> None:
-    """A Portuguese feed's week: "Norte" tied two North Korea stories to two on a charity
-    (Raríssimas, its "delegação Norte") through a bus crash in northern Peru. No topic lists the
-    charity beside North Korea."""
+def _titles_of_the_week_of(store: tuple[Path, list[str], str], title_like: str) -> list[list[str]]:
+    """The listed titles of each topic of the digest of the week a stored title ``ILIKE``
+    ``title_like`` was published in."""
     folder, files, _ = store
     settings = settings_from_dict({"store": {"path": "tw.duckdb"}, "feeds": [{"url": f} for f in files]},
                                   base_dir=folder)  # fmt: skip
     con = connect(settings.store_path, read_only=True)
     try:
         row = con.execute(
-            "SELECT strftime(published, '%G-W%V') FROM entries WHERE title ILIKE '%Raríssimas%' LIMIT 1"
+            "SELECT strftime(published, '%G-W%V') FROM entries WHERE title ILIKE ? LIMIT 1", [title_like]
         ).fetchone()
     finally:
         con.close()
-    assert row, "the Portuguese feed of ../shared/data/feeds_realworld holds the Raríssimas stories"
-    digest = make_digest(settings, row[0])
-    titles = [[a.title for a in d.topic.articles] for d in digest.topics]
+    assert row, f"the Portuguese feed of ../shared/data/feeds_realworld holds a title like {title_like!r}"
+    return [[a.title for a in d.topic.articles] for d in make_digest(settings, row[0]).topics]
+
+
+def test_realworld_stories_tied_by_one_word_through_a_dropped_story_are_apart(
+    store: tuple[Path, list[str], str],
+) -> None:
+    """A Portuguese feed's week: "Norte" tied two North Korea stories to two on a charity
+    (Raríssimas, its "delegação Norte") through a bus crash in northern Peru. No topic lists the
+    charity beside North Korea."""
+    titles = _titles_of_the_week_of(store, "%Raríssimas%")
     assert any(any("Raríssimas" in t for t in ts) for ts in titles)
     mixed = [ts for ts in titles if any("Coreia" in t for t in ts) and any("Raríssimas" in t for t in ts)]
     assert not mixed
@@ -110,19 +115,6 @@ def test_realworld_briefing_joined_by_its_rubric_alone_leaves_the_topic(
     """A Portuguese feed's daily briefings are titled "… em 60 segundos: <one story>". The rubric
     brought "Despertar em 60 segundos: Benfica e Sporting medem forças na Luz" into the week's
     income-tax tables; it shares nothing else with them and is not listed there."""
-    folder, files, _ = store
-    settings = settings_from_dict({"store": {"path": "tw.duckdb"}, "feeds": [{"url": f} for f in files]},
-                                  base_dir=folder)  # fmt: skip
-    con = connect(settings.store_path, read_only=True)
-    try:
-        row = con.execute(
-            "SELECT strftime(published, '%G-W%V') FROM entries WHERE title ILIKE '%retenção de IRS%' LIMIT 1"
-        ).fetchone()
-    finally:
-        con.close()
-    assert row, "the Portuguese feed of ../shared/data/feeds_realworld holds the IRS tables stories"
-    digest = make_digest(settings, row[0])
-    titles = [[a.title for a in d.topic.articles] for d in digest.topics]
-    tax = [ts for ts in titles if any("IRS" in t for t in ts)]
+    tax = [ts for ts in _titles_of_the_week_of(store, "%retenção de IRS%") if any("IRS" in t for t in ts)]
     assert tax, "the IRS tables are a topic"
     assert not [t for ts in tax for t in ts if "Benfica" in t]
