@@ -477,12 +477,13 @@ def test_title_case_headlines_do_not_make_every_word_a_name() -> None:
 
 def test_a_topic_repeating_a_better_ones_stories_is_not_shown_twice() -> None:
     """"Moscou nie toute implication" listed three of the grain deal's four stories again under
-    its own name: one story, one topic. A topic sharing one story of four with a better one stays."""
+    its own name: one story, one topic. A topic sharing one story with a better one stays: one
+    story in common tells nothing."""
     from trendwatch.analysis.bursts import Seeded
     from trendwatch.analysis.estimator import _one_story_one_topic
 
     deal = Seeded([0], np.array([1, 2, 3, 4, 5, 6]))
-    again = Seeded([1], np.array([2, 3, 4, 9]))
-    other = Seeded([2], np.array([6, 10, 11, 12]))
+    again = Seeded([1], np.array([2, 3, 9, 10, 11]))  # two of five: a good share
+    other = Seeded([2], np.array([6, 12, 13]))  # one of three: nothing
     kept = _one_story_one_topic([(deal, "deal"), (again, "again"), (other, "other")])  # type: ignore[list-item]
     assert [em for _, em in kept] == ["deal", "other"]

@@ -37,7 +37,6 @@ MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quant
 LONE_SHARE = 0.5  # at most this share of stories carrying a joined term: a topic held by its seed
 THIN_WEEK_STORIES = 60  # a week with fewer stories (about a dozen a weekday) is thin: ...
 THIN_MIN_ARTICLES = 2  # ... two stories sharing a name that bursts are a topic there (see ``named_pair``)
-DUPLICATE_SHARE = 0.5  # a topic with this share of its stories in a better one repeats it
 
 
 class EmergingTopics:
@@ -492,13 +491,15 @@ class _Fit:
 def _one_story_one_topic(
     kept: list[tuple[bursts.Seeded, Emergence]],
 ) -> list[tuple[bursts.Seeded, Emergence]]:
-    """``kept`` (best first) without a topic whose stories are mostly (``DUPLICATE_SHARE``) in one
-    better topic already: a story can seed two topics ("Moscou nie toute implication" listed three
-    of the grain deal's stories again under its own name)."""
+    """``kept`` (best first) without a topic that has a good share of its stories in a better one
+    (``ABSORB_SHARE`` and at least two, as when folding): a story can seed two topics ("Moscou nie
+    toute implication" listed three of the grain deal's four stories again under its own name, "La
+    France va être touchée par une vague de chaleur précoce" two of the heatwave's five)."""
     out: list[tuple[bursts.Seeded, Emergence]] = []
     for s, em in kept:
         rows = set(s.rows.tolist())
-        if not any(len(rows & set(b.rows.tolist())) >= DUPLICATE_SHARE * len(rows) for b, _ in out):
+        need = max(2.0, bursts.ABSORB_SHARE * len(rows))  # one story in common tells nothing
+        if not any(len(rows & set(b.rows.tolist())) >= need for b, _ in out):
             out.append((s, em))
     return out
 
