@@ -102,11 +102,15 @@ def test_realworld_stories_tied_by_one_word_through_a_dropped_story_are_apart(
 ) -> None:
     """A Portuguese feed's week: "Norte" tied two North Korea stories to two on a charity
     (Raríssimas, its "delegação Norte") through a bus crash in northern Peru. No topic lists the
-    charity beside North Korea."""
+    charity beside North Korea, and in this thin week the two North Korea stories, which the
+    charity's topic sheds, are a topic of their own ("Coreia do Norte")."""
     titles = _titles_of_the_week_of(store, "%Raríssimas%")
     assert any(any("Raríssimas" in t for t in ts) for ts in titles)
     mixed = [ts for ts in titles if any("Coreia" in t for t in ts) and any("Raríssimas" in t for t in ts)]
     assert not mixed
+    korea = [ts for ts in titles
+             if any("Coreia do Norte" in t for t in ts) and any("Kim Jong-un" in t for t in ts)]
+    assert korea, titles
 
 
 def test_realworld_briefing_joined_by_its_rubric_alone_leaves_the_topic(

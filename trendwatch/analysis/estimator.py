@@ -280,6 +280,9 @@ class _Fit:
             # the stories dropped may have been what held two stories together ("norte" tied North
             # Korea to a Portuguese charity through a bus crash in northern Peru): checked again
             folded.extend(self.split(alike) if len(alike.rows) < len(s.rows) else [alike])
+            pair = self.shed_pair(s, alike)
+            if pair is not None:
+                folded.append(pair)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
         kept = _one_story_one_topic(kept)
@@ -319,6 +322,25 @@ class _Fit:
                 past += np.bincount(self.weeks[self.past_rows[near]], minlength=len(self.win.weeks))
         counts = [float(c) * topic.past_scale for c in past[:-1]]
         return counts + [float(len(topic.rows))]
+
+    def shed_pair(self, topic: bursts.Seeded, kept: bursts.Seeded) -> bursts.Seeded | None:
+        """In a thin week, the stories ``topic`` lost to the members check that share one of its
+        names or phrases, as a pair of their own (see :meth:`named_pair`): two North Korea stories
+        tied by "Norte" to a charity's are still a story. None otherwise."""
+        if self.totals[-1] >= THIN_WEEK_STORIES:
+            return None
+        rows = np.setdiff1d(topic.rows, kept.rows)
+        telling = self.name_or_phrase()
+        for t in topic.terms:
+            if not telling[t] or " " not in self.win.vocabulary[t]:
+                continue
+            held = rows[np.asarray(self.binary_csc[rows, t].todense()).ravel() > 0]
+            if len(held) >= THIN_MIN_ARTICLES:
+                on_all = [u for u in topic.terms if int(self.binary_csc[held, u].sum()) == len(held)]
+                pair = bursts.Seeded([t, *(u for u in on_all if u != t)], held,
+                                     topic.past_scale * len(held) / len(topic.rows))  # fmt: skip
+                return pair if self.named_pair(pair) else None
+        return None
 
     def members(self, topic: bursts.Seeded) -> bursts.Seeded:
         """``topic`` without the stories unlike it (see :func:`bursts.alike_members`)."""
