@@ -325,14 +325,13 @@ class _Fit:
 
     def shed_pair(self, topic: bursts.Seeded, kept: bursts.Seeded) -> bursts.Seeded | None:
         """In a thin week, the stories ``topic`` lost to the members check that share one of its
-        names or phrases, as a pair of their own (see :meth:`named_pair`): two North Korea stories
-        tied by "Norte" to a charity's are still a story. None otherwise."""
+        phrases, as a pair of their own (see :meth:`named_pair`): two North Korea stories tied by
+        "Norte" to a charity's are still a story ("Coreia do Norte"). None otherwise."""
         if self.totals[-1] >= THIN_WEEK_STORIES:
             return None
         rows = np.setdiff1d(topic.rows, kept.rows)
-        telling = self.name_or_phrase()
         for t in topic.terms:
-            if not telling[t] or " " not in self.win.vocabulary[t]:
+            if " " not in self.win.vocabulary[t]:
                 continue
             held = rows[np.asarray(self.binary_csc[rows, t].todense()).ravel() > 0]
             if len(held) >= THIN_MIN_ARTICLES:
@@ -344,16 +343,17 @@ class _Fit:
 
     def members(self, topic: bursts.Seeded) -> bursts.Seeded:
         """``topic`` without the stories unlike it (see :func:`bursts.alike_members`)."""
+        count = self.carried_count(topic.rows, topic.terms[: bursts.MEMBER_TERMS])
         return bursts.alike_members(
             topic,
             self.win.matrix,
-            self.carried_count(topic.rows, topic.terms[: bursts.MEMBER_TERMS]),
+            count,
             [names.lang_code(self.win.stories[i].language) for i in topic.rows],
-            self.lone_term_words(topic),
+            self.lone_term_words(topic, count),
         )
 
-    def lone_term_words(self, topic: bursts.Seeded) -> list[np.ndarray | None]:
-        """Per story of ``topic``: when it carries one of the topic's terms only (see
+    def lone_term_words(self, topic: bursts.Seeded, count: np.ndarray) -> list[np.ndarray | None]:
+        """Per story of ``topic``: when it carries one of the topic's terms only (``count``, from
         :meth:`carried_count`), the columns of the topic's words, else None. The term that brought
         a story in is no evidence that the story resembles the others: it must share something else
         with them ("Estados Unidos" brought a Mormon leader's death into two pieces on Trump, "60
@@ -362,7 +362,6 @@ class _Fit:
         story whatever their other words."""
         vocab = self.win.vocabulary
         terms = topic.terms[: bursts.MEMBER_TERMS]
-        count = self.carried_count(topic.rows, terms)
         has = np.asarray(self.binary[topic.rows][:, terms].todense()) > 0
         own = self.word_columns({w for t in terms for w in vocab[t].split(" ")})
         return [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from trendwatch.analysis.model import Article, Topic
 from trendwatch.analysis.text import stop_words
 from trendwatch.digest.caution import find_terms, fold
+from trendwatch.sources.dates_i18n import MONTHS
 
 MAX_CLAUSE_WORDS = 14  # a longer phrase reads as a paragraph, not a hook
 _PREPOSITIONS = frozenset(
@@ -365,27 +366,12 @@ def events(topic: Topic, lang: str | None = None) -> list[Angle]:
     return sorted(out, key=lambda e: not e.extra)
 
 
-_MONTH_NUMBER = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("janvier", "january", "jan"), ("fevrier", "february", "feb"), ("mars", "march", "mar"),
-            ("avril", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"),
-            ("juillet", "july", "jul"), ("aout", "august", "aug"), ("septembre", "september", "sep", "sept"),
-            ("octobre", "october", "oct"), ("novembre", "november", "nov"), ("decembre", "december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names
-}  # fmt: skip
-
-
 def _coming_day(text: str, published: dt.date) -> str:
     """The first day ``text`` gives that is not before ``published`` ("" when none): a day and
     month are placed in the year of publication; a weekday or "tonight" is taken as coming."""
     for m in _DATE.finditer(text):
         words = fold(m.group(0)).replace(".", " ").split()
-        month = next((_MONTH_NUMBER[w] for w in words if w in _MONTH_NUMBER), None)
+        month = next((MONTHS[w] for w in words if w in MONTHS), None)
         number = next((int(w.rstrip("er")) for w in words if w.rstrip("er").isdigit()), None)
         if month is None or number is None:
             return m.group(0)
