@@ -26,7 +26,7 @@ from trendwatch.analysis.model import Topic
 from trendwatch.digest import angles
 from trendwatch.digest.angles import Angle, content_words
 from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
-from trendwatch.digest.i18n import date_text, day_word, evidence_sentence, t
+from trendwatch.digest.i18n import colon, date_text, day_word, evidence_sentence, t
 from trendwatch.digest.subject import subject_in, subject_of
 from trendwatch.messages import Note, catalogue, render
 
@@ -268,17 +268,17 @@ def idea_title(p: Plan, lang: str) -> str:
         if text[:2].islower():
             values[slot] = text[:1].upper() + text[1:]
     subj = str(values.get("subject", ""))
-    colon = " : " if lang == "fr" else ": "
+    sep = colon(lang)
     if subj and len(subj.split()) <= SHORT_SUBJECT and "{subject}" not in catalogue(lang)[p.key]:
         for slot in ("clause", "question"):
             if slot in values and not _names_subject(str(values[slot]), subj):
-                values[slot] = f"{subj}{colon}{p.values[slot]}"  # as written after the colon
+                values[slot] = f"{subj}{sep}{p.values[slot]}"  # as written after the colon
                 break
         else:
             title = render(p.key, lang, **values)
             if not _names_subject(title, subj):
                 kind, dash, rest = title.partition(" — ")  # "Sondage — Viens je t'emmène : A ou B ?"
-                return f"{kind} — {subj}{colon}{rest}" if dash else f"{subj}{colon}{title}"
+                return f"{kind} — {subj}{sep}{rest}" if dash else f"{subj}{sep}{title}"
             return title
     return render(p.key, lang, **values)
 

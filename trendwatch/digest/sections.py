@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from trendwatch.analysis.model import Topic
-from trendwatch.digest.i18n import date_text, overview_sentence, slot_text, t
+from trendwatch.digest.i18n import colon, date_text, overview_sentence, slot_text, t
 from trendwatch.digest.model import Digest, note_text
 from trendwatch.messages import Note
 
@@ -40,8 +40,7 @@ def describe(item: Any, lang: str = "en") -> str:
         return str(item)
     if isinstance(detail, float):
         detail = f"{detail:+.0f}\u202f%" if lang == "fr" else f"{detail:+.0f}%"
-    colon = " : " if lang == "fr" else ": "
-    text = str(name) if detail is None or detail == name else f"{name}{colon}{detail}"
+    text = str(name) if detail is None or detail == name else f"{name}{colon(lang)}{detail}"
     return f"{text} ({extra})" if isinstance(extra, str) else text
 
 
@@ -65,8 +64,7 @@ def alert_lines(digest: Digest) -> list[tuple[str, list[str], list[tuple[str, st
         message = field_of(a, "message") or ""
         # the crisis section below gives this brand's response steps: not twice
         steps = [] if str(name).casefold() in planned else [str(s) for s in (field_of(a, "steps") or [])]
-        colon = " :" if digest.language == "fr" else ":"  # French typography: a space before the colon
-        out.append((f"{name}{colon} {message}" if message else str(name), steps, links_of(a)))
+        out.append((f"{name}{colon(digest.language)}{message}" if message else str(name), steps, links_of(a)))
     return out
 
 
