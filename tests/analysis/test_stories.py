@@ -26,6 +26,17 @@ def _growing(c: Corpus, week: str, n: int, subject: str, extra: list[str]) -> li
     ))
 
 
+def _fit(c: Corpus, ids: list[str]) -> tuple[_Fit, np.ndarray]:
+    """The fit of ``c``'s window at ``WEEK``, and the rows of the stories of ``ids``."""
+    weeks = history()
+    window = story_window(
+        sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
+    )
+    now = np.flatnonzero(window.story_weeks == window.last)
+    rows = {e: i for i, st in enumerate(window.stories) for e in st.entry_ids}
+    return _Fit(EmergingTopics(), window, window.story_weeks, now), np.array([rows[e] for e in ids])
+
+
 def test_a_story_named_by_a_word_with_digits_keeps_its_name() -> None:
     c = Corpus()
     c.chatter(history(), 40)
@@ -445,17 +456,11 @@ def test_a_word_counts_once_with_its_phrase_and_apart_from_other_words() -> None
     ]
     ids.append(c.add(WEEK, f"Dermatologists weigh active bakuchiol {c.words(3)}", f"retinol {c.words(6)}",
                      language="en"))  # fmt: skip
-    weeks = history()
-    window = story_window(
-        sorted(c.entries, key=lambda e: e.published), weeks, [week_bounds(w, TZ)[0] for w in weeks]
-    )
-    now = np.flatnonzero(window.story_weeks == window.last)
-    fit = _Fit(EmergingTopics(), window, window.story_weeks, now)
-    rows = {e: i for i, st in enumerate(window.stories) for e in st.entry_ids}
-    terms = [window.vocabulary.index(t) for t in ("active bakuchiol", "bakuchiol", "retinol")]
-    assert fit.carried_count(np.array([rows[e] for e in ids]), terms).tolist() == [2, 1, 2]
+    fit, rows = _fit(c, ids)
+    terms = [fit.win.vocabulary.index(t) for t in ("active bakuchiol", "bakuchiol", "retinol")]
+    assert fit.carried_count(rows, terms).tolist() == [2, 1, 2]
     # a term only one of the stories carries ties it to none of the others
-    assert fit.carried_count(np.array([rows[e] for e in ids[:2]]), terms).tolist() == [1, 1]
+    assert fit.carried_count(rows[:2], terms).tolist() == [1, 1]
 
 
 def test_title_case_headlines_do_not_make_every_word_a_name() -> None:
@@ -487,3 +492,30 @@ def test_a_topic_repeating_a_better_ones_stories_is_not_shown_twice() -> None:
     other = Seeded([2], np.array([6, 12, 13]))  # one of three: nothing
     kept = _one_story_one_topic([(deal, "deal"), (again, "again"), (other, "other")])  # type: ignore[list-item]
     assert [em for _, em in kept] == ["deal", "other"]
+
+
+def test_a_word_and_its_plural_are_one_tie() -> None:
+    """A forest piece writing "forêt" and "forêts" is tied to the Gironde fires by one word, not
+    two; a piece writing "incendie" carries the topic's "incendies"."""
+    c = Corpus(seed=24)
+    c.chatter(history(), 30)
+    ids = [
+        c.add(WEEK, f"Incendies en Gironde : la forêt brûle {c.words(2)}", f"les forêts {c.words(5)}"),
+        c.add(WEEK, f"Dans la forêt de Glastonbury {c.words(2)}", f"les forêts d'Europe {c.words(5)}"),
+        c.add(WEEK, f"L'incendie des monts d'Arrée {c.words(2)}", f"la forêt {c.words(5)}"),
+        c.add(WEEK, f"Incendies en Espagne {c.words(2)}", f"un incendie {c.words(5)}"),
+    ]
+    fit, rows = _fit(c, ids)
+    terms = [fit.win.vocabulary.index(t) for t in ("incendies", "foret", "forets")]
+    assert fit.carried_count(rows, terms).tolist() == [2, 1, 2, 1]
+
+
+def test_a_seed_and_its_plural_are_still_one_word() -> None:
+    """Stories tied by "assurance" and "assurances" are held by one word (then judged as a
+    coincidence), not by two terms."""
+    c = Corpus(seed=26)
+    c.chatter(history(), 30)
+    ids = [c.add(WEEK, f"L'assurance {c.words(4)}", f"les assurances {c.words(6)}") for _ in range(4)]
+    fit, rows = _fit(c, ids)
+    topic = Seeded([fit.win.vocabulary.index(w) for w in ("assurance", "assurances")], np.sort(rows))
+    assert fit.held_by_one_word(topic)

@@ -148,3 +148,10 @@ def test_title_case_headlines_name_nothing() -> None:
     titles = ["How The Eagles Became The League's Wokest Team", "Tariffs Hit The Steel Industry",
               "Pundits Say Tariffs Will Stay", "Steel prices rise after Tariffs set by Biden"]  # fmt: skip
     assert name_words(titles) == {"biden", "tariffs"}
+
+
+def test_one_word_in_the_singular_and_the_plural() -> None:
+    from trendwatch.analysis.text import one_word
+
+    assert one_word("foret", "forets") and one_word("feux", "feu") and one_word("incendie", "incendies")
+    assert not one_word("pari", "parti") and not one_word("bu", "bus") and not one_word("euro", "europe")

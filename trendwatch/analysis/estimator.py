@@ -106,6 +106,7 @@ class _Fit:
         self._word_columns: dict[str, list[int]] | None = None
         self._names: set[str] | None = None
         self._stems: dict[str, list[int]] | None = None
+        self._columns: dict[str, int] | None = None
         self._telling: np.ndarray | None = None
         self.past_matrix = win.matrix[self.past_rows]
 
@@ -182,6 +183,8 @@ class _Fit:
             return True
         others = self.distinct(topic.terms[1:])
         seed_words = set(self.win.vocabulary[topic.terms[0]].split(" "))
+        # with its other number: "assurances" adds nothing to "assurance"
+        seed_words.update(self.win.vocabulary[t] for t in self.number_forms(topic.terms[0]))
         others = [t for t in others if not set(self.win.vocabulary[t].split(" ")) <= seed_words]
         if not others:
             return True
@@ -375,18 +378,37 @@ class _Fit:
 
     def carried_count(self, rows: np.ndarray, terms: list[int]) -> np.ndarray:
         """Per story of ``rows``, how many of ``terms`` it carries, a word counting once with a
-        phrase holding it that the story also carries ("bakuchiol" and "retinol" are two;
-        "présidentielle" and "présidentielle 2022" one)."""
+        phrase holding it that the story also carries, and with its other number ("bakuchiol" and
+        "retinol" are two; "présidentielle" and "présidentielle 2022" one, "forêt" and "forêts" one:
+        a piece on a forest in Glastonbury is no second tie to the Gironde fires)."""
         vocab = self.win.vocabulary
-        has = np.asarray(self.binary[rows][:, terms].todense()) > 0  # rows × terms
+        block = self.binary[rows]
+        has = np.column_stack(  # rows × terms, a word's other number counting as it ("incendie")
+            [np.asarray(block[:, self.number_forms(t)].sum(axis=1)).ravel() > 0 for t in terms]
+        ) if terms else np.zeros((len(rows), 0), dtype=bool)
         has &= has.sum(axis=0) >= min(2, len(rows))  # a term no other story of them carries is no tie
         inside = np.array(
-            [[" " not in vocab[t] and " " in vocab[p] and vocab[t] in vocab[p].split(" ") for p in terms]
-             for t in terms],
+            [[" " not in vocab[t] and (vocab[t] in vocab[p].split(" ") if " " in vocab[p]
+                                       else k > j and text.one_word(vocab[t], vocab[p]))
+              for j, p in enumerate(terms)]
+             for k, t in enumerate(terms)],
             dtype=bool,
         )  # fmt: skip
         covered = has & ((has.astype(np.int32) @ inside.T.astype(np.int32)) > 0)
         return has.sum(axis=1) - covered.sum(axis=1)
+
+    def number_forms(self, term: int) -> list[int]:
+        """``term`` and, for a single word, the column of its other number ("incendie",
+        "incendies"), when the window has it."""
+        if self._columns is None:
+            self._columns = {v: j for j, v in enumerate(self.win.vocabulary) if " " not in v}
+        word = self.win.vocabulary[term]
+        if " " in word:
+            return [term]
+        others = [word + "s", word + "x"] + ([word[:-1]] if word[-1:] in ("s", "x") else [])
+        return [term] + [
+            self._columns[o] for o in others if o in self._columns and text.one_word(word, o)
+        ]
 
     def distinct(self, terms: list[int]) -> list[int]:
         """``terms`` without the words of a phrase also listed: a story carrying "présidentielle 2022"

@@ -124,6 +124,14 @@ _NAME_ENDINGS = "iennes ienne iens ien aises aise ais oises oise ois ians ian ie
 _SUFFIXES = sorted(_NAME_ENDINGS.split(), key=len, reverse=True)
 
 
+def one_word(a: str, b: str) -> bool:
+    """Are two folded words one word in the singular and the plural ("foret", "forets"; "feu",
+    "feux")? Only a final "s" or "x" is told apart: no other ending means the same thing in every
+    language."""
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and long.startswith(short) and long[-1] in "sx" and len(short) >= 3
+
+
 def stem(word: str) -> str:
     """A light stem of a folded word, for telling forms of one name apart from other words only
     ("ukraine", "ukrainienne", "ukrainiens" → "ukrain"; "iran", "iraniennes" → "iran"): the end
