@@ -510,6 +510,28 @@ def test_a_word_and_its_plural_are_one_tie() -> None:
     assert fit.carried_count(rows, terms).tolist() == [2, 1, 2, 1]
 
 
+def test_a_story_two_topics_hold_is_listed_under_the_better_one() -> None:
+    """"La Grèce, touchée par une vague de chaleur, combat plusieurs feux de forêt" was listed
+    under the fires and under the heat: a reader meets it once, under the better topic. A small
+    topic that would not stand without its shared story keeps it."""
+    c = Corpus(seed=25)
+    c.chatter(history(), 80)  # a full week: two stories alone are no topic
+    fires = _growing(c, WEEK, 9, "Incendies en Gironde", ["pompiers", "Landiras", "hectares", "évacués"])
+    heat = _growing(c, WEEK, 6, "Canicule", ["records", "Météo-France", "vigilance", "températures"])
+    both = c.add(WEEK, f"Incendies en Gironde et canicule : la Grèce aussi {c.words(2)}",
+                 f"pompiers Landiras records températures {c.words(5)}")  # fmt: skip
+    pay = _growing(c, WEEK, 2, "Carlos Tavares", ["rémunération", "Stellantis", "actionnaires"])
+    pay.append(c.add(WEEK, f"Incendies en Gironde : Carlos Tavares {c.words(2)}",
+                     f"pompiers Landiras hectares rémunération Stellantis {c.words(4)}"))  # fmt: skip
+    result = c.analyse()
+    fire_topic, heat_topic = holding(result, fires), holding(result, heat)
+    assert fire_topic is not None and heat_topic is not None and fire_topic[1] is not heat_topic[1]
+    holders = [t.label for t in result.topics if both in t.entry_ids]
+    assert holders == [fire_topic[1].label]
+    pay_topic = holding(result, pay, share=1.0)
+    assert pay_topic is not None and pay_topic[1].n_articles == 3
+
+
 def test_a_seed_and_its_plural_are_still_one_word() -> None:
     """Stories tied by "assurance" and "assurances" are held by one word (then judged as a
     coincidence), not by two terms."""

@@ -288,7 +288,7 @@ class _Fit:
                 folded.append(pair)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
-        kept = _one_story_one_topic(kept)
+        kept = self.shown_once(_one_story_one_topic(kept))
         out: list[Topic] = []
         taken: set[str] = set()
         for s, em in kept[:MAX_TOPICS]:  # best first: a keyword leading a better topic is its own
@@ -301,6 +301,28 @@ class _Fit:
             seen[t.topic_id] += 1
             if seen[t.topic_id] > 1:
                 t.topic_id = f"{t.topic_id}-{seen[t.topic_id]}"
+        return out
+
+    def shown_once(
+        self, kept: list[tuple[bursts.Seeded, Emergence]]
+    ) -> list[tuple[bursts.Seeded, Emergence]]:
+        """``kept`` (best first) with a story two topics hold under the better one only, the lesser
+        judged again without it: a reader meets one story once ("La Grèce, touchée par une vague de
+        chaleur, combat plusieurs feux de forêt" was listed under the fires and the heat). A topic
+        that would not stand without it keeps it: Carlos Tavares's pay is a story of its own, even
+        if one of its three pieces is also filed under the election."""
+        seen: set[int] = set()
+        out: list[tuple[bursts.Seeded, Emergence]] = []
+        for s, em in kept:
+            rows = s.rows[~np.isin(s.rows, list(seen))]
+            if 0 < len(rows) < len(s.rows):
+                alone = bursts.Seeded(s.terms, rows, s.past_scale)
+                shown = self.shown(alone)
+                if shown is not None:
+                    s, em = alone, shown
+            seen.update(s.rows.tolist())
+            out.append((s, em))
+        out.sort(key=lambda se: -se[1].score)
         return out
 
     def weekly_counts(self, topic: bursts.Seeded, *, similar: bool = True) -> list[float]:
