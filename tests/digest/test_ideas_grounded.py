@@ -415,3 +415,28 @@ def test_an_event_word_in_a_title_kicker_gives_the_title_not_the_kicker() -> Non
     t = topic("t-kick", "Carlos Tavares", [title, "Stellantis : 66 millions", "Carlos Tavares, patron"])
     (angle,) = events(t, "fr")
     assert angle.text.startswith("Election présidentielle 2022 : peu de réactions")
+
+
+def test_an_idea_quotes_a_headline_under_one_kicker() -> None:
+    """The subject goes in front of a clause that does not name it, never in front of a headline's
+    own kicker: "Statut de candidat : Guerre en Ukraine en direct : …" read as two. A kicker that
+    only frames the story more widely gives way to the subject; one saying who speaks stays."""
+    from trendwatch.digest.ideas import Plan, idea_title
+
+    def title(subj: str, clause: str, story: str) -> str:
+        plan = Plan("short_video", "digest.idea_video_latest", {"subject": subj, "clause": clause},
+                    story=frozenset(content_words(story)))  # fmt: skip
+        return idea_title(plan, "fr").split(" — ", 1)[1]
+
+    pay = "Carlos Tavares : sa rémunération choque Stellantis"
+    election = "Election présidentielle 2022 : peu de réactions à sa rémunération"
+    assert title("Carlos Tavares", election, pay) == "Carlos Tavares : peu de réactions à sa rémunération"
+    live = "Guerre en Ukraine en direct : deux terminaux de grains bombardés"
+    status = "Les Vingt-Sept accordent à l'Ukraine le statut de candidat"
+    assert title("Statut de candidat", live, status) == live
+    quote = "Jane Fonda : « La Cour suprême est devenue un cloaque »"
+    assert title("Roe vs Wade", quote, "Droit à l'avortement : l'arrêt Roe vs Wade annulé") == quote
+    assert title("Carlos Tavares", "Stellantis : des rémunérations indécentes", pay) == (
+        "Stellantis : des rémunérations indécentes"
+    )
+    assert title("Carlos Tavares", "Des rémunérations", pay) == "Carlos Tavares : Des rémunérations"

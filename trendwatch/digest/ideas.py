@@ -71,6 +71,7 @@ class Plan:
     values: dict[str, Any]
     angle: Angle | None = None
     evidence: str = ""  # when it rests on something else than an article (a rising search)
+    story: frozenset[str] = frozenset()  # the words naming the story (label, key phrase, keywords)
 
 
 def idea_id(week: str, topic_id: str, fmt: str) -> str:
@@ -122,9 +123,8 @@ def plan(
     subj = subject_in(topic, lang)
     out: list[Plan] = []
     used: set[str] = set()
-    story: set[str] = set()
-    if len(topic.articles) >= STRAY_CHECK_MIN:
-        story = set(content_words(" ".join([topic.label, topic.key_phrase, subj, *topic.keywords[:5]])))
+    named = frozenset(content_words(" ".join([topic.label, topic.key_phrase, subj, *topic.keywords[:5]])))
+    story = named if len(topic.articles) >= STRAY_CHECK_MIN else frozenset()
 
     def add(fmt: str, key: str, angle: Angle | None, evidence: str = "", **values: Any) -> bool:
         if any(p.format == fmt for p in out):
@@ -137,7 +137,7 @@ def plan(
             return False  # an article beside the story (a stray in its cluster): not a basis
         if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread", "digest.idea_thread_day"):
             key += "_inform"
-        out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence))
+        out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence, named))
         if angle is not None:
             used.add(angle.article.entry_id)
         return True
@@ -213,7 +213,7 @@ def plan(
     if len(out) < MAX_IDEAS:
         c = angles.central(topic, lang, skip=used) or angles.central(topic, lang)
         post_key = "digest.idea_post_inform" if caution.sensitive else "digest.idea_post"
-        out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c))
+        out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c, story=named))
     return out[:MAX_IDEAS]
 
 
@@ -272,7 +272,14 @@ def idea_title(p: Plan, lang: str) -> str:
     if subj and len(subj.split()) <= SHORT_SUBJECT and "{subject}" not in catalogue(lang)[p.key]:
         for slot in ("clause", "question"):
             if slot in values and not _names_subject(str(values[slot]), subj):
-                values[slot] = f"{subj}{sep}{p.values[slot]}"  # as written after the colon
+                kicker, rest = _kicker(str(p.values[slot]))
+                if not kicker:
+                    values[slot] = f"{subj}{sep}{p.values[slot]}"  # as written after the colon
+                elif _wider_frame(kicker, rest, p.story):
+                    values[slot] = f"{subj}{sep}{rest}"  # not "Carlos Tavares : Election… : peu de…"
+                # else the headline's own kicker says what the rest is about, or who speaks: the
+                # headline is quoted as written, never under two kickers ("Statut de candidat :
+                # Guerre en Ukraine en direct : deux terminaux de grains bombardés")
                 break
         else:
             title = render(p.key, lang, **values)
@@ -281,6 +288,29 @@ def idea_title(p: Plan, lang: str) -> str:
                 return f"{kind} — {subj}{sep}{rest}" if dash else f"{subj}{sep}{title}"
             return title
     return render(p.key, lang, **values)
+
+
+_KICKER = re.compile(r"^([^:«»“”\"?!]{2,60}?)\s?:\s+(\S.*)$")
+KICKER_WORDS = 6
+
+
+def _kicker(text: str) -> tuple[str, str]:
+    """A headline's kicker and what follows it ("Guerre en Ukraine", "la France ne reçoit plus de
+    gaz russe"), or ("", ``text``) when it has none."""
+    m = _KICKER.match(text)
+    if m is None or len(m.group(1).split()) > KICKER_WORDS:
+        return "", text
+    return m.group(1), m.group(2)
+
+
+def _wider_frame(kicker: str, rest: str, story: frozenset[str]) -> bool:
+    """Does a headline's ``kicker`` frame its story more widely than the subject would ("Election
+    présidentielle 2022 : peu de réactions à la rémunération…" in Carlos Tavares's pay)? Only when
+    the rest is about the story (shares its words) and the kicker is not (nor says who speaks:
+    "Jane Fonda : « … »")."""
+    if rest[:1] in "«“\"" or story & set(content_words(kicker)):
+        return False
+    return bool(story & set(content_words(rest)))
 
 
 def make_ideas(
