@@ -126,9 +126,26 @@ def test_a_briefings_length_in_its_title_kicker_is_no_figure() -> None:
         "Novas tabelas de retenção de IRS",
     ])  # fmt: skip
     t.language = "pt"
-    assert [a.extra for a in figures(t, "pt")] == ["632 euros brutos isentos"]
+    assert [a.extra for a in figures(t, "pt")] == ["632 euros"]
     race = topic("t-race", "Marathon", ["Marathon: record broken by 30 seconds", "Marathon day", "Runners"])
     assert [a.extra for a in figures(race, "en")] == ["30 seconds"]
+
+
+def test_an_amount_is_of_what_follows_de_not_of_the_verb_after_it() -> None:
+    """"Carlos Tavares : sa rémunération estimée à 66 millions d'euros choque" gave the infographic
+    "66 millions d'euros choque : Carlos Tavares"; "réduire de 15 % la consommation" "15 % la
+    consommation". An amount says what it is of with "de" or "of"; an English amount's noun stays."""
+    from trendwatch.digest.angles import figures
+
+    pay = topic("t-pay", "Carlos Tavares", ["Sa rémunération de 66 millions d'euros choque", "b", "c"])
+    pay.language = "fr"
+    gifts = topic("t-dons", "Notre-Dame", ["Notre-Dame : 5 millions d'euros de dons en un jour", "b", "c"])
+    gifts.language = "fr"
+    deal = topic("t-deal", "Mahrez", ["City end interest over £95m price tag", "Up 12% this year", "c"])
+    deal.language = "en"
+    assert [a.extra for a in figures(pay, "fr")] == ["66 millions d'euros"]
+    assert [a.extra for a in figures(gifts, "fr")] == ["5 millions d'euros de dons"]
+    assert [a.extra for a in figures(deal, "en")] == ["£95m price tag", "12%"]
 
 
 def test_a_figure_cut_from_a_long_sentence_keeps_its_name_and_ends_on_a_word() -> None:

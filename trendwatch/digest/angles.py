@@ -252,6 +252,12 @@ def _figure_phrase(m: re.Match[str], language: str | None = None) -> str | None:
     if _YEAR.match(num) and not unit and not cur:
         return None
     words = what.split()
+    if (unit or cur) and words and not re.match(r"(?:de|des|du|d['’]|of)\b", words[0], re.IGNORECASE):
+        # an amount says what it is of with "de"/"of"; a word after it is the sentence going on
+        # ("66 millions d'euros choque", "réduire de 15 % la consommation"), except an English
+        # amount's noun ("£95m price tag", "$5bn deal")
+        if (language and not language.startswith("en")) or "%" in unit or "cent" in unit:
+            words = []
     while words and fold(words[-1]) in stops:  # "20 800 hectares depuis" → "… hectares"
         words.pop()
     if words and re.match(rf"^(?:{_MONTHS})$", fold(words[0]).strip(".")):
@@ -261,7 +267,8 @@ def _figure_phrase(m: re.Match[str], language: str | None = None) -> str | None:
             fold(words[0])
         ) <= 3:
             return None
-    return " ".join(f"{cur}{num} {unit} {' '.join(words)}".split())
+    written = m.group("unit") or ""  # as the text spaces it: "£95m", "12%", "40 %"
+    return " ".join(f"{cur}{num}{written} {' '.join(words)}".split())
 
 
 def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
