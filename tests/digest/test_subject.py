@@ -78,3 +78,18 @@ def test_a_name_only_one_article_gives_is_not_the_subject() -> None:
     assert subject(t) == "NBA"
     t.articles[1].summary = "Pendant la guerre en Ukraine, le championnat continue."
     assert subject(t) == "Ukraine", "two pieces naming it: the topic's first entity"
+
+
+def test_a_count_of_victims_is_no_subject() -> None:
+    """Le Monde's strikes on Ukraine had the key phrase "cinquante blessés": its ideas read
+    "Cinquante blessés : les hôpitaux de Kherson évacués"."""
+    titles = [
+        "Les frappes russes de mercredi ont fait dix morts et cinquante blessés",
+        "Cinquante blessés : les hôpitaux de Kherson évacués à cause de « bombardements russes »",
+        "Guerre en Ukraine : bombardements russes sur Kherson",
+    ]
+    t = topic(titles[0], titles, ["cinquante blessés", "bombardements russes", "Kherson"])
+    t.key_phrase = "cinquante blessés"
+    assert subject(t) == "Bombardements russes"
+    t.key_phrase = "Incendies en Gironde"
+    assert subject(t) == "Incendies en Gironde", "a disaster's name is no count"

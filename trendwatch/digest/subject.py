@@ -14,7 +14,7 @@ from trendwatch.analysis.model import Topic
 from trendwatch.analysis.names import title_case
 from trendwatch.analysis.text import stop_words
 from trendwatch.digest.angles import clauses, clean_title, guess_language, is_generic, short
-from trendwatch.digest.caution import fold
+from trendwatch.digest.caution import SENSITIVE_LEXICON, find_terms, fold
 
 SUBJECT_MAX_WORDS = 8
 NAME_RUN_WORDS = 4  # a longer capitalised run is a title, not a name
@@ -25,6 +25,12 @@ _LEADING = frozenset(
     "quand ou qui quoi quel quelle quels quelles ce cette ces".split()
 )
 _PUNCTUATION = re.compile(r"[:;,!?|–—()«»“”\"]|\s-\s")
+_COUNT_WORDS = frozenset(
+    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt "
+    "trente quarante cinquante soixante cent cents mille dizaine dizaines centaine centaines "
+    "milliers two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "sixty hundred hundreds thousand thousands dozen dozens scores".split()
+)
 
 
 def _texts(topic: Topic) -> list[str]:
@@ -84,6 +90,8 @@ def subject_of(topic: Topic) -> str:
     candidates.extend(e for e in topic.entities[:2] if _told_by_several(e, topic))
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
+        if _counts_victims(cand):
+            continue  # a toll names no story: "Cinquante blessés : les hôpitaux de Kherson évacués"
         if len(cand.split()) == 1:  # "strike" → "Rail strike", "State" → "State of the Union"
             longer = _ngram_with(cand, titles) or _name_run(cand, titles)
             if longer and not is_generic(longer) and len(longer.split()) <= SUBJECT_MAX_WORDS:
@@ -97,6 +105,13 @@ def subject_of(topic: Topic) -> str:
         if head and not is_generic(head[0]):
             return _capital(short(head[0], SUBJECT_MAX_WORDS))
     return _capital(label)
+
+
+def _counts_victims(phrase: str) -> bool:
+    """A count of victims ("cinquante blessés", "40 morts", "dozens killed")."""
+    words = fold(phrase).split()
+    counted = any(w in _COUNT_WORDS or any(c.isdigit() for c in w) for w in words)
+    return counted and bool(find_terms(phrase, SENSITIVE_LEXICON))
 
 
 def _told_by_several(name: str, topic: Topic) -> bool:
