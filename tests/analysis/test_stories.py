@@ -496,7 +496,8 @@ def test_a_topic_repeating_a_better_ones_stories_is_not_shown_twice() -> None:
 
 def test_a_word_and_its_plural_are_one_tie() -> None:
     """A forest piece writing "forêt" and "forêts" is tied to the Gironde fires by one word, not
-    two; a piece writing "incendie" carries the topic's "incendies"."""
+    two. Another number is no term of the topic: a piece on Uber's ten years writing "sociale" and
+    "populaires" is not tied by two terms to the Nupes ("sociale", "populaire")."""
     c = Corpus(seed=24)
     c.chatter(history(), 30)
     ids = [
@@ -507,7 +508,7 @@ def test_a_word_and_its_plural_are_one_tie() -> None:
     ]
     fit, rows = _fit(c, ids)
     terms = [fit.win.vocabulary.index(t) for t in ("incendies", "foret", "forets")]
-    assert fit.carried_count(rows, terms).tolist() == [2, 1, 2, 1]
+    assert fit.carried_count(rows, terms).tolist() == [2, 1, 1, 1]
 
 
 def test_a_story_two_topics_hold_is_listed_under_the_better_one() -> None:

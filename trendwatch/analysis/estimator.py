@@ -402,12 +402,10 @@ class _Fit:
         """Per story of ``rows``, how many of ``terms`` it carries, a word counting once with a
         phrase holding it that the story also carries, and with its other number ("bakuchiol" and
         "retinol" are two; "présidentielle" and "présidentielle 2022" one, "forêt" and "forêts" one:
-        a piece on a forest in Glastonbury is no second tie to the Gironde fires)."""
+        a piece on a forest in Glastonbury is no second tie to the Gironde fires). A word's other
+        number is not the term ("populaires" in a piece on Uber is not the Nupes' "populaire")."""
         vocab = self.win.vocabulary
-        block = self.binary[rows]
-        has = np.column_stack(  # rows × terms, a word's other number counting as it ("incendie")
-            [np.asarray(block[:, self.number_forms(t)].sum(axis=1)).ravel() > 0 for t in terms]
-        ) if terms else np.zeros((len(rows), 0), dtype=bool)
+        has = np.asarray(self.binary[rows][:, terms].todense()) > 0  # rows × terms
         has &= has.sum(axis=0) >= min(2, len(rows))  # a term no other story of them carries is no tie
         inside = np.array(
             [[" " not in vocab[t] and (vocab[t] in vocab[p].split(" ") if " " in vocab[p]
@@ -420,8 +418,8 @@ class _Fit:
         return has.sum(axis=1) - covered.sum(axis=1)
 
     def number_forms(self, term: int) -> list[int]:
-        """``term`` and, for a single word, the column of its other number ("incendie",
-        "incendies"), when the window has it."""
+        """``term`` and, for a single word, the column of its other number ("assurance",
+        "assurances"), when the window has it."""
         if self._columns is None:
             self._columns = {v: j for j, v in enumerate(self.win.vocabulary) if " " not in v}
         word = self.win.vocabulary[term]
