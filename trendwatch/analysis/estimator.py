@@ -462,16 +462,21 @@ class _Fit:
         evidence as several in a full week, but only when they share a name that is news: two words
         that burst this week and are not everyday words, alone or in a phrase ("Incendies en
         Gironde", "Giorgia Meloni"), never one common word ("jeunesse", "procès") nor a phrase of one
-        ("let them know")."""
+        ("let them know"). In a young store, where every word is new, a single word must be written
+        as a name by the two stories themselves: the week's "Premier League" made "league" a name,
+        and the Guardian's NFL and NBA pieces ("the league") a pair with "Philadelphia"."""
         if len(seeded.rows) < THIN_MIN_ARTICLES or self.totals[-1] >= THIN_WEEK_STORIES:
             return False
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
         telling = self.name_or_phrase() if self.young else np.ones(len(self.win.vocabulary), dtype=bool)
+        vocab, stories = self.win.vocabulary, self.win.stories
+        own = names.name_words([x for i in seeded.rows for x in (stories[i].title, stories[i].summary) if x])
         words = {
             word
             for t in shared.tolist()
             if self.burst[t] > 0 and not self.everyday(t) and telling[t]
-            for word in self.win.vocabulary[t].split(" ")
+            and (not self.young or " " in vocab[t] or vocab[t] in own)
+            for word in vocab[t].split(" ")
             if not word.isdigit()
         }
         return len(words) >= 2
