@@ -307,6 +307,11 @@ def test_opposed_sides_are_two_names_and_a_debate_poll_asks_for_or_against() -> 
     row = topic("t-r", "Corrida", ["La corrida divise les députés", "Corrida : le vote", "Corrida encore"])
     (poll,) = [i for i in ideas_of(row, "fr") if i.format == "poll"]
     assert poll.title == "Sondage — La corrida divise les députés : pour ou contre ?"
+    reports = ("Le recul du PIB provoque un débat sur la récession", "Une campagne sans débat",
+               "Le débat s’anime entre les candidats", "Une majorité de plus en plus divisée")
+    for reported in reports:
+        t = topic("t-n", "Sujet", [reported, "Sujet b", "Sujet c"])
+        assert debates(t, "fr") == [], f"{reported!r} reports a debate, it asks nothing"
 
 
 def test_a_what_is_question_becomes_an_faq() -> None:

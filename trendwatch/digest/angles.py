@@ -100,9 +100,13 @@ HOWTO_TERMS = (
     "mode d emploi", "how to", "tips", "tutorial", "steps", "checklist", "explained",
     "explique", "recette", "recipe", "what to know", "ce qu il faut savoir", "mistakes", "erreurs",
 )
-DEBATE_TERMS = (  # a title that says there are two sides (a strike or a reform alone does not)
-    "debat", "controverse", "polemique", "pour ou contre", "faut il", "divise", "versus", "vs",
-    "debate", "controversy", "backlash", "should", "row", "dispute", "divides",
+# A title that weighs two sides, or says its subject divides (a strike or a reform alone does
+# not). One that only reports a debate or a split asks nothing a reader could answer for or
+# against: "le recul du PIB provoque un débat sur la récession", "une campagne sans débat", "une
+# majorité de plus en plus divisée".
+DEBATE_TERMS = (
+    "pour ou contre", "faut il", "divise", "versus", "vs", "for or against", "should", "divides",
+    "divisive",
 )
 EVENT_TERMS = (
     "live", "direct", "conference", "salon", "lancement", "keynote", "match", "finale", "sommet",
@@ -352,7 +356,7 @@ def howtos(topic: Topic, lang: str | None = None) -> list[Angle]:
 
 
 def debates(topic: Topic, lang: str | None = None) -> list[Angle]:
-    """Titles that report a debate or a backlash."""
+    """Titles that weigh two sides ("Roe vs Wade annulé", "La corrida divise les députés")."""
     return _with_terms(topic, DEBATE_TERMS, "debate", lang)
 
 
