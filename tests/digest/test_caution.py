@@ -145,3 +145,19 @@ def test_one_passing_mention_in_five_titles_is_not_what_a_topic_is_about() -> No
     fair.articles[0].title = "Le Salon ouvre malgré le covid"
     assert sensitive_terms(fair, ("covid",)) == ["covid"]
 
+
+
+def test_sensitive_terms_are_shown_as_the_articles_write_them() -> None:
+    """The demo's restraint note read "(mort, tempete)": the lexicon's unaccented forms. A CM reads
+    the words of the articles."""
+    from trendwatch.digest.caution import written_as
+
+    label = "Tempête Ondine : trois morts"
+    storm = topic("t-storm", label, [label, "COVID : la vague"])
+    caution = assess(storm, settings_from_dict({}, base_dir=Path(".")))
+    assert caution.sensitive_terms[:2] == ["mort", "tempete"]
+    assert caution.terms_text() == "morts, tempête"
+    assert "(morts, tempête)" in caution.flags("fr")[0]
+    assert written_as("covid", "COVID : la vague") == "COVID"
+    assert written_as("feu de foret", "Un feu de forêt en Gironde") == "feu de forêt"
+    assert written_as("seisme", "nothing here") == "seisme"

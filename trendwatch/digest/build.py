@@ -118,8 +118,7 @@ def digest_from_analysis(
 
 def _restraint(topic: Topic, caution: Caution, lang: str) -> Note:
     """The restraint note of a sensitive story: check this week's scheduled promotional posts."""
-    terms = ", ".join(caution.sensitive_terms[:3])
-    return Note("digest.restraint_check", {"label": subject_in(topic, lang), "terms": terms})
+    return Note("digest.restraint_check", {"label": subject_in(topic, lang), "terms": caution.terms_text()})
 
 
 def _assign_slots(

@@ -77,6 +77,24 @@ def topic_text(topic: Topic) -> str:
     return "\n".join(parts)
 
 
+def written_as(term: str, text: str) -> str:
+    """``term`` (a lexicon term, written without accents) as ``text`` writes it, lower-cased unless
+    an acronym: "tempete" → "tempête", "mort" → "morts"; ``term`` itself when ``text`` lacks it."""
+    key = fold(term).split()
+    tokens = _WORD.findall(text)
+    folded = [fold(tok).strip() for tok in tokens]
+    n = len(key)
+    for i in range(len(tokens) - n + 1):
+        window = folded[i : i + n]
+        if n and window[:-1] == key[:-1] and window[-1] in {key[-1] + end for end in ("", "s", "x", "es")}:
+            surface = " ".join(tokens[i : i + n])
+            return surface if surface.isupper() else surface.lower()
+    return term
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
 @dataclass(slots=True)
 class Caution:
     """What the guidelines say about one topic."""
@@ -84,16 +102,21 @@ class Caution:
     sensitive_terms: list[str] = field(default_factory=list)
     blocked: list[tuple[str, str]] = field(default_factory=list)  # (term, setting it comes from)
     confidential: bool = False
+    shown_terms: list[str] = field(default_factory=list)  # the sensitive terms as the topic writes them
 
     @property
     def sensitive(self) -> bool:
         return bool(self.sensitive_terms)
 
+    def terms_text(self, n: int = 3) -> str:
+        """The first ``n`` sensitive terms, as the topic's articles write them."""
+        return ", ".join((self.shown_terms or self.sensitive_terms)[:n])
+
     def flags(self, lang: str) -> list[str]:
         """The caution lines shown with the topic and its ideas."""
         out: list[str] = []
         if self.sensitive:
-            out.append(f"{t('flag_sensitive', lang)} ({', '.join(self.sensitive_terms[:3])})")
+            out.append(f"{t('flag_sensitive', lang)} ({self.terms_text()})")
         for term, where in self.blocked:
             out.append(t("flag_blocked", lang, term=term, where=t(f"where_{where}", lang)))
         return out
@@ -128,4 +151,5 @@ def assess(topic: Topic, settings: Settings) -> Caution:
         if term not in {b for b, _ in blocked}:
             blocked.append((term, "forbidden"))
     confidential = bool(find_terms(text, settings.guidelines.confidential))
-    return Caution(sensitive_terms=sensitive, blocked=blocked, confidential=confidential)
+    shown = list(dict.fromkeys(written_as(term, text) for term in sensitive))
+    return Caution(sensitive_terms=sensitive, blocked=blocked, confidential=confidential, shown_terms=shown)
