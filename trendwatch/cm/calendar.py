@@ -20,7 +20,7 @@ from trendwatch import __version__
 from trendwatch.cm import CmError
 from trendwatch.cm.slots import plan_slots
 from trendwatch.config import WEEKDAYS, Settings
-from trendwatch.messages import format_label, render
+from trendwatch.messages import format_label, list_separator, render
 from trendwatch.safe_text import csv_cell
 from trendwatch.store.cm_store import ideas_table_exists, week_ideas
 from trendwatch.store.connection import Connection
@@ -150,11 +150,6 @@ def _utc(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _sep(language: str) -> str:
-    """The list separator: `` ; `` in French typography, ``; `` in English."""
-    return " ; " if language == "fr" else "; "
-
-
 def _description(e: CalendarEvent, language: str) -> str:
     colon = " :" if language == "fr" else ":"
     parts = [f"{render('calendar.format', language)}{colon} {format_label(e.format, language)}"]
@@ -165,7 +160,8 @@ def _description(e: CalendarEvent, language: str) -> str:
             f"{render('calendar.sources', language)}{colon}\n" + "\n".join(f"- {s}" for s in e.sources)
         )
     if e.caution:
-        parts.append(f"{render('calendar.caution', language)}{colon} " + _sep(language).join(e.caution))
+        cautions = list_separator(language).join(e.caution)
+        parts.append(f"{render('calendar.caution', language)}{colon} {cautions}")
     parts.append(render("calendar.published", language, idea_id=e.idea_id))
     return "\n".join(parts)
 

@@ -28,7 +28,7 @@ from trendwatch.digest.angles import Angle, content_words
 from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
 from trendwatch.digest.i18n import colon, date_text, day_word, evidence_sentence, t
 from trendwatch.digest.subject import subject_in, subject_of
-from trendwatch.messages import Note, catalogue, render
+from trendwatch.messages import Note, catalogue, list_separator, render
 
 MAX_IDEAS = 3
 INFORMATIVE_FORMATS = ("infographic", "thread", "post", "faq")
@@ -240,7 +240,7 @@ def why_now(topic: Topic, lang: str) -> str:
     if status_key in ("status_new", "status_growing"):
         parts[0] += f" ({t(status_key, lang)})"
     parts.extend(_text(e, lang) for e in topic.evidence)
-    return "; ".join(parts)
+    return list_separator(lang).join(parts)
 
 
 def _text(line: Note | str, lang: str) -> str:

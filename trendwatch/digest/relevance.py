@@ -17,7 +17,7 @@ from trendwatch.config import Settings
 from trendwatch.digest.caution import find_terms
 from trendwatch.digest.i18n import evidence_sentence
 from trendwatch.digest.ideas import safe_url
-from trendwatch.messages import render
+from trendwatch.messages import list_separator, render
 
 ARTICLE_SHARE = 1 / 3  # share of a topic's articles that must mention the sector
 MAX_CONTEXT = 5
@@ -98,6 +98,6 @@ def context_item(topic: Topic, sector: Sector, lang: str, *, sensitive: bool) ->
     """The context line of an off-sector topic."""
     focus = ", ".join(sector.focus[:3])
     evidence = evidence_sentence(topic.n_articles, topic.n_sources, topic.baseline_mean, lang)
-    why = f"{evidence}; {render('digest.context_why', lang, focus=focus)}"
+    why = f"{evidence}{list_separator(lang)}{render('digest.context_why', lang, focus=focus)}"
     sources = [(a.title, safe_url(a.url)) for a in topic.articles[:CONTEXT_SOURCES]]
     return ContextItem(topic.topic_id, topic.label, why, sources, sensitive)

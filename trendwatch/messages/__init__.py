@@ -96,3 +96,8 @@ def format_label(fmt: str, lang: str) -> str:
     """A content format key (``short_video``) as the reader's language writes it (``vidéo courte``);
     an unknown key is shown as it is."""
     return catalogue(lang).get(f"digest.format_{fmt}", fmt)
+
+
+def list_separator(lang: str) -> str:
+    """The separator of a run of clauses: `` ; `` in French typography, ``; `` in English."""
+    return " ; " if lang == "fr" else "; "
