@@ -243,7 +243,7 @@ THEMES: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = {
     "crisis": {  # planted: negative mentions of the brand in the last week
         "fr": (
             [
-                "Verdelys : rappel d'une crème {x}",
+                "Verdelys : une crème rappelée, colère {x}",
                 "Allergies : Verdelys mis en cause {x}",
                 "Crème contaminée : Verdelys face à la colère {x}",
             ],
