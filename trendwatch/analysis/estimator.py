@@ -470,7 +470,11 @@ class _Fit:
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
         telling = self.name_or_phrase() if self.young else np.ones(len(self.win.vocabulary), dtype=bool)
         vocab, stories = self.win.vocabulary, self.win.stories
-        own = names.name_words([x for i in seeded.rows for x in (stories[i].title, stories[i].summary) if x])
+        own = (
+            names.name_words([x for i in seeded.rows for x in (stories[i].title, stories[i].summary) if x])
+            if self.young
+            else set()
+        )
         words = {
             word
             for t in shared.tolist()
