@@ -462,3 +462,18 @@ def test_an_idea_quotes_a_headline_under_one_kicker() -> None:
         "Stellantis : des rémunérations indécentes"
     )
     assert title("Carlos Tavares", "Des rémunérations", pay) == "Carlos Tavares : Des rémunérations"
+
+
+def test_no_two_ideas_of_a_topic_quote_one_article_but_a_thread() -> None:
+    """The Guardian's two Oscar pieces gave "FAQ — Greatest Oscar winners ever: who is the best
+    director of all time?", a short video on the other piece, then "Explainer — Greatest Oscar
+    winners ever: …" again: one idea twice. A closing post needs an article no idea quotes."""
+    t = topic("t-oscar", "Greatest Oscar winners ever", [
+        "Greatest Oscar winners ever: who is the best director of all time?",
+        "Oscar-winning director Michael Haneke to make 10-part TV series",
+    ], n_sources=1, baseline_mean=0.0, status="new")  # fmt: skip
+    ideas = ideas_of(t, "en")
+    quoted = [i.evidence for i in ideas if i.format != "thread"]
+    assert len(quoted) == len(set(quoted)), [i.title for i in ideas]
+    lone = topic("t-one", "Haneke", ["Michael Haneke to make a TV series", "b"], n_sources=1)
+    assert [i.format for i in ideas_of(lone, "en")], "a topic always gets an idea"

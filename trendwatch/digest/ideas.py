@@ -5,7 +5,8 @@ a figure → infographic carrying that figure; two options a title weighs, a yes
 debate → poll; a how/why question or a rising search → FAQ; a how-to → carousel; an event with
 its date → live, without a date → short video; a fast-moving story → short video on its latest
 turn; several sources → thread from the first article's date to the last; a festive occasion →
-contest. A post on the central article closes the list; at most three ideas per topic.
+contest. A post on the most central article no other idea quotes closes the list; at most three
+ideas per topic.
 
 A sensitive topic only gets informative formats (post, thread, FAQ, an infographic whose figure
 is not a toll): never a contest, a poll, a live or a promotional video. The subject an idea
@@ -210,8 +211,11 @@ def plan(
         for f in festive:
             if add("contest", "digest.idea_contest", f, clause=f.text):
                 break
-    if len(out) < MAX_IDEAS:
-        c = angles.central(topic, lang, skip=used) or angles.central(topic, lang)
+    # a closing post on an article no other idea quotes; on an idea's article only when it is the
+    # topic's one idea ("FAQ — Greatest Oscar winners ever: who is…?" then "Explainer — Greatest
+    # Oscar winners ever: who is…?" is one idea twice)
+    c = angles.central(topic, lang, skip=used) or (None if out else angles.central(topic, lang))
+    if len(out) < MAX_IDEAS and (c is not None or not out):
         post_key = "digest.idea_post_inform" if caution.sensitive else "digest.idea_post"
         out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c, story=named))
     return out[:MAX_IDEAS]
