@@ -93,3 +93,7 @@ def test_a_count_of_victims_is_no_subject() -> None:
     assert subject(t) == "Bombardements russes"
     t.key_phrase = "Incendies en Gironde"
     assert subject(t) == "Incendies en Gironde", "a disaster's name is no count"
+    t.key_phrase = "Covid-19"
+    assert subject(t) == "Covid-19", "nor is a name holding a number"
+    t.key_phrase = "40 morts"
+    assert subject(t) == "Bombardements russes"

@@ -108,9 +108,10 @@ def subject_of(topic: Topic) -> str:
 
 
 def _counts_victims(phrase: str) -> bool:
-    """A count of victims ("cinquante blessés", "40 morts", "dozens killed")."""
-    words = fold(phrase).split()
-    counted = any(w in _COUNT_WORDS or any(c.isdigit() for c in w) for w in words)
+    """A count of victims ("cinquante blessés", "40 morts", "dozens killed"); not a name holding
+    a number ("Covid-19", "G7")."""
+    words = [w.strip(".,;:!?«»\"'’()") for w in phrase.split()]
+    counted = any(w.replace(",", "").isdigit() or fold(w).strip() in _COUNT_WORDS for w in words)
     return counted and bool(find_terms(phrase, SENSITIVE_LEXICON))
 
 
