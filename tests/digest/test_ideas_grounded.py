@@ -477,3 +477,29 @@ def test_no_two_ideas_of_a_topic_quote_one_article_but_a_thread() -> None:
     assert len(quoted) == len(set(quoted)), [i.title for i in ideas]
     lone = topic("t-one", "Haneke", ["Michael Haneke to make a TV series", "b"], n_sources=1)
     assert [i.format for i in ideas_of(lone, "en")], "a topic always gets an idea"
+
+
+def test_a_sensitive_topic_gets_no_infographic_of_bodies_or_graves() -> None:
+    """Izioum's mass graves gave "Infographie — 443 tombes : Izioum", the annexation referendums
+    "447 corps": tolls, counted in graves and bodies rather than deaths."""
+    for figure in ("443 tombes", "447 corps", "12 bodies"):
+        t = topic("t-izioum", "Izioum : la découverte d'une fosse commune",
+                  [f"Izioum : {figure} découverts dans une forêt", "Izioum : une fosse commune, des morts",
+                   "Guerre en Ukraine : Izioum"])  # fmt: skip
+        ideas = ideas_of(t, "fr")
+        assert ideas and "infographic" not in {i.format for i in ideas}, [i.title for i in ideas]
+
+
+def test_a_figure_cut_from_a_long_title_starts_on_its_subject() -> None:
+    """"Volodymyr Zelensky annonce que l'armée ukrainienne a repris près de 6 000 kilomètres
+    carrés…" gave "Annonce que l'armée ukrainienne a repris…": the figure's few words before it
+    start on the sentence's subject a little further back when the whole still fits."""
+    from trendwatch.digest.angles import figures
+
+    title = ("Guerre en Ukraine, jour 200 : Volodymyr Zelensky annonce que l’armée ukrainienne a repris "
+             "près de 6 000 kilomètres carrés aux Russes depuis début septembre")  # fmt: skip
+    t = topic("t-km", "Contre-offensive", [title, "b", "c"])
+    t.language = "fr"
+    (angle,) = figures(t, "fr")
+    assert angle.text.startswith("Zelensky annonce que"), angle.text
+    assert "6 000 kilomètres" in angle.text

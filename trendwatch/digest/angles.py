@@ -320,15 +320,20 @@ def _around(text: str, m: re.Match[str]) -> str:
     if len(words) <= MAX_CLAUSE_WORDS:
         return part
     before = len(text[begin : m.start()].split())
-    first = max(0, before - BEFORE_FIGURE)
-    capital = next((i for i in range(first, before) if words[i][:1].isupper()), first)
     end = before + len(m.group(0).split())
     while 0 < end < len(words) and words[end - 1][:1].isupper() and words[end][:1].isupper():
         end += 1  # a name runs on ("… chez Credit Suisse", not "… chez Credit")
     stops = stop_words(None)
     while end - 1 > before and fold(words[end - 1]).strip(".,;:'’") in stops:
         end -= 1  # "… 2 000 euros d'amende pour" ends on what the figure counts
-    return " ".join(words[capital:end])  # from a capital if any
+    first = max(0, before - BEFORE_FIGURE)
+    # from a capital when one is there: a few words before the figure, else the sentence's subject
+    # a little further back while the whole still fits ("Zelensky annonce que l'armée…", not
+    # "Annonce que l'armée…")
+    reach = range(first, before) if before > first else range(0)
+    further = range(first - 1, max(-1, end - MAX_CLAUSE_WORDS - 1), -1)
+    capital = next((i for i in [*reach, *further] if words[i][:1].isupper()), first)
+    return " ".join(words[capital:end])
 
 
 def _with_terms(

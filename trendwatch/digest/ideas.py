@@ -111,9 +111,14 @@ def _gloomy(topic: Topic) -> bool:
     return bool(find_terms(text, GLOOMY_TERMS))
 
 
+# What a toll counts besides the sensitive lexicon's words: "443 tombes" at Izioum, "447 corps".
+TOLL_TERMS = ("tombe", "corps", "disparu", "disparue", "grave", "body", "bodies", "missing")
+
+
 def _toll(text: str) -> bool:
-    """A figure that counts victims ("40 morts", "12 killed"): not for an infographic."""
-    return bool(find_terms(text, SENSITIVE_LEXICON))
+    """A figure that counts victims ("40 morts", "12 killed", "443 tombes"): not for an
+    infographic."""
+    return bool(find_terms(text, (*SENSITIVE_LEXICON, *TOLL_TERMS)))
 
 
 def plan(
