@@ -503,3 +503,15 @@ def test_a_figure_cut_from_a_long_title_starts_on_its_subject() -> None:
     (angle,) = figures(t, "fr")
     assert angle.text.startswith("Zelensky annonce que"), angle.text
     assert "6 000 kilomètres" in angle.text
+
+
+def test_a_question_too_long_to_quote_whole_is_no_poll() -> None:
+    """"Sondage — Fin de vie : L'attente la plus profonde de tous n'est-elle pas l'aide active à
+    vivre, plutôt que…" asked half a question."""
+    from trendwatch.digest.angles import questions
+
+    long = ("Fin de vie : « L’attente la plus profonde de tous n’est-elle pas l’aide active à vivre, "
+            "plutôt que l’aide active à mourir ? »")  # fmt: skip
+    t = topic("t-q", "Fin de vie", [long, "Fin de vie : le Comité d’éthique", "Fin de vie : le débat"])
+    assert questions(t, "fr") == []
+    assert not [i for i in ideas_of(t, "fr") if i.format in ("poll", "faq")]

@@ -211,7 +211,7 @@ def questions(topic: Topic, lang: str | None = None) -> list[Angle]:
             if q.startswith(("«", "“")) and not any(c in q for c in "»”"):
                 q = q[1:].lstrip()  # a quote opened before the question and closed after it
             q = _LEAD.sub("", q)
-            if len(q.split()) >= 2:
+            if 2 <= len(q.split()) <= MAX_CLAUSE_WORDS:  # a question cut short asks nothing
                 whole = clean_title(a.title)
                 full = whole if whole.endswith("?") and len(whole.split()) <= MAX_CLAUSE_WORDS else ""
                 out.append(Angle("question", short(q[:1].upper() + q[1:]), a, extra=full))
