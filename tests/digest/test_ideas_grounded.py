@@ -515,3 +515,18 @@ def test_a_question_too_long_to_quote_whole_is_no_poll() -> None:
     t = topic("t-q", "Fin de vie", [long, "Fin de vie : le Comité d’éthique", "Fin de vie : le débat"])
     assert questions(t, "fr") == []
     assert not [i for i in ideas_of(t, "fr") if i.format in ("poll", "faq")]
+
+
+def test_a_figure_clause_opening_on_its_verb_gets_its_subject_back() -> None:
+    """A summary's "Le président russe, Vladimir Poutine, a annoncé la mobilisation partielle de
+    300 000 réservistes, mercredi." gave "A annoncé la mobilisation partielle de 300 000
+    réservistes": the comma-clause alone. The sentence is quoted when it fits."""
+    from trendwatch.digest.angles import figures
+
+    summary = ("Le président russe, Vladimir Poutine, a annoncé la mobilisation partielle de 300 000 "
+               "réservistes, mercredi. Des manifestants se sont regroupés.")  # fmt: skip
+    t = topic("t-mob", "Mobilisation partielle", ["Des Russes fuient la mobilisation", "b", "c"],
+              summaries=[summary, "", ""])  # fmt: skip
+    t.language = "fr"
+    (angle,) = figures(t, "fr")
+    assert angle.text == summary.split(", mercredi")[0]

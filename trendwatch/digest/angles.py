@@ -312,10 +312,17 @@ def _around(text: str, m: re.Match[str]) -> str:
     that is still long, a few words before the figure (from a capital when one is there) and
     what it counts ("Manchester City end interest in Mahrez over £95m price tag", not a live
     blog's run of link texts cut short)."""
-    start = max((text.rfind(p, 0, m.start()) for p in (", ", "; ", " – ")), default=-1)
+    seps = (", ", "; ", " – ")
+    start = max((text.rfind(p, 0, m.start()) for p in seps), default=-1)
     begin = start + 2 if start >= 0 else 0
-    ends = [i for i in (text.find(p, m.end()) for p in (", ", "; ", " – ")) if i >= 0]
-    part = text[begin : min(ends) if ends else len(text)].strip(" .")
+    ends = [i for i in (text.find(p, m.end()) for p in seps) if i >= 0]
+    stop = min(ends) if ends else len(text)
+    if text[begin : begin + 1].islower():  # "a annoncé la mobilisation partielle de…": the whole
+        sentence = max((text.rfind(p, 0, m.start()) for p in (". ", "! ", "? ")), default=-1)
+        sentence = sentence + 2 if sentence >= 0 else 0  # sentence when it fits, its subject first
+        if len(text[sentence:stop].split()) <= MAX_CLAUSE_WORDS:
+            begin = sentence
+    part = text[begin:stop].strip(" .")
     words = part.split()
     if len(words) <= MAX_CLAUSE_WORDS:
         return part
