@@ -40,6 +40,24 @@ SENSITIVE_LEXICON: tuple[str, ...] = (
 )
 
 
+# What a toll counts besides the sensitive lexicon's words: "443 tombes" at Izioum, "447 corps".
+TOLL_TERMS = ("tombe", "corps", "disparu", "disparue", "grave", "body", "bodies", "missing")
+_COUNT_WORDS = frozenset(
+    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt "
+    "trente quarante cinquante soixante cent cents mille dizaine dizaines centaine centaines "
+    "milliers two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "sixty hundred hundreds thousand thousands dozen dozens scores".split()
+)
+
+
+def counts_victims(phrase: str) -> bool:
+    """A count of victims ("40 morts", "cinquante blessés", "443 tombes", "dozens killed"): a number
+    (not a name holding one: "Covid-19", "G7") beside a word of a toll."""
+    words = [w.strip(".,;:!?«»\"'’()") for w in phrase.split()]
+    counted = any(w[:1].isdigit() or fold(w).strip() in _COUNT_WORDS for w in words)
+    return counted and bool(find_terms(phrase, (*SENSITIVE_LEXICON, *TOLL_TERMS)))
+
+
 def fold(text: str) -> str:
     """Lower-case, accents removed, apostrophes and dashes as spaces: the form terms are matched in."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from trendwatch.analysis.model import Topic
 from trendwatch.digest import angles
 from trendwatch.digest.angles import Angle, content_words
-from trendwatch.digest.caution import SENSITIVE_LEXICON, Caution, find_terms
+from trendwatch.digest.caution import Caution, counts_victims, find_terms
 from trendwatch.digest.i18n import colon, date_text, day_word, evidence_sentence, t
 from trendwatch.digest.subject import subject_in, subject_of
 from trendwatch.messages import Note, catalogue, list_separator, render
@@ -111,16 +111,6 @@ def _gloomy(topic: Topic) -> bool:
     return bool(find_terms(text, GLOOMY_TERMS))
 
 
-# What a toll counts besides the sensitive lexicon's words: "443 tombes" at Izioum, "447 corps".
-TOLL_TERMS = ("tombe", "corps", "disparu", "disparue", "grave", "body", "bodies", "missing")
-
-
-def _toll(text: str) -> bool:
-    """A figure that counts victims ("40 morts", "12 killed", "443 tombes"): not for an
-    infographic."""
-    return bool(find_terms(text, (*SENSITIVE_LEXICON, *TOLL_TERMS)))
-
-
 def plan(
     topic: Topic, caution: Caution, lang: str, queries: Sequence[str] = ()
 ) -> list[Plan]:
@@ -149,7 +139,7 @@ def plan(
         return True
 
     for fig in angles.figures(topic, lang):
-        if caution.sensitive and _toll(fig.extra):
+        if caution.sensitive and counts_victims(fig.extra):  # no infographic of a toll
             continue
         bare = not re.search(r"[^\W\d_]{2,}", fig.extra)  # "50 %" of what? the clause says
         if bare or _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:

@@ -14,7 +14,7 @@ from trendwatch.analysis.model import Topic
 from trendwatch.analysis.names import title_case
 from trendwatch.analysis.text import stop_words
 from trendwatch.digest.angles import clauses, clean_title, guess_language, is_generic, short
-from trendwatch.digest.caution import SENSITIVE_LEXICON, find_terms, fold
+from trendwatch.digest.caution import counts_victims, fold
 
 SUBJECT_MAX_WORDS = 8
 NAME_RUN_WORDS = 4  # a longer capitalised run is a title, not a name
@@ -25,12 +25,6 @@ _LEADING = frozenset(
     "quand ou qui quoi quel quelle quels quelles ce cette ces".split()
 )
 _PUNCTUATION = re.compile(r"[:;,!?|–—()«»“”\"]|\s-\s")
-_COUNT_WORDS = frozenset(
-    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt "
-    "trente quarante cinquante soixante cent cents mille dizaine dizaines centaine centaines "
-    "milliers two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "sixty hundred hundreds thousand thousands dozen dozens scores".split()
-)
 
 
 def _texts(topic: Topic) -> list[str]:
@@ -90,7 +84,7 @@ def subject_of(topic: Topic) -> str:
     candidates.extend(e for e in topic.entities[:2] if _told_by_several(e, topic))
     candidates.extend(k[:1].upper() + k[1:] for k in topic.keywords[:3])
     for cand in candidates:
-        if _counts_victims(cand):
+        if counts_victims(cand):
             continue  # a toll names no story: "Cinquante blessés : les hôpitaux de Kherson évacués"
         if len(cand.split()) == 1:  # "strike" → "Rail strike", "State" → "State of the Union"
             longer = _ngram_with(cand, titles) or _name_run(cand, titles)
@@ -105,14 +99,6 @@ def subject_of(topic: Topic) -> str:
         if head and not is_generic(head[0]):
             return _capital(short(head[0], SUBJECT_MAX_WORDS))
     return _capital(label)
-
-
-def _counts_victims(phrase: str) -> bool:
-    """A count of victims ("cinquante blessés", "40 morts", "dozens killed"); not a name holding
-    a number ("Covid-19", "G7")."""
-    words = [w.strip(".,;:!?«»\"'’()") for w in phrase.split()]
-    counted = any(w.replace(",", "").isdigit() or fold(w).strip() in _COUNT_WORDS for w in words)
-    return counted and bool(find_terms(phrase, SENSITIVE_LEXICON))
 
 
 def _told_by_several(name: str, topic: Topic) -> bool:
