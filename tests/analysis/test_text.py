@@ -155,3 +155,10 @@ def test_one_word_in_the_singular_and_the_plural() -> None:
 
     assert one_word("foret", "forets") and one_word("feux", "feu") and one_word("incendie", "incendies")
     assert not one_word("pari", "parti") and not one_word("bu", "bus") and not one_word("euro", "europe")
+
+
+def test_english_auxiliaries_are_no_terms() -> None:
+    """"did" was a keyword of the Guardian's State of the Union ("So, how did conservatives like
+    the State of the Union?"): scikit-learn's list lacks it."""
+    got = terms("So, how did conservatives like it? What does Trump say, having spoken", "en", ngram_max=1)
+    assert not {"did", "does", "having"} & set(got), got
