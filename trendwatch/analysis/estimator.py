@@ -106,7 +106,6 @@ class _Fit:
         self._word_columns: dict[str, list[int]] | None = None
         self._names: set[str] | None = None
         self._stems: dict[str, list[int]] | None = None
-        self._columns: dict[str, int] | None = None
         self._telling: np.ndarray | None = None
         self.past_matrix = win.matrix[self.past_rows]
 
@@ -420,15 +419,12 @@ class _Fit:
     def number_forms(self, term: int) -> list[int]:
         """``term`` and, for a single word, the column of its other number ("assurance",
         "assurances"), when the window has it."""
-        if self._columns is None:
-            self._columns = {v: j for j, v in enumerate(self.win.vocabulary) if " " not in v}
-        word = self.win.vocabulary[term]
+        vocab = self.win.vocabulary
+        word = vocab[term]
         if " " in word:
             return [term]
-        others = [word + "s", word + "x"] + ([word[:-1]] if word[-1:] in ("s", "x") else [])
-        return [term] + [
-            self._columns[o] for o in others if o in self._columns and text.one_word(word, o)
-        ]
+        others = {o for o in (word + "s", word + "x", word[:-1]) if text.one_word(word, o)}
+        return [term] + [int(j) for j in self.word_columns(others) if vocab[j] in others]
 
     def distinct(self, terms: list[int]) -> list[int]:
         """``terms`` without the words of a phrase also listed: a story carrying "présidentielle 2022"
