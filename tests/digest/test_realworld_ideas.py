@@ -134,3 +134,14 @@ def test_realworld_young_store_pair_is_held_by_names_its_stories_write(
     assert any("State of the Union" in t for t in titles[0]), titles[0]
     both = [ts for ts in titles if any("Eagles" in t for t in ts) and any("NBA" in t for t in ts)]
     assert not both, both
+
+
+def test_realworld_young_store_pair_needs_a_name_not_a_common_phrase(
+    store: tuple[Path, list[str], str],
+) -> None:
+    """The same week: "Greatest Oscar winners ever: who is the best director of all time?" and
+    "Oscar-winning director Michael Haneke to make 10-part TV series" share one name ("Oscar") and
+    a common phrase ("film director"): two pieces, no story. They are not one topic."""
+    titles = _titles_of_the_week_of(store, "%Greatest Oscar winners%")
+    both = [ts for ts in titles if any("Greatest Oscar" in t for t in ts) and any("Haneke" in t for t in ts)]
+    assert not both, both

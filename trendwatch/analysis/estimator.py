@@ -459,8 +459,10 @@ class _Fit:
         that burst this week and are not everyday words, alone or in a phrase ("Incendies en
         Gironde", "Giorgia Meloni"), never one common word ("jeunesse", "procès") nor a phrase of one
         ("let them know"). In a young store, where every word is new, a single word must be written
-        as a name by the two stories themselves: the week's "Premier League" made "league" a name,
-        and the Guardian's NFL and NBA pieces ("the league") a pair with "Philadelphia"."""
+        as a name by the two stories themselves, and a phrase must hold such a name: the week's
+        "Premier League" made "league" a name, and the Guardian's NFL and NBA pieces ("the league")
+        a pair with "Philadelphia"; "Oscar" and "film director" paired a piece on the best directors
+        of all time with one on Michael Haneke's next series."""
         if len(seeded.rows) < THIN_MIN_ARTICLES or self.totals[-1] >= THIN_WEEK_STORIES:
             return False
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
@@ -475,7 +477,7 @@ class _Fit:
             word
             for t in shared.tolist()
             if self.burst[t] > 0 and not self.everyday(t) and telling[t]
-            and (not self.young or " " in vocab[t] or vocab[t] in own)
+            and (not self.young or any(w in own or any(c.isdigit() for c in w) for w in vocab[t].split(" ")))
             for word in vocab[t].split(" ")
             if not word.isdigit()
         }
