@@ -542,3 +542,23 @@ def test_a_seed_and_its_plural_are_still_one_word() -> None:
     fit, rows = _fit(c, ids)
     topic = Seeded([fit.win.vocabulary.index(w) for w in ("assurance", "assurances")], np.sort(rows))
     assert fit.held_by_one_word(topic)
+
+
+def test_a_headline_naming_a_better_topic_is_listed_after_the_topics_own() -> None:
+    """The week's Iranian protests lead; the UN General Assembly's central piece is "A l'ONU, le
+    président iranien…". It stays in the Assembly's topic, listed after the pieces that name only
+    the Assembly: a reader's first headlines tell the two stories apart."""
+    c = Corpus(seed=31)
+    c.chatter(history(), 40)
+    iran = c.story(WEEK, 12, lambda rng, i: (
+        f"Mort de Mahsa Amini en Iran : {c.words(3)}", f"Manifestations en Iran {c.words(5)}."))
+    un = c.story(WEEK, 6, lambda rng, i: (
+        f"A l'Assemblée générale de l'ONU, {c.words(3)}", f"Assemblée générale ONU discours {c.words(4)}."))
+    side = c.add(WEEK, "A l'Assemblée générale de l'ONU, discours du président iranien",
+                 "Assemblée générale ONU discours du président iranien à la tribune.")  # fmt: skip
+    result = c.analyse()
+    first, assembly = holding(result, iran), holding(result, un + [side])
+    assert first is not None and assembly is not None and first[0] < assembly[0]
+    listed = [a.entry_id for a in assembly[1].articles]
+    assert side in assembly[1].entry_ids
+    assert side not in listed[:3], [a.title for a in assembly[1].articles]

@@ -290,10 +290,18 @@ class _Fit:
         kept = self.shown_once(_one_story_one_topic(kept))
         out: list[Topic] = []
         taken: set[str] = set()
+        above: set[str] = set()
+        column = {v: j for j, v in enumerate(vocab)}
         for s, em in kept[:MAX_TOPICS]:  # best first: a keyword leading a better topic is its own
-            out.append(self.make_topic(s, em, frozenset(taken)))
+            out.append(self.make_topic(s, em, frozenset(taken), frozenset(above)))
+            leading = out[-1].keywords[:TAKEN_KEYWORDS]
             taken.update(vocab[t] for t in s.terms[: bursts.LEAD_TERMS])
-            taken.update(" ".join(terms(k, None, ngram_max=1)) for k in out[-1].keywords[:TAKEN_KEYWORDS])
+            taken.update(" ".join(terms(k, None, ngram_max=1)) for k in leading)
+            # its names ("Mahsa", "Amini", "Iran"), but not one every week names ("France", "Macron"
+            # in a French paper) unless it bursts this week
+            written = [w for k in leading for w in k.split() if w[:1].isupper()]
+            capitals = {t for w in written for t in terms(w, None, ngram_max=1)}
+            above.update(text.stem(w) for w in capitals if w in column and binding[column[w]])
         out.sort(key=lambda t: (-t.score, t.topic_id))
         seen: Counter[str] = Counter()
         for t in out:  # two topics of one week sharing their core terms: the lesser gets a suffix
@@ -483,8 +491,16 @@ class _Fit:
         }
         return len(words) >= 2
 
-    def make_topic(self, seeded: bursts.Seeded, em: Emergence, taken: frozenset[str] = frozenset()) -> Topic:
-        """The topic shown for a seeded story: its evidence, scores and names."""
+    def make_topic(
+        self,
+        seeded: bursts.Seeded,
+        em: Emergence,
+        taken: frozenset[str] = frozenset(),
+        names_above: frozenset[str] = frozenset(),
+    ) -> Topic:
+        """The topic shown for a seeded story: its evidence, scores and names. ``taken``: the
+        leading terms and keywords of the better topics of the week; ``names_above``: the light
+        stems of the names among them."""
         est, win, vocab = self.est, self.win, self.win.vocabulary
         rows = [int(i) for i in seeded.rows]
         stories = win.stories
@@ -508,11 +524,21 @@ class _Fit:
             list(dict.fromkeys(seed_terms[:2] + ranked_terms)), forms, people, KEYWORDS, taken
         )
         lead = {w for t in seed_terms[:3] + ranked_terms[:LEAD_KEYWORDS] for w in t.split(" ")}
+        # a headline naming a better topic of the week ("A l'ONU, le président iranien se montre
+        # accusateur", under the Iranian protests) is no label and is listed after the topic's own:
+        # the first headlines a reader meets tell this story apart from the ones above it
+        above = names_above - {text.stem(w) for w in lead}
+        elsewhere = {i for i in ranked if _names_any(stories[i], above)}
+        candidates = ranked[:LABEL_CANDIDATES]
+        pool = [i for i in candidates if i not in elsewhere] or candidates
+        label, source = names.choose_label(
+            [(stories[i].title, stories[i].language) for i in pool], lead, est.language
+        )
+        ranked = [i for i in ranked if i not in elsewhere] + [i for i in ranked if i in elsewhere]
+        if source >= 0:  # the article the label comes from is the first evidence shown
+            ranked.remove(pool[source])
+            ranked.insert(0, pool[source])
         titles = [(stories[i].title, stories[i].language) for i in ranked]
-        label, source = names.choose_label(titles[:LABEL_CANDIDATES], lead, est.language)
-        if source > 0:  # the article the label comes from is the first evidence shown
-            ranked.insert(0, ranked.pop(source))
-            titles.insert(0, titles.pop(source))
         seed = seeded.terms[0]
         # the subject holds the story's own bursting terms, not a side phrase its titles repeat
         # ("ce qu'en disent les dermatologues" is how bakuchiol pieces end, not what they are about)
@@ -572,6 +598,11 @@ def _one_story_one_topic(
         if not any(len(rows & set(b.rows.tolist())) >= need for b, _ in out):
             out.append((s, em))
     return out
+
+
+def _names_any(story: Story, stems: frozenset[str]) -> bool:
+    """Does ``story``'s headline hold a word of one of these light ``stems``?"""
+    return bool(stems) and any(text.stem(w) in stems for w in terms(story.title, story.language, ngram_max=1))
 
 
 def _core_words(stories: list[Story], rows: list[int], n: int) -> list[str]:
