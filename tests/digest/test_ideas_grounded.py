@@ -481,8 +481,9 @@ def test_no_two_ideas_of_a_topic_quote_one_article_but_a_thread() -> None:
 
 def test_a_sensitive_topic_gets_no_infographic_of_bodies_or_graves() -> None:
     """Izioum's mass graves gave "Infographie — 443 tombes : Izioum", the annexation referendums
-    "447 corps": tolls, counted in graves and bodies rather than deaths."""
-    for figure in ("443 tombes", "447 corps", "12 bodies"):
+    "447 corps": tolls, counted in graves and bodies rather than deaths; the Holodomor's topic "32
+    personnes tuées" (killed, not dead)."""
+    for figure in ("443 tombes", "447 corps", "12 bodies", "32 personnes tuées", "14 wounded"):
         t = topic("t-izioum", "Izioum : la découverte d'une fosse commune",
                   [f"Izioum : {figure} découverts dans une forêt", "Izioum : une fosse commune, des morts",
                    "Guerre en Ukraine : Izioum"])  # fmt: skip
@@ -530,3 +531,4 @@ def test_a_figure_clause_opening_on_its_verb_gets_its_subject_back() -> None:
     t.language = "fr"
     (angle,) = figures(t, "fr")
     assert angle.text == summary.split(", mercredi")[0]
+

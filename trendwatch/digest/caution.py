@@ -25,7 +25,7 @@ SENSITIVE_LEXICON: tuple[str, ...] = (
     "ouragan", "tempete", "cyclone", "incendie", "feu de foret", "tsunami", "eruption", "guerre",
     "attentat", "attaque", "terroriste", "terrorisme", "fusillade", "bombardement", "otage",
     "explosion", "epidemie", "pandemie", "crise sanitaire", "covid", "accident", "naufrage",
-    "suicide", "meurtre", "assassinat", "viol", "famine", "massacre", "genocide", "blesse",
+    "suicide", "meurtre", "assassinat", "viol", "famine", "massacre", "genocide", "tue", "tuee", "blesse",
     "blessee", "refugie", "invasion", "missile", "contamination", "contamine", "contaminee",
     "intoxication", "empoisonnement", "reaction allergique", "scandale sanitaire", "rappel sanitaire",
     "mobilisation militaire", "soldats", "menace nucleaire", "annexion", "repression",
@@ -34,7 +34,7 @@ SENSITIVE_LEXICON: tuple[str, ...] = (
     "mourning", "tragedy", "disaster", "earthquake", "flood", "flooding", "hurricane", "wildfire",
     "tornado", "war", "attack", "terror", "terrorist", "terrorism", "shooting", "bombing",
     "hostage", "epidemic", "pandemic", "outbreak", "health crisis", "crash", "shipwreck",
-    "murder", "assassination", "rape", "genocide", "injured", "refugee", "airstrike",
+    "murder", "assassination", "rape", "genocide", "injured", "wounded", "refugee", "airstrike",
     "contaminated", "poisoning", "allergic reaction", "product recall", "troops", "soldiers",
     "nuclear threat", "annexation", "crackdown",
 )
