@@ -532,3 +532,30 @@ def test_a_figure_clause_opening_on_its_verb_gets_its_subject_back() -> None:
     (angle,) = figures(t, "fr")
     assert angle.text == summary.split(", mercredi")[0]
 
+
+def test_a_clause_cut_from_a_side_headline_keeps_its_own_kicker() -> None:
+    """A topic on the Holodomor's recognition also held "Guerre en Ukraine : au moins 32 personnes
+    tuées dans la région de Kherson…": its clause read "Holodomor : au moins 32 personnes tuées…",
+    saying what the article does not. A clause cut from after a kicker that is not a wider frame of
+    the story goes under that kicker; under a wider frame it goes under the subject."""
+    from trendwatch.digest.angles import central
+    from trendwatch.digest.ideas import Plan, idea_title
+
+    side = ("Guerre en Ukraine : au moins 32 personnes tuées dans la région de Kherson depuis le retrait "
+            "des forces russes il y a deux semaines")  # fmt: skip
+    t = topic("t-h", "L'Allemagne va reconnaître l'Holodomor", [side, "b", "c"], key_phrase="Holodomor")
+    angle = central(t, "fr")
+    assert angle is not None and not angle.text.startswith("Guerre")
+    name = frozenset(content_words("L'Allemagne va reconnaître l'Holodomor Holodomor"))
+    values = {"subject": "Holodomor", "clause": angle.text}
+    plan = Plan("post", "digest.idea_post_inform", values, angle, story=name)
+    assert idea_title(plan, "fr").startswith("Ce que l'on sait — Guerre en Ukraine : au moins 32 personnes")
+    pay = ("Election présidentielle 2022 : peu de réactions politiques au montant estimé de la rémunération "
+           "de Carlos Tavares, directeur général de Stellantis")  # fmt: skip
+    t = topic("t-t", "Carlos Tavares : sa rémunération choque", [pay, "b", "c"], key_phrase="Carlos Tavares")
+    angle = central(t, "fr")
+    assert angle is not None
+    name = frozenset(content_words("Carlos Tavares : sa rémunération choque Carlos Tavares"))
+    values = {"subject": "Carlos Tavares", "clause": angle.text}
+    plan = Plan("post", "digest.idea_post", values, angle, story=name)
+    assert "Election" not in idea_title(plan, "fr"), idea_title(plan, "fr")

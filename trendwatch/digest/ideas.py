@@ -72,7 +72,7 @@ class Plan:
     values: dict[str, Any]
     angle: Angle | None = None
     evidence: str = ""  # when it rests on something else than an article (a rising search)
-    story: frozenset[str] = frozenset()  # the words naming the story (label, key phrase, keywords)
+    story: frozenset[str] = frozenset()  # the words naming the story (label, key phrase, subject)
 
 
 def idea_id(week: str, topic_id: str, fmt: str) -> str:
@@ -119,7 +119,8 @@ def plan(
     subj = subject_in(topic, lang)
     out: list[Plan] = []
     used: set[str] = set()
-    named = frozenset(content_words(" ".join([topic.label, topic.key_phrase, subj, *topic.keywords[:5]])))
+    name = frozenset(content_words(" ".join([topic.label, topic.key_phrase, subj])))
+    named = name | frozenset(content_words(" ".join(topic.keywords[:5])))
     story = named if len(topic.articles) >= STRAY_CHECK_MIN else frozenset()
 
     def add(fmt: str, key: str, angle: Angle | None, evidence: str = "", **values: Any) -> bool:
@@ -133,7 +134,7 @@ def plan(
             return False  # an article beside the story (a stray in its cluster): not a basis
         if caution.sensitive and key in ("digest.idea_post", "digest.idea_thread", "digest.idea_thread_day"):
             key += "_inform"
-        out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence, named))
+        out.append(Plan(fmt, key, {"subject": subj, **values}, angle, evidence, name))
         if angle is not None:
             used.add(angle.article.entry_id)
         return True
@@ -212,7 +213,7 @@ def plan(
     c = angles.central(topic, lang, skip=used) or (None if out else angles.central(topic, lang))
     if len(out) < MAX_IDEAS and (c is not None or not out):
         post_key = "digest.idea_post_inform" if caution.sensitive else "digest.idea_post"
-        out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c, story=named))
+        out.append(Plan("post", post_key, {"subject": subj, "clause": c.text if c else subj}, c, story=name))
     return out[:MAX_IDEAS]
 
 
@@ -273,7 +274,15 @@ def idea_title(p: Plan, lang: str) -> str:
             if slot in values and not _names_subject(str(values[slot]), subj):
                 kicker, rest = _kicker(str(p.values[slot]))
                 if not kicker:
-                    values[slot] = f"{subj}{sep}{p.values[slot]}"  # as written after the colon
+                    # a clause cut from after its headline's kicker goes under that kicker again
+                    # when the kicker is not a wider frame of the story: "Holodomor : au moins 32
+                    # personnes tuées dans la région de Kherson…" was "Guerre en Ukraine : …"
+                    clause = str(p.values[slot])
+                    cut, after = _kicker(p.angle.article.title) if p.angle else ("", "")
+                    if cut and clause.rstrip("…") in after and not _wider_frame(cut, after, p.story):
+                        values[slot] = f"{cut}{sep}{clause}"
+                    else:
+                        values[slot] = f"{subj}{sep}{p.values[slot]}"  # as written after the colon
                 elif _wider_frame(kicker, rest, p.story):
                     values[slot] = f"{subj}{sep}{rest}"  # not "Carlos Tavares : Election… : peu de…"
                 # else the headline's own kicker says what the rest is about, or who speaks: the
@@ -305,8 +314,10 @@ def _kicker(text: str) -> tuple[str, str]:
 def _wider_frame(kicker: str, rest: str, story: frozenset[str]) -> bool:
     """Does a headline's ``kicker`` frame its story more widely than the subject would ("Election
     présidentielle 2022 : peu de réactions à la rémunération…" in Carlos Tavares's pay)? Only when
-    the rest is about the story (shares its words) and the kicker is not (nor says who speaks:
-    "Jane Fonda : « … »")."""
+    the rest is about the story (shares a word of its name: ``story``) and the kicker is not (nor
+    says who speaks: "Jane Fonda : « … »"). A word the story merely shares with a side piece is
+    not enough: "Guerre en Ukraine en direct : … treize blessés à Dnipro" read "Holodomor : …"
+    because Dnipro was among the keywords of a topic on the Holodomor's recognition."""
     if rest[:1] in "«“\"" or story & set(content_words(kicker)):
         return False
     return bool(story & set(content_words(rest)))
