@@ -388,6 +388,12 @@ def test_a_key_phrase_is_written_as_its_titles_write_it() -> None:
     )
     assert key_phrase([("Budget 2023 : les arbitrages", "fr"), ("Le Budget 2023 adopté", "fr")],
                       {"budget", "2023"}, "budget", False) == "Budget 2023"  # fmt: skip
+    visit = [("Emmanuel Macron en visite officielle aux Etats-Unis", "fr"),
+             ("Emmanuel Macron visite les Etats-Unis en allié non aligné", "fr"),
+             ("Joe Biden et Emmanuel Macron affichent leur alliance", "fr")]  # fmt: skip
+    assert key_phrase(visit, {"visite", "etats-unis"}, "visite les Etats-Unis", False) == (
+        "Emmanuel Macron visite les Etats-Unis"
+    ), "a phrase opening on a verb keeps the names it is said of"
 
 
 

@@ -210,8 +210,32 @@ def key_phrase(
     in_title = any(seed <= {fold(_ELISION.sub("", w)) for w in _TOKEN.findall(t)} for t, _ in titles)
     if not seed_form or not in_title or _RELATIVES & seed:
         return ""  # a seed only summaries use is no name the articles give the story
+    if " " in seed_form and not _is_name(seed_form):
+        return _with_its_name(titles, seed_form) or seed_form
     if " " in seed_form or not everyday or _is_name(seed_form):
         return seed_form
+    return ""
+
+
+def _with_its_name(titles: Sequence[tuple[str, str | None]], phrase: str) -> str:
+    """``phrase`` (a run of lower-case words) with the names written just before it in the first
+    title that has it in one clause, as written: "visite les Etats-Unis" is what "Emmanuel Macron"
+    does in "Emmanuel Macron visite les Etats-Unis en allié non aligné", no name alone. "" when no
+    title writes names there or the whole would be longer than a key phrase."""
+    want = [fold(_ELISION.sub("", w)) for w in _TOKEN.findall(phrase)]
+    for title, _ in titles:
+        for clause in _CLAUSE_CUT.split(title):
+            matches = list(_TOKEN.finditer(clause))
+            folded = [fold(_ELISION.sub("", m.group(0))) for m in matches]
+            for i in range(1, len(folded) - len(want) + 1):
+                if folded[i : i + len(want)] != want:
+                    continue
+                start = i
+                while start > 0 and _is_name(matches[start - 1].group(0)):
+                    start -= 1
+                if start == i or i + len(want) - start > KEY_PHRASE_WORDS[1]:
+                    continue
+                return _as_written(clause[matches[start].start() : matches[i + len(want) - 1].end()])
     return ""
 
 
