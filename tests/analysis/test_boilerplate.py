@@ -26,3 +26,18 @@ def test_an_opening_dateline_is_cut_and_a_small_or_varied_feed_has_none() -> Non
     assert found["afp"].cut("PARIS (AFP) - Strikes resume") == "Strikes resume"
     assert "tiny" not in found  # four summaries are too few to call anything boilerplate
     assert feed_boilerplate([("one", "Photo") for _ in range(9)]) == {}  # the whole text is no boilerplate
+
+
+def test_a_wire_dateline_is_cut_whatever_its_place_and_date() -> None:
+    """A Brazilian aggregator's ANSA and EFE pieces open "MOSCOU, 24 SET (ANSA) - " and "Nova York,
+    24 set (EFE).- ": a place and a date that change with each story, so no run of the feed finds
+    them, and "24 set" and "ansa" tied Navalny's sentence to the Dow Jones. They are cut from
+    every summary; a party in brackets in a sentence is not a dateline."""
+    from trendwatch.analysis.boilerplate import NONE
+
+    assert NONE.cut("MOSCOU, 24 SET (ANSA) - O líder de oposição russo") == "O líder de oposição russo"
+    assert NONE.cut("Nova York, 24 set (EFE).- O índice Dow Jones fechou") == "O índice Dow Jones fechou"
+    assert NONE.cut("BRASÍLIA (Reuters) - O candidato do PSL") == "O candidato do PSL"
+    assert NONE.cut("Quito, 24 Set 2018 (AFP) - O fundador do WikiLeaks") == "O fundador do WikiLeaks"
+    sentence = "O candidato Jair Bolsonaro (PSL) disse - hoje"
+    assert NONE.cut(sentence) == sentence

@@ -145,3 +145,12 @@ def test_realworld_young_store_pair_needs_a_name_not_a_common_phrase(
     titles = _titles_of_the_week_of(store, "%Greatest Oscar winners%")
     both = [ts for ts in titles if any("Greatest Oscar" in t for t in ts) and any("Haneke" in t for t in ts)]
     assert not both, both
+
+
+def test_realworld_wire_datelines_tie_no_stories(store: tuple[Path, list[str], str]) -> None:
+    """A Brazilian aggregator's week: "MOSCOU, 24 SET (ANSA) - …", "MADRI, 24 SET (ANSA) - …" and
+    "Nova York, 24 set (EFE).- …" made Navalny's sentence, Chávez's nurse and the Dow Jones one
+    topic ("ANSA, 24 SET, nesta"). The datelines are cut: no topic lists two of them."""
+    titles = _titles_of_the_week_of(store, "%Rival de Putin%")
+    wires = ("Rival de Putin", "Enfermeira de Chávez", "Dow Jones")
+    assert not [ts for ts in titles if sum(any(w in t for t in ts) for w in wires) >= 2], titles

@@ -9,6 +9,7 @@ summaries (in the window) is cut from them before terms are counted.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +18,12 @@ MIN_ENTRIES = 5  # a feed needs this many summaries in the window before anythin
 SHARE = 0.8  # ... and a run of words must open (or close) this share of them
 MAX_WORDS = 8  # longest run looked for (a sentence such as "The post X appeared first on Y" is
 # not one run: its feed-specific ends are found, its middle varies)
+# A wire agency's dateline opening a summary: "MOSCOU, 24 SET (ANSA) - ", "Quito, 24 Set 2018 (AFP)
+# - ", "BRASÍLIA (Reuters) - ". Its place and date change with every story, so no run of one feed
+# finds it, and two agency stories of a day shared "24 set" and "ansa" as if they were one story.
+_DATELINE = re.compile(
+    r"^\s*(?:[^\s()]+\s+){0,7}?\((?:[A-Z]{2,6}|Reuters|Bloomberg|Lusa|dpa|Belga)\)\s*\.?\s*[-–—]+\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +34,9 @@ class Boilerplate:
     tail: tuple[str, ...] = ()
 
     def cut(self, summary: str) -> str:
-        """``summary`` without this feed's opening and closing words (when it has them)."""
+        """``summary`` without this feed's opening and closing words (when it has them), nor an
+        agency's dateline."""
+        summary = _DATELINE.sub("", summary, count=1)
         words = summary.split()
         if self.tail and tuple(words[-len(self.tail) :]) == self.tail:
             words = words[: -len(self.tail)]
