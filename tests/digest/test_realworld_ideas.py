@@ -147,6 +147,16 @@ def test_realworld_young_store_pair_needs_a_name_not_a_common_phrase(
     assert not both, both
 
 
+def test_realworld_pair_with_one_story_of_its_own_is_no_topic(store: tuple[Path, list[str], str]) -> None:
+    """A Portuguese feed's first week: "Trump diz que tem um botão nuclear 'muito maior'…", listed
+    under North Korea, also made Trump's disaster declaration for California a pair ("Trump",
+    "Estados Unidos"). One story of its own beside one shown above is no story: it is not shown."""
+    titles = _titles_of_the_week_of(store, "%estado de desastre na Califórnia%")
+    nuclear = [ts for ts in titles if any("botão nuclear" in t for t in ts)]
+    assert len(nuclear) == 1, titles
+    assert not [ts for ts in titles if any("Califórnia" in t for t in ts) and ts not in nuclear]
+
+
 def test_realworld_wire_datelines_tie_no_stories(store: tuple[Path, list[str], str]) -> None:
     """A Brazilian aggregator's week: "MOSCOU, 24 SET (ANSA) - …", "MADRI, 24 SET (ANSA) - …" and
     "Nova York, 24 set (EFE).- …" made Navalny's sentence, Chávez's nurse and the Dow Jones one

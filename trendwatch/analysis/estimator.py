@@ -317,11 +317,15 @@ class _Fit:
         judged again without it: a reader meets one story once ("La Grèce, touchée par une vague de
         chaleur, combat plusieurs feux de forêt" was listed under the fires and the heat). A topic
         that would not stand without it keeps it: Carlos Tavares's pay is a story of its own, even
-        if one of its three pieces is also filed under the election."""
+        if one of its three pieces is also filed under the election. One story of its own is none:
+        "Trump diz que tem um botão nuclear" made Trump's disaster declaration for California a pair
+        beside the Korean topic that lists it."""
         seen: set[int] = set()
         out: list[tuple[bursts.Seeded, Emergence]] = []
         for s, em in kept:
             rows = s.rows[~np.isin(s.rows, list(seen))]
+            if len(rows) < min(2, len(s.rows)):
+                continue
             if 0 < len(rows) < len(s.rows):
                 alone = bursts.Seeded(s.terms, rows, s.past_scale)
                 shown = self.shown(alone)
