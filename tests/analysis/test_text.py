@@ -128,6 +128,23 @@ def test_a_label_leaves_its_quotation_marks_paired() -> None:
            "préoccupations ni par quelqu’un qui leur ressemble »")
     label = shorten(cut, {"ruraux"})
     assert label.endswith("… »") and len(label.split()) <= 12, "the closing mark is a word too"
+
+
+def test_a_cut_label_ends_on_a_word_that_says_something() -> None:
+    """"Coreia do Norte anuncia reabertura de canal de comunicação com vizinho do…": a label cut
+    at twelve words ends on its last word that is not a short function word, never on a negation
+    dropped ("ne se sentent pas…" keeps "pas")."""
+    from trendwatch.analysis.names import shorten
+
+    korea = "Coreia do Norte anuncia reabertura de canal de comunicação com vizinho do Sul, diz Seul"
+    assert shorten(korea, {"coreia"}) == (
+        "Coreia do Norte anuncia reabertura de canal de comunicação com vizinho…"
+    )
+    shooting = ("New York : la police recherche toujours le tireur qui a fait dix blessés par balle "
+                "dans le métro")  # fmt: skip
+    assert shorten(shooting, {"police", "tireur"}) == "New York : la police recherche toujours le tireur…"
+    assert "pas…" in shorten("Présidentielle 2022 : « Les jeunes ruraux ne se sentent pas représentés, ni "
+                             "dans leurs préoccupations »", {"ruraux"})  # fmt: skip
     art = "Gérard Garouste : « L’art, c’est fondamental pour un enfant. Ça le construit, ça le structure »"
     assert shorten(art, {"art"}) == "Gérard Garouste : « L’art, c’est fondamental pour un enfant »"
     dangling = "Pour lui, la nécessité de « bâtir des compromis » en France est « affreusement banale »"

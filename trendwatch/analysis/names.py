@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from trendwatch.analysis.text import fold, stop_words
+from trendwatch.stopwords import DETECTION_WORDS
 
 MAX_LABEL_WORDS = 12
 KEY_PHRASE_WORDS = (2, 6)
@@ -39,6 +40,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CLAUSE_SPLIT = re.compile(f"({_CLAUSE_CUT.pattern})")
 SHORT_CLAUSE = 3  # a clause of fewer words is read on into the next (after a comma)
 # words by which a clause refers back to a name given before it ("sa rémunération", "his pay")
+# Short function words a cut label must not end on ("… avec le vizinho do…"); not a negation,
+# which changes what the words before it say ("ne se sentent pas…")
+_DANGLING = frozenset(
+    fold(w) for words in DETECTION_WORDS.values() for w in words.split() if len(w) <= 4
+) - {"pas", "not", "nao", "non", "no", "niet", "nie"} | {"a"}
 _BACK_REFERENCES = frozenset(
     "sa son ses leur leurs il elle ils elles his her its their he she it they".split()
 )
@@ -127,7 +133,10 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
         words[0] = words[0][:1].upper() + words[0][1:]  # a clause from mid-headline, capitalised
     keep = limit
     while True:  # a closing quotation mark added is a word too
-        label = _balanced(" ".join(words[:keep]) + ("…" if len(words) > keep else ""))
+        end = keep
+        while len(words) > end > SHORT_CLAUSE and fold(words[end - 1]) in _DANGLING:
+            end -= 1  # "… com vizinho do…" ends on its last word that says something
+        label = _balanced(" ".join(words[:end]) + ("…" if len(words) > end else ""))
         if len(label.split()) <= limit or keep <= 1:
             return prefix + label
         keep -= 1
