@@ -131,6 +131,20 @@ def test_a_briefings_length_in_its_title_kicker_is_no_figure() -> None:
     assert [a.extra for a in figures(race, "en")] == ["30 seconds"]
 
 
+def test_an_idea_quotes_a_briefing_without_its_rubric() -> None:
+    """"Short video — Primeira página em 60 segundos: Erros levam EDP a cobrar a mais": the idea
+    quoted the briefing's name. It quotes the news; the article it rests on is still named whole."""
+    t = topic("t-edp", "Erros na leitura levam EDP a cobrar milhares a mais", [
+        "Primeira página em 60 segundos: Erros levam EDP a cobrar a mais",
+        "EDP: clientes reclamam",
+        "Erros na leitura levam EDP a cobrar milhares a mais",
+    ], n_sources=1)  # fmt: skip
+    t.language = "pt"
+    ideas = ideas_of(t, "en")
+    assert any("Primeira página" in i.evidence for i in ideas), [i.evidence for i in ideas]
+    assert not [i.title for i in ideas if "60 segundos" in i.title]
+
+
 def test_an_amount_is_of_what_follows_de_not_of_the_verb_after_it() -> None:
     """"Carlos Tavares : sa rémunération estimée à 66 millions d'euros choque" gave the infographic
     "66 millions d'euros choque : Carlos Tavares"; "réduire de 15 % la consommation" "15 % la

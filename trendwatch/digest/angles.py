@@ -429,9 +429,23 @@ def central(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> 
 
 
 def _headline(title: str) -> str:
-    """A title as an idea quotes it: whole when short, else its longest clause."""
+    """A title as an idea quotes it: whole when short, else its longest clause; never under the
+    kicker of a timed format ("Primeira página em 60 segundos: Erros levam EDP a cobrar a mais"
+    quotes the news, not the briefing's name)."""
     whole = clean_title(title)
+    kicker, sep, rest = whole.partition(": ")
+    if sep and rest and _timed_format(kicker):
+        whole = rest
     return whole if len(whole.split()) <= MAX_CLAUSE_WORDS else short(_main_clause(title))
+
+
+def _timed_format(kicker: str) -> bool:
+    """Does a kicker name a format by its length ("Despertar em 60 segundos", "Le brief en 5
+    minutes")?"""
+    words = [fold(w) for w in kicker.split()]
+    return len(words) <= 6 and any(
+        a.isdigit() and _FORMAT_TIME.match(b) for a, b in zip(words, words[1:], strict=False)
+    )
 
 
 def _main_clause(title: str) -> str:
