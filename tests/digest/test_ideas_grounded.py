@@ -335,10 +335,29 @@ def test_a_what_is_question_becomes_an_faq() -> None:
 
 
 def test_an_events_day_is_given_in_the_digest_language() -> None:
-    t = topic("t-l", "Spurs v United", ["Tottenham v Manchester United: Premier League match live tonight",
+    t = topic("t-l", "Spurs v United", ["Tottenham v Manchester United: Premier League match live tomorrow",
               "Spurs v United preview", "Spurs v United team news"])  # fmt: skip
+    t.articles[0].published = t.articles[0].published.replace(day=8)  # a Sunday: the match is Monday
     (live,) = [i for i in ideas_of(t, "fr") if i.format == "live"]
-    assert "(ce soir)" in live.title and "tonight)" not in live.title
+    assert "(demain)" in live.title and "tomorrow)" not in live.title
+
+
+def test_an_event_over_by_the_week_the_ideas_are_for_is_no_live() -> None:
+    """"En direct (jeudi 1er décembre) — Japon-Espagne en direct : suivez le match" was proposed
+    for the week after the match, "En direct (ce soir) — Tottenham Hotspur v Manchester United" a
+    week after the game. The ideas are for the week after the digest's: an event of the digest's
+    own week is over by then, and gets a recap (a short video), not a live."""
+    from trendwatch.digest.angles import events
+
+    match = topic("t-m", "Coupe du monde 2022", ["Japon-Espagne en direct : suivez le match du jeudi 5 mars",
+                  "Coupe du monde 2022 : les Bleus", "Coupe du monde 2022 : le groupe E"])  # fmt: skip
+    (angle,) = events(match, "fr")
+    assert angle.extra == ""
+    formats = {i.format for i in ideas_of(match, "fr")}
+    assert "live" not in formats and "short_video" in formats
+    for day in ("tonight", "ce soir", "samedi", "ce week-end"):
+        t = topic("t-d", "Festival", [f"Festival : concert en direct {day}", "b", "c"])
+        assert events(t, "fr")[0].extra == "", day
 
 
 def test_who_and_what_for_questions_are_faqs_and_a_quote_opened_before_goes() -> None:

@@ -384,9 +384,47 @@ def events(topic: Topic, lang: str | None = None) -> list[Angle]:
     out: list[Angle] = []
     for angle in _with_terms(topic, EVENT_TERMS, "event", lang, kicker_alone=False):
         a = angle.article
-        day = _coming_day(a.title, a.published.date()) or _coming_day(a.summary or "", a.published.date())
+        published = a.published.date()
+        day = _coming_day(a.title, published) or _coming_day(a.summary or "", published)
+        when = _day_of(day, published) if day else None
+        if when is not None and when <= published + dt.timedelta(days=6 - published.weekday()):
+            day = ""  # over by the week the ideas are for ("Japon-Espagne : suivez le match" on 1
+            # December is no live the week after): a recap, not a live
         out.append(Angle("event", angle.text, a, extra=day))
     return sorted(out, key=lambda e: not e.extra)
+
+
+_WEEKDAY_NUMBER = {
+    d: n
+    for names in (("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+                  ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    for n, d in enumerate(names)
+}  # fmt: skip
+_SAME_DAY = {"tonight": 0, "ce soir": 0, "tomorrow": 1, "demain": 1}
+
+
+def _day_of(text: str, published: dt.date) -> dt.date | None:
+    """The date a day ``text`` of :func:`_coming_day` means for a piece of ``published`` (a
+    weekday or "tonight" as coming, a weekend as its Saturday; a day and month in the year of
+    publication, or the next when it lies far before); None when it cannot tell."""
+    key = " ".join(fold(text).replace(".", " ").split())
+    if key in _SAME_DAY:
+        return published + dt.timedelta(days=_SAME_DAY[key])
+    if key in ("this weekend", "ce week end"):
+        return published + dt.timedelta(days=(5 - published.weekday()) % 7)
+    words = key.split()
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    number = next((int(w.rstrip("er")) for w in words if w.rstrip("er").isdigit()), None)
+    if month is not None and number is not None:
+        try:
+            day = dt.date(published.year, month, number)
+        except ValueError:
+            return None
+        return day.replace(year=day.year + 1) if (published - day).days > 300 else day
+    weekday = next((_WEEKDAY_NUMBER[w] for w in words if w in _WEEKDAY_NUMBER), None)
+    if weekday is not None:
+        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
+    return None
 
 
 def _coming_day(text: str, published: dt.date) -> str:
