@@ -355,7 +355,7 @@ def test_an_event_over_by_the_week_the_ideas_are_for_is_no_live() -> None:
     assert angle.extra == ""
     formats = {i.format for i in ideas_of(match, "fr")}
     assert "live" not in formats and "short_video" in formats
-    for day in ("tonight", "ce soir", "samedi", "ce week-end"):
+    for day in ("tonight", "ce soir", "samedi", "mercredi", "lundi", "ce week-end"):
         t = topic("t-d", "Festival", [f"Festival : concert en direct {day}", "b", "c"])
         assert events(t, "fr")[0].extra == "", day
 

@@ -404,9 +404,11 @@ _SAME_DAY = {"tonight": 0, "ce soir": 0, "tomorrow": 1, "demain": 1}
 
 
 def _day_of(text: str, published: dt.date) -> dt.date | None:
-    """The date a day ``text`` of :func:`_coming_day` means for a piece of ``published`` (a
-    weekday or "tonight" as coming, a weekend as its Saturday; a day and month in the year of
-    publication, or the next when it lies far before); None when it cannot tell."""
+    """The date a day ``text`` of :func:`_coming_day` means for a piece of ``published``: "tonight"
+    that day, "tomorrow" the next, a weekend its Saturday, a bare weekday the one of the piece's
+    own week (news says "mercredi" of the Wednesday just gone as often as of the next: the
+    Thursday piece on Draghi's resignation did), a day and month in the year of publication (or
+    the next when it lies far before); None when it cannot tell."""
     key = " ".join(fold(text).replace(".", " ").split())
     if key in _SAME_DAY:
         return published + dt.timedelta(days=_SAME_DAY[key])
@@ -423,7 +425,7 @@ def _day_of(text: str, published: dt.date) -> dt.date | None:
         return day.replace(year=day.year + 1) if (published - day).days > 300 else day
     weekday = next((_WEEKDAY_NUMBER[w] for w in words if w in _WEEKDAY_NUMBER), None)
     if weekday is not None:
-        return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
+        return published + dt.timedelta(days=weekday - published.weekday())
     return None
 
 
