@@ -592,3 +592,20 @@ def test_a_clause_cut_from_a_side_headline_keeps_its_own_kicker() -> None:
     values = {"subject": "Carlos Tavares", "clause": angle.text}
     plan = Plan("post", "digest.idea_post", values, angle, story=name)
     assert "Election" not in idea_title(plan, "fr"), idea_title(plan, "fr")
+
+
+def test_a_figure_from_a_stray_article_is_no_infographic() -> None:
+    """The Capitol assault's topic held "Paris attend 33 millions de touristes cette année" (it
+    shares "touristes" with the topic's keywords, nothing of its name): "Infographie — 33 millions
+    de touristes : Assaut du Capitole" said what no article says. A figure counts when its headline
+    names the story or says two of its keywords."""
+    titles = ["Assaut du Capitole : des visiteurs étaient venus repérer les lieux",
+              "Paris attend 33 millions de touristes cette année",
+              "Assaut du Capitole : la commission dévoile des images",
+              "Assaut du Capitole : 187 minutes sans agir", "Assaut du Capitole : Trump visé"]  # fmt: skip
+    t = topic("t-cap", "Assaut du Capitole : la commission dévoile des images", titles,
+              key_phrase="Assaut du Capitole")  # fmt: skip
+    t.keywords = ["capitole", "touristes", "visiteurs", "commission", "images"]
+    infographics = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
+    assert not [i.title for i in infographics if "touristes" in i.title]
+    assert [i.title for i in infographics if "187 minutes" in i.title], "the story's own figure stays"

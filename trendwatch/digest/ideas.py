@@ -142,6 +142,11 @@ def plan(
     for fig in angles.figures(topic, lang):
         if caution.sensitive and counts_victims(fig.extra):  # no infographic of a toll
             continue
+        said = set(content_words(fig.article.title))
+        if story and not name & said and len(named & said) < 2:
+            continue  # "33 millions de touristes : Assaut du Capitole" came from "Paris attend 33
+            # millions de touristes" (one keyword, "touristes"): a figure is the story's when its
+            # headline names the story, or says two of its keywords
         bare = not re.search(r"[^\W\d_]{2,}", fig.extra)  # "50 %" of what? the clause says
         if bare or _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
             done = add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
