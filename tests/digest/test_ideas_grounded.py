@@ -609,3 +609,22 @@ def test_a_figure_from_a_stray_article_is_no_infographic() -> None:
     infographics = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
     assert not [i.title for i in infographics if "touristes" in i.title]
     assert [i.title for i in infographics if "187 minutes" in i.title], "the story's own figure stays"
+
+
+def test_a_figure_clause_cut_mid_phrase_is_not_quoted() -> None:
+    """"…ont rapporté des votes favorables au rattachement à la Russie de l'ordre de 87 % à 99 %"
+    gave "Infographie — Vladimir Poutine : Russie de l'ordre de 87 %": a piece cut after "la".
+    A clause that would be quoted must start where a phrase starts; a figure shown with what it
+    counts ("19 000 hectares : Incendies en Gironde") needs no clause."""
+    from trendwatch.digest.angles import figures
+
+    summary = ("Les quatre régions qui ont organisé des consultations – Louhansk, Donetsk, Zaporijia et "
+               "Kherson – ont rapporté des votes favorables au rattachement à la Russie de l’ordre de "
+               "87\u00a0% à 99\u00a0%.")  # fmt: skip
+    t = topic("t-ref", "Vladimir Poutine officialise l'annexion", [
+        "Référendums d’annexion en Ukraine : une victoire pour Moscou", "Vladimir Poutine officialise "
+        "l'annexion", "Annexion : Vladimir Poutine signe"], summaries=[summary, "", ""],
+        key_phrase="Vladimir Poutine")  # fmt: skip
+    (fig,) = figures(t, "fr")
+    assert fig.partial and fig.extra == "87 %"
+    assert not [i.title for i in ideas_of(t, "fr") if "ordre de" in i.title]

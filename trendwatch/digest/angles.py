@@ -127,6 +127,7 @@ class Angle:
     text: str  # the phrase as the article writes it
     article: Article
     extra: str = ""  # the second side of a debate, the date of an event, the figure itself
+    partial: bool = False  # ``text`` starts mid-phrase ("Russie de l'ordre de 87 %"): not quotable
 
     @property
     def evidence(self) -> str:
@@ -299,12 +300,25 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
                 whole = clean_title(a.title)
                 in_title = fold(m.group(0)) in fold(whole)
                 clause = whole if in_title and len(whole.split()) <= MAX_CLAUSE_WORDS else _around(text, m)
-                out.append(Angle("figure", short(clause), a, extra=phrase))
+                # "Russie de l'ordre de 87 %" of "… au rattachement à la Russie de…" is no quote
+                partial = clause is not whole and _mid_phrase(text, clause)
+                out.append(Angle("figure", short(clause), a, extra=phrase, partial=partial))
                 break
             if out and out[-1].article is a:
                 break
     # amounts and percentages before bare counts
     return sorted(out, key=lambda g: not re.search(r"[%€$£]|million|milliard|billion|bn|cent", g.extra, re.I))
+
+
+def _mid_phrase(text: str, clause: str) -> bool:
+    """Does ``clause`` start in the middle of a phrase of ``text``, right after a lower-case word
+    ("la Russie de l'ordre de 87 %", "le plafonnement du prix de baril…")? Quoted alone, such a
+    piece says nothing."""
+    text, clause = " ".join(text.split()), " ".join(clause.split())  # "87\u00a0%" is "87 %" there
+    at = text.find(clause)
+    before = text[:at].rstrip() if at > 0 else ""
+    last = before.split()[-1] if before.split() else ""
+    return bool(last) and last[-1:].isalpha() and last[:1].islower()
 
 
 def _around(text: str, m: re.Match[str]) -> str:

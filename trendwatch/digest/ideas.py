@@ -149,6 +149,8 @@ def plan(
             # headline names the story, or says two of its keywords
         bare = not re.search(r"[^\W\d_]{2,}", fig.extra)  # "50 %" of what? the clause says
         if bare or _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
+            if fig.partial:
+                continue  # the clause would be quoted, and it starts mid-phrase
             done = add("infographic", "digest.idea_infographic_clause", fig, clause=fig.text)
         else:
             done = add("infographic", "digest.idea_infographic", fig, figure=fig.extra)
