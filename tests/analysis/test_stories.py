@@ -568,3 +568,34 @@ def test_a_headline_naming_a_better_topic_is_listed_after_the_topics_own() -> No
     listed = [a.entry_id for a in assembly[1].articles]
     assert side in assembly[1].entry_ids
     assert side not in listed[:3], [a.title for a in assembly[1].articles]
+
+
+
+def test_a_turn_the_better_topic_already_describes_is_folded_into_it() -> None:
+    """Titles only, the Queen's death and Charles III's proclamation were two topics, though the
+    first one's keywords name "Charles III" and "roi": a topic whose seed and leading words a
+    better topic's keyword candidates already hold is a turn of that story. A topic sharing only
+    single words with a better one ("russie", "ukraine" in the power cuts') stays apart."""
+    c = Corpus(seed=32)
+    c.chatter(history(), 40, summaries=False)
+    queen = c.story(WEEK, 20, lambda rng, i: (
+        f"Mort d'Elizabeth II : {'Charles III, le nouveau roi, ' if i % 4 == 0 else ''}{c.words(3)}", ""))
+    king = c.story(WEEK, 5, lambda rng, i: (f"Charles III proclamé roi {c.words(3)}", ""))
+    cuts = c.story(WEEK, 6, lambda rng, i: (
+        f"Coupures d'électricité : {'Russie, Ukraine, ' if i % 2 else ''}{c.words(3)}", ""))
+    war = c.story(WEEK, 4, lambda rng, i: (f"Russie et Ukraine, {c.words(3)}", ""))
+    fit, _ = _fit(c, [])
+    column = fit.win.vocabulary.index
+    rows = {e: i for i, st in enumerate(fit.win.stories) for e in st.entry_ids}
+
+    def kept(terms: list[str], ids: list[str]) -> tuple[Seeded, object]:
+        seeded = Seeded([column(t) for t in terms], np.array(sorted(rows[e] for e in ids)))
+        return seeded, fit.emergence(seeded)
+
+    topics = [kept(["elizabeth ii", "mort"], queen), kept(["coupures", "electricite"], cuts),
+              kept(["charles iii", "roi"], king), kept(["russie ukraine", "russie"], war)]  # fmt: skip
+    out = fit.described_angles(topics)  # type: ignore[arg-type]
+    held = [{e for i in s.rows for e in fit.win.stories[i].entry_ids} for s, _ in out]
+    assert any(set(queen + king) <= h for h in held), "the proclamation is a turn of the Queen's death"
+    assert not any(set(war) & h and set(cuts) & h for h in held), "the war is not the power cuts"
+

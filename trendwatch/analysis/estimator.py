@@ -33,6 +33,7 @@ NAMING_STORIES = 60  # central stories read for surface forms and entities
 MAX_TOPICS = 100  # topics named and returned at most (best first)
 CORE_WORDS = 2  # words a topic id is derived from
 TAKEN_KEYWORDS = 5  # a better topic's first keywords are not repeated by a lesser one
+DESCRIBING_TOPICS = 30  # better topics whose keyword candidates may describe a lesser one
 MEMBER_QUANTILE = 0.5  # a past story as close to a topic's centre as this quantile of its stories belonged
 LONE_SHARE = 0.5  # at most this share of stories carrying a joined term: a topic held by its seed
 THIN_WEEK_STORIES = 60  # a week with fewer stories (about a dozen a weekday) is thin: ...
@@ -287,7 +288,7 @@ class _Fit:
                 folded.append(pair)
         kept = [(s, em) for s, em in ((s, self.shown(s)) for s in folded) if em is not None]
         kept.sort(key=lambda se: -se[1].score)
-        kept = self.shown_once(_one_story_one_topic(kept))
+        kept = self.shown_once(self.described_angles(_one_story_one_topic(kept)))
         out: list[Topic] = []
         taken: set[str] = set()
         above: set[str] = set()
@@ -308,6 +309,34 @@ class _Fit:
             seen[t.topic_id] += 1
             if seen[t.topic_id] > 1:
                 t.topic_id = f"{t.topic_id}-{seen[t.topic_id]}"
+        return out
+
+    def described_angles(
+        self, kept: list[tuple[bursts.Seeded, Emergence]]
+    ) -> list[tuple[bursts.Seeded, Emergence]]:
+        """``kept`` (best first) with a topic that a better one already describes folded into it:
+        its seed is among the better topic's keyword candidates and its leading words are all
+        words of those. Charles III's proclamation ("charles iii", "roi") is a turn of the Queen's
+        death, whose keywords name "Charles III" and "roi"; the war's "russie ukraine" topic is not
+        the power cuts', whose candidates hold "russie" and "ukraine" but not the phrase."""
+        vocab = self.win.vocabulary
+        out: list[tuple[bursts.Seeded, Emergence]] = []
+        said: list[set[str]] = []
+        for s, em in kept:
+            lead = {w for t in s.terms[: bursts.LEAD_TERMS] for w in vocab[t].split(" ")}
+            seed = vocab[s.terms[0]]
+            host = next((k for k, known in enumerate(said) if seed in known and lead <= _words(known)), None)
+            if host is not None:
+                b, _ = out[host]
+                joined = b.terms + [t for t in s.terms if t not in b.terms]
+                merged = bursts.Seeded(joined, np.union1d(b.rows, s.rows), b.past_scale)
+                out[host] = (merged, self.emergence(merged))
+                continue
+            out.append((s, em))
+            if len(said) < DESCRIBING_TOPICS:  # the topics a digest shows, and a margin
+                candidates = self.distinctive_terms(self.win.matrix[s.rows], 3 * KEYWORDS)
+                said.append({vocab[t] for t in s.terms[:2]} | set(candidates))
+        out.sort(key=lambda se: -se[1].score)
         return out
 
     def shown_once(
@@ -602,6 +631,11 @@ def _one_story_one_topic(
         if not any(len(rows & set(b.rows.tolist())) >= need for b, _ in out):
             out.append((s, em))
     return out
+
+
+def _words(terms_: set[str]) -> set[str]:
+    """The single words of some terms (phrases split)."""
+    return {w for t in terms_ for w in t.split(" ")}
 
 
 def _names_any(story: Story, stems: frozenset[str]) -> bool:
