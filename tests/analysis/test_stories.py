@@ -599,3 +599,14 @@ def test_a_turn_the_better_topic_already_describes_is_folded_into_it() -> None:
     assert any(set(queen + king) <= h for h in held), "the proclamation is a turn of the Queen's death"
     assert not any(set(war) & h and set(cuts) & h for h in held), "the war is not the power cuts"
 
+
+def test_the_top_terms_are_those_a_stable_sort_gives() -> None:
+    """Keyword candidates are picked without sorting the whole vocabulary: the same terms, in the
+    same order, ties by column, as a stable sort (scores with many ties and zeros)."""
+    from trendwatch.analysis.estimator import _top
+
+    rng = np.random.default_rng(7)
+    for size, n in ((5, 10), (50, 10), (3000, 30)):
+        for _ in range(20):
+            score = np.round(rng.random(size) * 4) * (rng.random(size) > 0.3)
+            assert _top(score, n).tolist() == np.argsort(-score, kind="stable")[:n].tolist()
