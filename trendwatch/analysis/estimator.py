@@ -509,20 +509,22 @@ class _Fit:
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
         telling = self.name_or_phrase() if self.young else np.ones(len(self.win.vocabulary), dtype=bool)
         vocab, stories = self.win.vocabulary, self.win.stories
-        own = (
-            names.name_words([x for i in seeded.rows for x in (stories[i].title, stories[i].summary) if x])
-            if self.young
-            else set()
-        )
-        words = {
-            word
-            for t in shared.tolist()
-            if self.burst[t] > 0 and not self.everyday(t) and telling[t]
-            and (not self.young or any(w in own or any(c.isdigit() for c in w) for w in vocab[t].split(" ")))
-            for word in vocab[t].split(" ")
-            if not word.isdigit()
-        }
-        return len(words) >= 2
+        own = names.name_words([x for i in seeded.rows for x in (stories[i].title, stories[i].summary) if x])
+        named = [
+            t for t in shared.tolist()
+            if any(w in own or any(c.isdigit() for c in w) for w in vocab[t].split(" "))
+        ]  # fmt: skip
+        kept = [
+            t for t in shared.tolist()
+            if self.burst[t] > 0 and not self.everyday(t) and telling[t] and (not self.young or t in named)
+        ]  # fmt: skip
+        words = {word for t in kept for word in vocab[t].split(" ") if not word.isdigit()}
+        if len(words) < 2:
+            return False
+        # ... and plain words must be in both headlines, not only in the summaries: "laissé" and
+        # "engagé" in two summaries tied a writer's obituary to a film review
+        headlines = [set(terms(stories[i].title, stories[i].language, ngram_max=1)) for i in seeded.rows]
+        return bool(set(kept) & set(named) or words.intersection(*headlines))
 
     def make_topic(
         self,
