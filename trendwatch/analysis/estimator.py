@@ -292,7 +292,6 @@ class _Fit:
         out: list[Topic] = []
         taken: set[str] = set()
         above: set[str] = set()
-        column = {v: j for j, v in enumerate(vocab)}
         for s, em in kept[:MAX_TOPICS]:  # best first: a keyword leading a better topic is its own
             out.append(self.make_topic(s, em, frozenset(taken), frozenset(above)))
             leading = out[-1].keywords[:TAKEN_KEYWORDS]
@@ -302,7 +301,8 @@ class _Fit:
             # in a French paper) unless it bursts this week
             written = [w for k in leading for w in k.split() if w[:1].isupper()]
             capitals = {t for w in written for t in terms(w, None, ngram_max=1)}
-            above.update(text.stem(w) for w in capitals if w in column and binding[column[w]])
+            news = [w for w in capitals if any(vocab[j] == w and binding[j] for j in self.word_columns({w}))]
+            above.update(text.stem(w) for w in news)
         out.sort(key=lambda t: (-t.score, t.topic_id))
         seen: Counter[str] = Counter()
         for t in out:  # two topics of one week sharing their core terms: the lesser gets a suffix
@@ -503,7 +503,9 @@ class _Fit:
         as a name by the two stories themselves, and a phrase must hold such a name: the week's
         "Premier League" made "league" a name, and the Guardian's NFL and NBA pieces ("the league")
         a pair with "Philadelphia"; "Oscar" and "film director" paired a piece on the best directors
-        of all time with one on Michael Haneke's next series."""
+        of all time with one on Michael Haneke's next series. Plain words without a name count only
+        when both headlines say them ("laissé" and "engagé" in two summaries paired a writer's
+        obituary with a film review)."""
         if len(seeded.rows) < THIN_MIN_ARTICLES or self.totals[-1] >= THIN_WEEK_STORIES:
             return False
         shared = np.flatnonzero(np.asarray(self.binary[seeded.rows].min(axis=0).todense()).ravel() > 0)
@@ -521,8 +523,6 @@ class _Fit:
         words = {word for t in kept for word in vocab[t].split(" ") if not word.isdigit()}
         if len(words) < 2:
             return False
-        # ... and plain words must be in both headlines, not only in the summaries: "laissé" and
-        # "engagé" in two summaries tied a writer's obituary to a film review
         headlines = [set(terms(stories[i].title, stories[i].language, ngram_max=1)) for i in seeded.rows]
         return bool(set(kept) & set(named) or words.intersection(*headlines))
 
