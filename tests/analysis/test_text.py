@@ -179,3 +179,19 @@ def test_english_auxiliaries_are_no_terms() -> None:
     the State of the Union?"): scikit-learn's list lacks it."""
     got = terms("So, how did conservatives like it? What does Trump say, having spoken", "en", ngram_max=1)
     assert not {"did", "does", "having"} & set(got), got
+
+
+def test_keywords_keep_a_name_or_phrase_whole_not_its_words_apart() -> None:
+    """"Contamination, Verdelys, colère, complaints, media, social…": the words of "social media"
+    were picked one by one before the phrase came. A phrase whose words were all picked alone
+    takes their place when the articles write them side by side ("Yvan Colonna"); one written
+    with a word between them ("Macron et Marine") does not."""
+    from trendwatch.analysis.names import distinct_keywords
+
+    forms = {"social media": "social media", "yvan": "Yvan", "colonna": "Colonna",
+             "yvan colonna": "Yvan Colonna", "macron marine": "Macron et Marine"}  # fmt: skip
+    assert distinct_keywords(["media", "anger", "social", "social media"], forms, [], 10) == [
+        "social media", "anger"]  # fmt: skip
+    assert distinct_keywords(["colonna", "yvan", "corse", "yvan colonna"], forms, [], 10) == [
+        "Yvan Colonna", "corse"]  # fmt: skip
+    assert distinct_keywords(["macron", "marine", "macron marine"], forms, [], 10) == ["macron", "marine"]

@@ -325,11 +325,19 @@ def distinct_keywords(
     taken: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Up to ``n`` keywords, none sharing a word with a better one nor among ``taken`` (the
-    leading terms of better-ranked topics), names first, as written."""
+    leading terms of better-ranked topics), names first, as written. A phrase whose words were all
+    picked alone takes their place when written side by side ("social media", "Yvan Colonna"; not
+    "Macron et Marine")."""
     picked: list[str] = []
     used: set[str] = set()
     for term in terms_ranked:
         words = set(term.split())
+        adjacent = len(forms.get(term, term).split()) == len(words)  # not "Macron et Marine"
+        if " " in term and adjacent and term not in taken and all(w in picked for w in words):
+            at = min(picked.index(w) for w in words)
+            picked = [t for t in picked if t not in words]
+            picked.insert(at, term)
+            continue
         if words & used or term in taken or all(w.isdigit() for w in words):
             continue
         picked.append(term)
