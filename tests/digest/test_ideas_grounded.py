@@ -628,3 +628,17 @@ def test_a_figure_clause_cut_mid_phrase_is_not_quoted() -> None:
     (fig,) = figures(t, "fr")
     assert fig.partial and fig.extra == "87 %"
     assert not [i.title for i in ideas_of(t, "fr") if "ordre de" in i.title]
+
+
+def test_a_past_day_gives_way_to_the_coming_date_the_piece_also_gives() -> None:
+    """"…la France brise enfin le plafond de verre des quarts de finale": the piece told of
+    Saturday's quarter-final and of the semi-final on 27 July. The day just gone is passed over,
+    and the coming date makes the live."""
+    from trendwatch.digest.angles import events
+
+    summary = "Qualifiées samedi, les Bleues joueront la demi-finale le 12 mars."
+    t = topic("t-euro", "Euro féminin", ["Euro féminin : la France en demi-finale", "b", "c"],
+              summaries=[summary, "", ""])  # fmt: skip
+    t.articles[0].published = t.articles[0].published.replace(day=8)  # the Sunday after the match
+    assert events(t, "fr")[0].extra == "12 mars"
+    assert "En direct (12 mars)" in [i.title.split(" — ")[0] for i in ideas_of(t, "fr")]

@@ -444,19 +444,11 @@ def _day_of(text: str, published: dt.date) -> dt.date | None:
 
 
 def _coming_day(text: str, published: dt.date) -> str:
-    """The first day ``text`` gives that is not before ``published`` ("" when none): a day and
-    month are placed in the year of publication; a weekday or "tonight" is taken as coming."""
+    """The first day ``text`` gives that is not before ``published`` ("" when none), dated as
+    :func:`_day_of` dates it."""
     for m in _DATE.finditer(text):
-        words = fold(m.group(0)).replace(".", " ").split()
-        month = next((MONTHS[w] for w in words if w in MONTHS), None)
-        number = next((int(w.rstrip("er")) for w in words if w.rstrip("er").isdigit()), None)
-        if month is None or number is None:
-            return m.group(0)
-        try:
-            day = dt.date(published.year, month, number)
-        except ValueError:
-            continue
-        if day >= published or (published - day).days > 300:  # "12 janvier" in a December piece
+        when = _day_of(m.group(0), published)
+        if when is not None and when >= published:
             return m.group(0)
     return ""
 
