@@ -628,6 +628,12 @@ def test_a_figure_clause_cut_mid_phrase_is_not_quoted() -> None:
     (fig,) = figures(t, "fr")
     assert fig.partial and fig.extra == "87 %"
     assert not [i.title for i in ideas_of(t, "fr") if "ordre de" in i.title]
+    aside = ("Avec cette deuxième baisse du PIB – cette fois de 0,9\u00a0% au deuxième trimestre – "
+             "l’économie américaine répond à la définition classique de la récession technique.")  # fmt: skip
+    gdp = topic("t-gdp", "Etats-Unis : le PIB se contracte de nouveau", [
+        "Etats-Unis : le PIB se contracte de nouveau au deuxième trimestre", "Le PIB américain recule",
+        "Récession aux Etats-Unis"], summaries=[aside, "", ""])  # fmt: skip
+    assert [f.partial for f in figures(gdp, "fr")] == [True], "an aside between dashes is no quote"
 
 
 def test_a_past_day_gives_way_to_the_coming_date_the_piece_also_gives() -> None:

@@ -312,12 +312,15 @@ def figures(topic: Topic, lang: str | None = None) -> list[Angle]:
 
 def _mid_phrase(text: str, clause: str) -> bool:
     """Does ``clause`` start in the middle of a phrase of ``text``, right after a lower-case word
-    ("la Russie de l'ordre de 87 %", "le plafonnement du prix de baril…")? Quoted alone, such a
-    piece says nothing."""
+    ("la Russie de l'ordre de 87 %", "le plafonnement du prix de baril…"), or on a lower-case
+    word after a dash (an aside: "– cette fois de 0,9 % au deuxième trimestre –")? Quoted alone,
+    such a piece says nothing."""
     text, clause = " ".join(text.split()), " ".join(clause.split())  # "87\u00a0%" is "87 %" there
     at = text.find(clause)
     before = text[:at].rstrip() if at > 0 else ""
     last = before.split()[-1] if before.split() else ""
+    if last in ("–", "—") and clause[:1].islower():
+        return True
     return bool(last) and last[-1:].isalpha() and last[:1].islower()
 
 
