@@ -321,11 +321,11 @@ class _Fit:
         the power cuts', whose candidates hold "russie" and "ukraine" but not the phrase."""
         vocab = self.win.vocabulary
         out: list[tuple[bursts.Seeded, Emergence]] = []
-        said: list[set[str]] = []
+        said: list[tuple[set[str], set[str]]] = []  # per describing topic: its terms and their words
         for s, em in kept:
-            lead = {w for t in s.terms[: bursts.LEAD_TERMS] for w in vocab[t].split(" ")}
+            lead = _words({vocab[t] for t in s.terms[: bursts.LEAD_TERMS]})
             seed = vocab[s.terms[0]]
-            host = next((k for k, known in enumerate(said) if seed in known and lead <= _words(known)), None)
+            host = next((k for k, (known, words) in enumerate(said) if seed in known and lead <= words), None)
             if host is not None:
                 b, _ = out[host]
                 joined = b.terms + [t for t in s.terms if t not in b.terms]
@@ -335,7 +335,8 @@ class _Fit:
             out.append((s, em))
             if len(said) < DESCRIBING_TOPICS:  # the topics a digest shows, and a margin
                 candidates = self.distinctive_terms(self.win.matrix[s.rows], 3 * KEYWORDS)
-                said.append({vocab[t] for t in s.terms[:2]} | set(candidates))
+                known = {vocab[t] for t in s.terms[:2]} | set(candidates)
+                said.append((known, _words(known)))
         out.sort(key=lambda se: -se[1].score)
         return out
 

@@ -68,10 +68,14 @@ _MONTHS = (
     r"décembre|decembre|january|february|march|april|may|june|july|august|september|october|"
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_WEEKDAYS = (
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday"
-)
+# Weekday names, Monday first, in French and English: matched in titles, and dated (Monday = 0)
+_WEEKDAY_NUMBER = {
+    d: n
+    for names in (("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+                  ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+    for n, d in enumerate(names)
+}  # fmt: skip
+_WEEKDAYS = "|".join(_WEEKDAY_NUMBER)
 _DATE = re.compile(
     rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s+\d{{1,2}}\b)"
     rf"|\b(?:{_WEEKDAYS})\b|\b(?:ce week-end|this weekend|tomorrow|demain|tonight|ce soir)\b",
@@ -411,12 +415,6 @@ def events(topic: Topic, lang: str | None = None) -> list[Angle]:
     return sorted(out, key=lambda e: not e.extra)
 
 
-_WEEKDAY_NUMBER = {
-    d: n
-    for names in (("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-                  ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-    for n, d in enumerate(names)
-}  # fmt: skip
 _SAME_DAY = {"tonight": 0, "ce soir": 0, "tomorrow": 1, "demain": 1}
 
 
