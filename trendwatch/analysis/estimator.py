@@ -346,10 +346,12 @@ class _Fit:
         """``kept`` (best first) with a story two topics hold under the better one only, the lesser
         judged again without it: a reader meets one story once ("La Grèce, touchée par une vague de
         chaleur, combat plusieurs feux de forêt" was listed under the fires and the heat). A topic
-        that would not stand without it keeps it: Carlos Tavares's pay is a story of its own, even
-        if one of its three pieces is also filed under the election. One story of its own is none:
-        "Trump diz que tem um botão nuclear" made Trump's disaster declaration for California a pair
-        beside the Korean topic that lists it."""
+        counts its own stories (``min_articles``, or a pair that is news in a thin week): Carlos
+        Tavares's pay had two pieces and a third Le Monde filed under the election, and W16's
+        "Eglise" topic two pieces on the Orthodox Church and one on the Catholic Church's silence in
+        the campaign; "Trump diz que tem um botão nuclear" made Trump's disaster declaration for
+        California a pair beside the Korean topic that lists it. A topic with enough stories of its
+        own that would not stand on them alone keeps the shared ones."""
         seen: set[int] = set()
         out: list[tuple[bursts.Seeded, Emergence]] = []
         for s, em in kept:
@@ -358,6 +360,8 @@ class _Fit:
                 continue
             if 0 < len(rows) < len(s.rows):
                 alone = bursts.Seeded(s.terms, rows, s.past_scale)
+                if not self.enough(alone):
+                    continue
                 shown = self.shown(alone)
                 if shown is not None:
                     s, em = alone, shown
@@ -488,12 +492,16 @@ class _Fit:
         sources = {s for i in seeded.rows for s in self.win.stories[i].sources}
         if len(sources) < self.est.min_sources:
             return None
-        if len(seeded.rows) < self.est.min_articles and not self.named_pair(seeded):
+        if not self.enough(seeded):
             return None
         em = self.emergence(seeded)
         if self.has_baseline and (em.deviance <= 0 or em.score < self.est.min_score):
             return None  # not growing, or growth within noise
         return em
+
+    def enough(self, seeded: bursts.Seeded) -> bool:
+        """``min_articles`` stories, or a pair that is news in a thin week (see :meth:`named_pair`)."""
+        return len(seeded.rows) >= self.est.min_articles or self.named_pair(seeded)
 
     def named_pair(self, seeded: bursts.Seeded) -> bool:
         """In a thin week (a small sector, a sampled paper: ~35 stories), two stories are as much
