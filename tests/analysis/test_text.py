@@ -119,6 +119,26 @@ def test_a_label_whose_clause_refers_back_keeps_the_name_it_refers_to() -> None:
     assert shorten(guardian, {"transfer", "deadline"}) == "Transfer deadline day"
 
 
+def test_a_label_is_never_only_where_the_story_happens() -> None:
+    """"En Afrique du Sud, inondations historiques…" was labelled "En Afrique du Sud": the frame
+    before the comma says where, the clause after it what. The frame stays when both fit, or when
+    the clause names no one ("le recul de la forêt amazonienne": in Bolsonaro's Brazil)."""
+    from trendwatch.analysis.names import shorten
+
+    floods = "En Afrique du Sud, inondations historiques et dévastation dans la région de Durban"
+    assert shorten(floods, {"afrique", "sud", "durban"}) == (
+        "Inondations historiques et dévastation dans la région de Durban")
+    lockdown = ("A Shanghaï, le ras-le-bol de la population à l’égard du strict confinement, qui "
+                "dure depuis trois semaines")  # fmt: skip
+    assert shorten(lockdown, {"shanghai", "confinement"}) == (
+        "A Shanghaï, le ras-le-bol de la population à l’égard du strict confinement")
+    amazon = "Au Brésil de Jair Bolsonaro, le recul de la forêt amazonienne en cartes"
+    assert shorten(amazon, {"bresil", "bolsonaro"}) == (
+        "Au Brésil de Jair Bolsonaro, le recul de la forêt amazonienne…")
+    assert shorten("In a sense, the most remarkable thing about the new budget is what it leaves out "
+                   "entirely", {"sense"}).startswith("In a sense"), "no place named: not a frame"
+
+
 def test_a_label_leaves_its_quotation_marks_paired() -> None:
     from trendwatch.analysis.names import shorten
 

@@ -56,6 +56,11 @@ _SUBJECT_STARTS = frozenset(  # words opening a clause that has its own subject 
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:«\"“]\s*)$")
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+# prepositions opening a headline's frame ("En Afrique du Sud, …", "In Kyiv, …", "Em Lisboa, …")
+_FRAME_PREPOSITIONS = frozenset(
+    "en au aux a dans chez in at across inside em no na nos nas nel nella im auf".split()
+)
+FRAME_WORDS = 5  # a frame longer than this says more than where
 _CONNECTORS = frozenset(
     {"de", "du", "des", "la", "le", "of", "the", "von", "van", "der", "di", "da", "del", "y"}
 )
@@ -108,6 +113,9 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
     pieces = _CLAUSE_SPLIT.split(title)  # clause, separator, clause, ...
     parts = [(pieces[k].strip(), pieces[k - 1] if k else "") for k in range(0, len(pieces), 2)]
     parts = [(text, cut) for text, cut in parts if text] or [(title, "")]
+    frame = ""
+    if not prefix and len(parts) > 1 and _is_comma(parts[1][1]) and _is_frame(parts[0][0]):
+        frame, parts = parts[0][0], parts[1:]  # "En Afrique du Sud, inondations…": where, not what
     best = max(range(len(parts)), key=lambda k: (_hits(parts[k][0], lead_words), -k))
     label = parts[best][0]
     after = best + 1
@@ -128,8 +136,11 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
         if any(_is_name(w) for w in name.split()) and len(f"{name}{colon}{label}".split()) <= limit:
             prefix, best = f"{name}{colon}", 0
             label = label[:1].lower() + label[1:]
+    named = any(_is_name(w) for w in label.split()[1:])
+    if frame and best == 0 and (len(f"{frame}, {label}".split()) <= limit or not named):
+        label, frame = f"{frame}, {label}", ""  # (cut below if need be: the frame holds the name)
     words = label.split()
-    if not prefix and best > 0 and words and words[0][:2].islower():
+    if not prefix and (best > 0 or frame) and words and words[0][:2].islower():
         words[0] = words[0][:1].upper() + words[0][1:]  # a clause from mid-headline, capitalised
     keep = limit
     while True:  # a closing quotation mark added is a word too
@@ -140,6 +151,17 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
         if len(label.split()) <= limit or keep <= 1:
             return prefix + label
         keep -= 1
+
+
+def _is_frame(clause: str) -> bool:
+    """Is ``clause`` a short adverbial frame opening a headline before a comma ("En Afrique du
+    Sud", "A Shanghaï", "In Kyiv"): where the story happens, not what it is?"""
+    words = clause.split()
+    return (
+        2 <= len(words) <= FRAME_WORDS
+        and fold(words[0]) in _FRAME_PREPOSITIONS
+        and any(_is_name(w) for w in words[1:])
+    )
 
 
 def _is_comma(cut: str) -> bool:
