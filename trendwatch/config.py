@@ -95,7 +95,7 @@ class AnalysisSettings:
     baseline_weeks: int = _f(8, min=1, max=104, help="earlier weeks a topic's growth is measured against")
     random_state: int = _f(0, help="seed for clustering: same store, same digest")
     min_articles: int = _f(
-        3, min=1, help="smallest topic shown (a thin week, under 60 stories: 2 sharing a new name)"
+        3, min=1, help="stories of its own a topic needs (thin week, under 60 stories: 2 sharing a new name)"
     )
     min_sources: int = _f(1, min=1, help="fewest distinct feeds for a topic to be shown")
     min_score: float = _f(
