@@ -35,6 +35,20 @@ def test_words_with_digits_are_kept_whole() -> None:
     assert surface_forms([("L'iPhone 16 sort", "fr")])["iphone 16"] == "iPhone 16"
 
 
+def test_a_live_blogs_time_stamps_are_no_terms_and_no_names() -> None:
+    """"8.13pm GMT 13 min: …", "12pm": a live blog's stamps made "GMT" and "12pm" a topic's first
+    keywords and tied every live blog of a day together."""
+    from trendwatch.analysis.names import entities
+
+    stamp = "Latest updates from the 8pm kick-off at Wembley. 8.13pm GMT: Spurs lead. G7 summit at 12pm"
+    got = terms(stamp, "en")
+    assert {"kick-off wembley", "g7", "wembley", "spurs"} <= set(got)
+    assert not [t for t in got if "pm" in t.split() or "gmt" in t or "8pm" in t or "12pm" in t], got
+    assert [w[0] for _, clause in words_with_surface(stamp, "en") for w in clause if "pm" in w[0]] == []
+    assert entities([(stamp, "en"), (stamp, "en")]) == ["G7", "Wembley"]
+    assert "20h30" not in terms("Le match à 20h30 au Stade de France", "fr")
+
+
 def test_phrases_skip_stop_words_but_not_clause_breaks() -> None:
     got = terms("La Coupe du monde commence. Football ailleurs", "fr")
     assert "coupe monde" in got

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from trendwatch.analysis.text import fold, stop_words
+from trendwatch.analysis.text import fold, is_clock, stop_words
 from trendwatch.stopwords import DETECTION_WORDS
 
 MAX_LABEL_WORDS = 12
@@ -305,6 +305,7 @@ def entities(texts: Sequence[tuple[str, str | None]], limit: int = ENTITIES) -> 
             word = _ELISION.sub("", m.group(0))
             opening = bool(_SENTENCE_START.search(text[: m.start()])) and m.group(0) == word
             has_digit = any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
+            has_digit = has_digit and not is_clock(word)  # "G7", "COP27"; not "12pm"
             capital = word[:1].isupper() and fold(word) not in stops and not opening
             if capital or has_digit:
                 run.append(word)

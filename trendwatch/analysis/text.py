@@ -22,6 +22,7 @@ _CLAUSE = re.compile(r"[.!?;:,()\[\]{}«»\"“”|/…]+|\s[-–—]\s")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 MIN_LEN = 2
+_CLOCK = re.compile(r"^\d{1,2}(?:h\d{2}|am|pm)$", re.IGNORECASE)
 
 
 def _clean_word(word: str) -> str:
@@ -46,7 +47,7 @@ def words_with_surface(text: str, language: str | None = None) -> list[tuple[str
             raw = m.group(0)
             surface = _clean_word(raw)
             folded = fold(surface)
-            if len(folded) < MIN_LEN or folded in stops:
+            if len(folded) < MIN_LEN or folded in stops or _CLOCK.match(folded):
                 if words and folded not in stops:
                     clauses.append((clause, words))
                     words = []
@@ -70,8 +71,8 @@ def terms(text: str, language: str | None = None, *, ngram_max: int = 2) -> list
         phrase: list[str] = []
         for raw in _WORD.findall(clause):
             word = _clean_word(raw)
-            if len(word) < MIN_LEN or word in stops:
-                if word not in stops:  # a short word ("5", "x") breaks a phrase
+            if len(word) < MIN_LEN or word in stops or _CLOCK.match(word):
+                if word not in stops:  # a short word ("5", "x") or a time ("12pm") breaks a phrase
                     _add_phrase(out, phrase, ngram_max)
                     phrase = []
                 continue
@@ -92,6 +93,11 @@ def _add_phrase(out: list[str], words: list[str], ngram_max: int) -> None:
 def is_number(word: str) -> bool:
     """A bare number ("16", "2022"): part of a phrase, never a term alone."""
     return word.isdigit()
+
+
+def is_clock(word: str) -> bool:
+    """A time of day ("12pm", "20h30": a live blog's stamps): no term, and no part of one."""
+    return bool(_CLOCK.match(word))
 
 
 def surface_forms(texts: Iterable[tuple[str, str | None]], *, ngram_max: int = 2) -> dict[str, str]:
