@@ -652,3 +652,24 @@ def test_in_a_thin_week_two_summaries_sharing_plain_words_are_no_pair() -> None:
     labels = [t.label for t in result.topics]
     assert not [t for t in result.topics if any("Yehoshua" in a.title for a in t.articles)], labels
     assert any("législatives" in label for label in labels), labels
+
+
+def test_stories_sharing_only_plain_words_share_a_theme_not_a_story() -> None:
+    """A novel's review and op-eds on Christianity, tied by "chrétienne", "prêtre", "foi" and
+    nothing their stories write as a name or a phrase, are no topic; the same words around a name
+    two of them write ("Appelfeld") are one."""
+    c = Corpus(seed=32)
+    c.chatter(history(), 60)
+    theme = c.story(WEEK, 4, lambda rng, i: (
+        f"{c.words(2).capitalize()} chrétienne {c.words(2)} foi {c.words(1)}",
+        f"prêtre {c.words(3)} christianisme {c.words(3)}."))
+    result = c.analyse()
+    assert holding(result, theme, share=0.5) is None, [t.label for t in result.topics]
+
+    c = Corpus(seed=32)
+    c.chatter(history(), 60)
+    named = c.story(WEEK, 4, lambda rng, i: (
+        f"{c.words(2).capitalize()} chrétienne {c.words(2)} foi {c.words(1)} d'Appelfeld",
+        f"prêtre {c.words(3)} christianisme {c.words(3)}."))
+    result = c.analyse()
+    assert holding(result, named) is not None, [t.label for t in result.topics]

@@ -229,3 +229,13 @@ def test_keywords_keep_a_name_or_phrase_whole_not_its_words_apart() -> None:
     assert distinct_keywords(["colonna", "yvan", "corse", "yvan colonna"], forms, [], 10) == [
         "Yvan Colonna", "corse"]  # fmt: skip
     assert distinct_keywords(["macron", "marine", "macron marine"], forms, [], 10) == ["macron", "marine"]
+
+
+def test_a_compound_of_names_is_a_name_even_opening_a_headline() -> None:
+    """"Arménie-Azerbaïdjan : cessez-le-feu…": the headline's first word is capitalised whatever it
+    is, but the capital after the hyphen says it is a name; "Cessez-le-feu" is none."""
+    from trendwatch.analysis.names import name_words
+
+    found = name_words(["Arménie-Azerbaïdjan : affrontements meurtriers", "Cessez-le-feu respecté à Bakou"])
+    assert "armenie-azerbaidjan" in found and "bakou" in found
+    assert "cessez-le-feu" not in found

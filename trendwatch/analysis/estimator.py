@@ -494,10 +494,21 @@ class _Fit:
             return None
         if not self.enough(seeded):
             return None
+        if len(seeded.rows) >= self.est.min_articles and not self.shares_a_name(seeded):
+            return None  # (a pair in a thin week is judged by its own rule)
         em = self.emergence(seeded)
         if self.has_baseline and (em.deviance <= 0 or em.score < self.est.min_score):
             return None  # not growing, or growth within noise
         return em
+
+    def shares_a_name(self, seeded: bursts.Seeded) -> bool:
+        """Do two of its stories write one name or phrase (see :meth:`name_or_phrase`)? Stories
+        sharing only plain words share a theme, not a story: a review of Aharon Appelfeld's novel
+        and two op-eds on Christianity ("chrétienne", "prêtre", "foi"); "le maître mot", "le fin
+        mot de l'histoire" and "le mot laïcité"."""
+        sub = self.binary[seeded.rows]
+        columns, stories = np.unique(sub.indices, return_counts=True)
+        return bool(self.name_or_phrase()[columns[stories >= 2]].any())
 
     def enough(self, seeded: bursts.Seeded) -> bool:
         """``min_articles`` stories, or a pair that is news in a thin week (see :meth:`named_pair`)."""

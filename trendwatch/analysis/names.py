@@ -393,7 +393,9 @@ def name_words(titles: Sequence[str]) -> set[str]:
             continue  # "How The Eagles Became The League's Team": its capitals name nothing
         for m in _TOKEN.finditer(text):
             word = _ELISION.sub("", m.group(0))
-            if _SENTENCE_START.search(text[: m.start()]) and m.group(0) == word:
+            parts = word.split("-")
+            compound = len(parts) > 1 and all(p[:1].isupper() for p in parts)  # "Arménie-Azerbaïdjan"
+            if _SENTENCE_START.search(text[: m.start()]) and m.group(0) == word and not compound:
                 continue  # a sentence's first word is capitalised whatever it is
             key = fold(word)
             seen[key] += 1
