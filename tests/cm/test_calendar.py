@@ -30,6 +30,7 @@ def add_idea(
     slot: dt.datetime | None = None,
     status: str = "proposed",
     title: str | None = None,
+    fmt: str = "carousel",
 ) -> str:
     idea_id = f"idea{week[-2:]}{n:03d}"
     con.execute(
@@ -39,8 +40,8 @@ def add_idea(
     )
     con.execute(
         "INSERT INTO ideas (idea_id, week, topic_id, rank, title, format, why_now, sources, slot, caution, "
-        "status) VALUES (?, ?, ?, 1, ?, 'carousel', 'it grows', ?, ?, [], ?)",
-        [idea_id, week, f"t{n}", title or f"Idea {n}", [f"https://news.example/{n}"], slot, status],
+        "status) VALUES (?, ?, ?, 1, ?, ?, 'it grows', ?, ?, [], ?)",
+        [idea_id, week, f"t{n}", title or f"Idea {n}", fmt, [f"https://news.example/{n}"], slot, status],
     )
     return idea_id
 
@@ -200,3 +201,12 @@ def test_a_week_without_ideas_says_so_and_fails(
     err = capsys.readouterr().err
     assert "No ideas for 2022-W09" in err and "weeks with ideas: 2022-W08" in err
     assert not out.exists(), "no empty calendar is written"
+
+
+def test_a_live_without_a_slot_is_not_moved_into_the_week(store: Any, tmp_path: Path) -> None:
+    """The digest leaves a live unslotted when its event's day is not in the coming week ("En
+    direct (25 septembre)"): the calendar does not put it on a day of this week either."""
+    add_idea(store, 1)
+    live = add_idea(store, 2, fmt="live", title="En direct (25 septembre) — élections en Italie")
+    events = {e.idea_id: e for e in calendar_events(store, make_settings(tmp_path), WEEK)}
+    assert events[live].slot is None and len([e for e in events.values() if e.slot]) == 1

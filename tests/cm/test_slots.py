@@ -80,3 +80,17 @@ def test_no_room_and_no_request_give_no_slots(tmp_path: Path) -> None:
     assert plan_slots(0, "2022-W08", settings(tmp_path)) == []
     closed = settings(tmp_path, digest={"publish_days": ["sat"]}, calendar={"days_off": ["sat"]})
     assert plan_slots(3, "2022-W08", closed) == []
+
+
+def test_a_live_takes_its_days_latest_free_peak_hour_or_none(tmp_path: Path) -> None:
+    from trendwatch.cm.slots import day_slot
+
+    s = settings(tmp_path, calendar={"posts_per_day": 2})
+    friday = dt.date(2022, 3, 4)
+    assert local([day_slot(friday, "2022-W08", s)]) == [("Fri", "18:00")]  # type: ignore[list-item]
+    evening = dt.datetime(2022, 3, 4, 18, 0, tzinfo=PARIS)
+    assert local([day_slot(friday, "2022-W08", s, taken=[evening])]) == [("Fri", "12:30")]  # type: ignore[list-item]
+    noon = dt.datetime(2022, 3, 4, 12, 30, tzinfo=PARIS)
+    assert day_slot(friday, "2022-W08", s, taken=[evening, noon]) is None, "the day is full"
+    assert day_slot(dt.date(2022, 3, 6), "2022-W08", s) is None, "Sunday is no publishing day"
+    assert day_slot(dt.date(2022, 3, 11), "2022-W08", s) is None, "not in the coming week"

@@ -258,3 +258,34 @@ def test_the_articles_left_out_are_counted_in_good_grammar(
         digest = digest_from_analysis(make_analysis([topic]), make_settings(tmp_path, language=lang), now=NOW)
         assert f"- {text}\n" in render(digest, "md")
         assert f">{text}</li>" in render(digest, "html")
+
+
+def test_a_live_goes_on_its_events_day_or_says_which_day_to_plan_it_for(tmp_path: Path) -> None:
+    """"En direct (25 septembre) — La démission de Mario Draghi ouvre la voie à des élections
+    anticipées" had the slot "mardi 26 juillet": a live is for its event's day. In the coming week
+    it takes that day's latest peak hour; later, it has no slot and the digest says when."""
+    settings = make_settings(tmp_path, language="fr")
+    match = make_topic("t-rugby", "Six Nations", titles=[
+        "Six Nations : suivez en direct le match France-Galles du vendredi 4 mars",
+        "Six Nations : le XV de France", "Six Nations : la composition"])  # fmt: skip
+    vote = make_topic("t-italie", "Italie", score=4.0, titles=[
+        "Italie : les élections anticipées auront lieu le 25 septembre",
+        "Italie : la démission de Mario Draghi", "Italie : la coalition éclate"])  # fmt: skip
+    digest = digest_from_analysis(make_analysis([match, vote]), settings, now=NOW)
+    lives = {d.topic.topic_id: i for d in digest.topics for i in d.ideas if i.format == "live"}
+    assert set(lives) == {"t-rugby", "t-italie"}, [i.title for d in digest.topics for i in d.ideas]
+    rugby, italy = lives["t-rugby"], lives["t-italie"]
+    assert rugby.slot is not None and rugby.slot.date() == dt.date(2022, 3, 4)
+    assert rugby.slot.strftime("%H:%M") == "18:00"
+    others = [i.slot for d in digest.topics for i in d.ideas if i is not rugby]
+    assert rugby.slot not in others
+    assert italy.slot is None and italy.on == dt.date(2022, 9, 25)
+    md = render(digest, "md")
+    assert "à programmer le dimanche 25 septembre" in md
+    assert "En direct (25 septembre)" in md
+    ideas = [i for tp in json.loads(render(digest, "json"))["topics"] for i in tp["ideas"]]
+    assert sorted(str(i["event_day"]) for i in ideas if i["format"] == "live") == ["2022-03-04", "2022-09-25"]
+    english = digest_from_analysis(
+        make_analysis([match, vote]), make_settings(tmp_path, language="en"), now=NOW
+    )
+    assert "to plan for Sunday 25 September" in render(english, "md")

@@ -110,7 +110,8 @@ def calendar_events(con: Connection, settings: Settings, week: str) -> list[Cale
             e.slot = slot.astimezone(tz)
             taken.add(slot.astimezone(dt.UTC))
             per_day[e.slot.date()] = per_day.get(e.slot.date(), 0) + 1
-    rest = [e for e in events if e.slot is None]
+    # a live is for its event's day: without a stored slot that day is not in the coming week
+    rest = [e for e in events if e.slot is None and e.format != "live"]
     for e, slot in zip(rest, free_slots(len(rest), week, settings, taken), strict=False):
         e.slot = slot.astimezone(tz)
     return events

@@ -72,3 +72,21 @@ def plan_slots(
                 break
     return sorted(chosen)
 
+
+
+def day_slot(
+    day: dt.date, week: str, settings: Settings, *, taken: Iterable[dt.datetime] = ()
+) -> dt.datetime | None:
+    """The slot of a live on ``day``: its latest free peak hour (an event's evening: a match, a
+    result), or None when ``day`` is no publishing day of the week after ``week`` or is full."""
+    if day not in publishing_days(week, settings):
+        return None
+    tz = ZoneInfo(settings.digest.timezone)
+    taken_utc = {x.astimezone(dt.UTC) for x in taken}
+    if sum(1 for x in taken_utc if x.astimezone(tz).date() == day) >= settings.calendar.posts_per_day:
+        return None
+    for hour in sorted({dt.time.fromisoformat(h) for h in settings.digest.peak_hours}, reverse=True):
+        when = dt.datetime.combine(day, hour, tzinfo=tz)
+        if when.astimezone(dt.UTC) not in taken_utc:
+            return when
+    return None

@@ -415,6 +415,11 @@ def events(topic: Topic, lang: str | None = None) -> list[Angle]:
     return sorted(out, key=lambda e: not e.extra)
 
 
+def event_day(angle: Angle) -> dt.date | None:
+    """The date of an event angle of :func:`events` (None when it gives none)."""
+    return _day_of(angle.extra, angle.article.published.date()) if angle.extra else None
+
+
 _SAME_DAY = {"tonight": 0, "ce soir": 0, "tomorrow": 1, "demain": 1}
 
 

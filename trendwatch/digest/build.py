@@ -17,7 +17,7 @@ from trendwatch.analysis.model import Topic, WeekAnalysis
 from trendwatch.analysis.search_demand import apply_search_boost, search_demand
 from trendwatch.cm.alerts import open_alerts
 from trendwatch.cm.feedback import filter_dismissed, used_ideas_report
-from trendwatch.cm.slots import plan_slots
+from trendwatch.cm.slots import day_slot, plan_slots
 from trendwatch.config import Settings
 from trendwatch.digest.caution import Caution, assess
 from trendwatch.digest.crisis import CrisisPlan, crisis_plan
@@ -124,12 +124,21 @@ def _restraint(topic: Topic, caution: Caution, lang: str) -> Note:
 def _assign_slots(
     topics: list[DigestTopic], week: str, settings: Settings, taken: Iterable[dt.datetime]
 ) -> None:
-    """Best ideas first (each topic's first idea by topic rank, then the second ones...) get the
-    earliest slots; ideas beyond the week's room keep ``slot = None``."""
+    """A live goes on the day of its event when that is a publishing day of the coming week, and
+    has no slot otherwise (the digest says which day to plan it for: the Italian election of 25
+    September was proposed for the Tuesday after Draghi's resignation). Then best ideas first (each
+    topic's first idea by topic rank, then the second ones...) get the earliest slots; ideas
+    beyond the week's room keep ``slot = None``."""
+    taken = list(taken)
     order: list[Idea] = []
     depth = max((len(d.ideas) for d in topics), default=0)
     for level in range(depth):
         order.extend(d.ideas[level] for d in topics if len(d.ideas) > level)
+    for idea, day in [(i, i.on) for i in order if i.on is not None]:
+        order.remove(idea)
+        idea.slot = day_slot(day, week, settings, taken=taken)
+        if idea.slot is not None:
+            taken.append(idea.slot)
     slots = plan_slots(len(order), week, settings, taken=taken)
     for idea, slot in zip(order, slots, strict=False):
         idea.slot = slot

@@ -99,6 +99,11 @@ def slot_text(slot: dt.datetime, lang: str) -> str:
     return f"{day} {slot.day} {month}, {slot:%H:%M}"
 
 
+def day_text(day: dt.date, lang: str) -> str:
+    """A day as ``Sunday 25 September`` / ``dimanche 25 septembre``."""
+    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]}"
+
+
 def date_text(day: dt.date, lang: str) -> str:
     """A date as ``3 March 2026`` / ``3 mars 2026``."""
     return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"

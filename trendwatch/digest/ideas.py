@@ -58,6 +58,7 @@ class Idea:
     sources: list[str]  # article URLs (http(s) only)
     caution: list[str] = field(default_factory=list)
     slot: dt.datetime | None = None
+    on: dt.date | None = None  # the day a live is for: its slot is that day, or none if not a coming one
     subject: str = ""  # the story's name the idea uses (never one generic word)
     evidence: str = ""  # the article title (or search) the idea's angle rests on
     evidence_url: str | None = None
@@ -357,6 +358,7 @@ def make_ideas(
                 subject=str(p.values["subject"]),
                 evidence=evidence,
                 evidence_url=url,
+                on=angles.event_day(p.angle) if p.format == "live" and p.angle else None,
             )
         )
     return ideas

@@ -168,6 +168,7 @@ def idea_json(idea: Idea, lang: str) -> dict[str, Any]:
         "why_now": idea.why_now,
         "sources": list(idea.sources),
         "slot": _iso(idea.slot),
+        "event_day": idea.on.isoformat() if idea.on else None,  # a live's day (its slot, when in the week)
         "caution": list(idea.caution),
         "subject": idea.subject,
         "evidence": idea.evidence,

@@ -20,12 +20,12 @@ from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.sections import (
     alert_lines,
     generated_text,
+    idea_slot_line,
     lead_lines,
     more_articles,
     more_sources_text,
     search_sections,
     shown_notes,
-    slot_line,
     strength_text,
     used_lines,
 )
@@ -88,7 +88,7 @@ def _topic(d: DigestTopic, lang: str, tz: str, measured: bool = True) -> str:
     if not d.ideas:
         parts.append(f"<li>{h(t('no_ideas', lang))}</li>")
     for idea in d.ideas:
-        slot = slot_line(idea.slot, lang) or t("no_slot", lang)
+        slot = idea_slot_line(idea, lang)
         parts.append(
             f'<li class="idea"><strong>{h(idea.title)}</strong> <span class="fmt">'
             f"{h(format_label(idea.format, lang))}</span> "

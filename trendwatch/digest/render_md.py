@@ -15,12 +15,12 @@ from trendwatch.digest.model import Digest, DigestTopic
 from trendwatch.digest.sections import (
     alert_lines,
     generated_text,
+    idea_slot_line,
     lead_lines,
     more_articles,
     more_sources_text,
     search_sections,
     shown_notes,
-    slot_line,
     strength_text,
     used_lines,
 )
@@ -90,7 +90,7 @@ def _topic(d: DigestTopic, lang: str, tz: str, measured: bool = True) -> list[st
     if not d.ideas:
         lines.append(f"- {t('no_ideas', lang)}")
     for i, idea in enumerate(d.ideas, 1):
-        slot = slot_line(idea.slot, lang) or t("no_slot", lang)
+        slot = idea_slot_line(idea, lang)
         lines.append(
             f"{i}. **{md_text(idea.title)}** — {format_label(idea.format, lang)} · "
             f"{t('slot', lang).lower()}{colon(lang)}{slot}"

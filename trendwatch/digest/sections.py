@@ -7,12 +7,12 @@ never breaks on a shape it doesn't know. Renderers escape every string returned 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from trendwatch.analysis.model import Topic
-from trendwatch.digest.i18n import colon, date_text, overview_sentence, slot_text, t
+from trendwatch.digest.i18n import colon, date_text, day_text, overview_sentence, slot_text, t
+from trendwatch.digest.ideas import Idea
 from trendwatch.digest.model import Digest, note_text
 from trendwatch.messages import Note
 
@@ -96,9 +96,13 @@ def used_lines(digest: Digest) -> list[str]:
     return out
 
 
-def slot_line(slot: dt.datetime | None, lang: str) -> str | None:
-    """A slot as words, or None."""
-    return slot_text(slot, lang) if slot is not None else None
+def idea_slot_line(idea: Idea, lang: str) -> str:
+    """An idea's slot as words; for a live without one, the day to plan it for."""
+    if idea.slot is not None:
+        return slot_text(idea.slot, lang)
+    if idea.on is not None:
+        return t("slot_on", lang, day=day_text(idea.on, lang))
+    return t("no_slot", lang)
 
 
 STRONG_SCORE = 8.0  # the score behaves like a z-score: 8 is far beyond chance
