@@ -304,7 +304,7 @@ def test_a_bare_percentage_is_shown_with_its_clause() -> None:
     t = topic("t-p", "Marine Le Pen", ["Le RN crédité de 50 %", "Marine Le Pen en tête",
               "Marine Le Pen et Macron"])  # fmt: skip
     (info,) = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
-    assert info.title == "Infographie — Marine Le Pen : Le RN crédité de 50 %"
+    assert info.title == "Infographie — Marine Le Pen : le RN crédité de 50 %"
 
 
 def test_opposed_sides_are_two_names_and_a_debate_poll_asks_for_or_against() -> None:
@@ -494,7 +494,9 @@ def test_an_idea_quotes_a_headline_under_one_kicker() -> None:
     assert title("Carlos Tavares", "Stellantis : des rémunérations indécentes", pay) == (
         "Stellantis : des rémunérations indécentes"
     )
-    assert title("Carlos Tavares", "Des rémunérations", pay) == "Carlos Tavares : Des rémunérations"
+    assert title("Carlos Tavares", "Des rémunérations", pay) == "Carlos Tavares : des rémunérations"
+    assert title("Carlos Tavares", "Stellantis verse 66 millions", pay) == (
+        "Carlos Tavares : Stellantis verse 66 millions"), "a name keeps its capital"
 
 
 def test_no_two_ideas_of_a_topic_quote_one_article_but_a_thread() -> None:

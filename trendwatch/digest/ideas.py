@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from trendwatch.analysis.model import Topic
+from trendwatch.analysis.text import fold, stop_words
 from trendwatch.digest import angles
 from trendwatch.digest.angles import Angle, content_words
 from trendwatch.digest.caution import Caution, counts_victims, find_terms
@@ -290,7 +291,7 @@ def idea_title(p: Plan, lang: str) -> str:
                     if cut and clause.rstrip("…") in after and not _wider_frame(cut, after, p.story):
                         values[slot] = f"{cut}{sep}{clause}"
                     else:
-                        values[slot] = f"{subj}{sep}{p.values[slot]}"  # as written after the colon
+                        values[slot] = f"{subj}{sep}{_after_colon(str(p.values[slot]), lang)}"
                 elif _wider_frame(kicker, rest, p.story):
                     values[slot] = f"{subj}{sep}{rest}"  # not "Carlos Tavares : Election… : peu de…"
                 # else the headline's own kicker says what the rest is about, or who speaks: the
@@ -306,6 +307,16 @@ def idea_title(p: Plan, lang: str) -> str:
     return render(p.key, lang, **values)
 
 
+def _after_colon(clause: str, lang: str) -> str:
+    """``clause`` as a French headline writes it after a colon: "Mario Draghi : la crainte d'une
+    nouvelle crise…", not ": La crainte…" (a name keeps its capital; English keeps the headline's)."""
+    first = clause.split(" ", 1)[0]
+    if lang == "fr" and first[:1].isupper() and fold(_ELIDED.sub("", first)) in stop_words("fr"):
+        return clause[:1].lower() + clause[1:]
+    return clause
+
+
+_ELIDED = re.compile(r"['’].*$")
 _KICKER = re.compile(r"^([^:«»“”\"?!]{2,60}?)\s?:\s+(\S.*)$")
 KICKER_WORDS = 6
 
