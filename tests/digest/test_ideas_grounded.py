@@ -650,3 +650,17 @@ def test_a_past_day_gives_way_to_the_coming_date_the_piece_also_gives() -> None:
     t.articles[0].published = t.articles[0].published.replace(day=8)  # the Sunday after the match
     assert events(t, "fr")[0].extra == "12 mars"
     assert "En direct (12 mars)" in [i.title.split(" — ")[0] for i in ideas_of(t, "fr")]
+
+
+def test_a_distance_or_a_duration_alone_is_shown_with_its_clause() -> None:
+    """"Infographie — 300 kilomètres : Elizabeth II": 300 kilometres of what? A figure that is only
+    a distance or a length of time is shown with the clause that says what it measures."""
+    t = topic("t-queen", "Elizabeth II : le cortège quitte Balmoral", [
+        "Elizabeth II : la reine est morte",
+        "Balmoral : le cortège a parcouru 300 kilomètres jusqu'à Edimbourg",
+        "Elizabeth II : les hommages"], key_phrase="Elizabeth II")  # fmt: skip
+    (info,) = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
+    assert "300 kilomètres jusqu'à Edimbourg" in info.title and "300 kilomètres :" not in info.title
+    from trendwatch.digest.angles import figures
+
+    assert [f.extra for f in figures(t, "fr")] == ["300 kilomètres"], "not '300 kilomètres jusqu'à'"

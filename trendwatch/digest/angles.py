@@ -267,7 +267,8 @@ def _figure_phrase(m: re.Match[str], language: str | None = None) -> str | None:
         # amount's noun ("£95m price tag", "$5bn deal")
         if (language and not language.startswith("en")) or "%" in unit or "cent" in unit:
             words = []
-    while words and fold(words[-1]) in stops:  # "20 800 hectares depuis" → "… hectares"
+    # "20 800 hectares depuis" → "… hectares", "300 kilomètres jusqu'à" → "… kilomètres"
+    while words and (fold(words[-1]) in stops or fold(re.split(r"['’]", words[-1])[0]) in stops):
         words.pop()
     if words and re.match(rf"^(?:{_MONTHS})$", fold(words[0]).strip(".")):
         return None  # a date, not a figure

@@ -149,7 +149,8 @@ def plan(
             continue  # "33 millions de touristes : Assaut du Capitole" came from "Paris attend 33
             # millions de touristes" (one keyword, "touristes"): a figure is the story's when its
             # headline names the story, or says two of its keywords
-        bare = not re.search(r"[^\W\d_]{2,}", fig.extra)  # "50 %" of what? the clause says
+        # "50 %" of what? "300 kilomètres" of what? the clause says
+        bare = not re.search(r"[^\W\d_]{2,}", fig.extra) or bool(_MEASURE.match(fold(fig.extra)))
         if bare or _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
             if fig.partial:
                 continue  # the clause would be quoted, and it starts mid-phrase
@@ -305,6 +306,13 @@ def idea_title(p: Plan, lang: str) -> str:
                 return f"{kind} — {subj}{sep}{rest}" if dash else f"{subj}{sep}{title}"
             return title
     return render(p.key, lang, **values)
+
+
+# a figure that is only a distance or a length of time: it says what it counts, not what of
+_MEASURE = re.compile(
+    r"^[\d\s.,]+\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|heures?|hours?|minutes?|"
+    r"jours?|days?|ans|years?|semaines?|weeks?|mois|months?)$"
+)
 
 
 def _after_colon(clause: str, lang: str) -> str:
