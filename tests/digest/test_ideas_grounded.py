@@ -652,15 +652,30 @@ def test_a_past_day_gives_way_to_the_coming_date_the_piece_also_gives() -> None:
     assert "En direct (12 mars)" in [i.title.split(" — ")[0] for i in ideas_of(t, "fr")]
 
 
-def test_a_distance_or_a_duration_alone_is_shown_with_its_clause() -> None:
-    """"Infographie — 300 kilomètres : Elizabeth II": 300 kilometres of what? A figure that is only
-    a distance or a length of time is shown with the clause that says what it measures."""
+def test_a_distance_alone_is_no_infographic() -> None:
+    """"Infographie — 300 kilomètres : Elizabeth II": 300 kilometres of what? ("Indonésie : à
+    quelque 100 kilomètres au sud de Djakarta" quoted the clause, and said where, not what.) A
+    figure that is only a distance is no story's figure; a length of time is shown with its
+    clause ("Assaut du Capitole : 187 minutes sans agir", below)."""
     t = topic("t-queen", "Elizabeth II : le cortège quitte Balmoral", [
         "Elizabeth II : la reine est morte",
         "Balmoral : le cortège a parcouru 300 kilomètres jusqu'à Edimbourg",
         "Elizabeth II : les hommages"], key_phrase="Elizabeth II")  # fmt: skip
-    (info,) = [i for i in ideas_of(t, "fr") if i.format == "infographic"]
-    assert "300 kilomètres jusqu'à Edimbourg" in info.title and "300 kilomètres :" not in info.title
+    assert not [i.title for i in ideas_of(t, "fr") if i.format == "infographic"]
     from trendwatch.digest.angles import figures
 
     assert [f.extra for f in figures(t, "fr")] == ["300 kilomètres"], "not '300 kilomètres jusqu'à'"
+
+
+def test_a_news_roundup_is_no_angle_on_the_story() -> None:
+    """"Coupe du monde, manifestations en Chine, glissement de terrain à Ischia… Les cinq infos à
+    retenir du week-end" made the landslide's short video: a round-up lists the story among others."""
+    from trendwatch.digest.angles import is_roundup
+
+    roundup = ("Coupe du monde, manifestations en Chine, glissement de terrain à Ischia… Les cinq infos à "
+               "retenir")
+    t = topic("t-ischia", "Ischia", ["L'île italienne d'Ischia frappée par un glissement de terrain",
+              "Italie : l'état d'urgence proclamé à Ischia", roundup])  # fmt: skip
+    assert not [i.title for i in ideas_of(t, "fr") if i.evidence == roundup]
+    assert is_roundup("Les infos politiques à retenir de la semaine") and is_roundup("Morning mail: …")
+    assert not is_roundup("Pèlerinage de La Mecque : dix choses à savoir sur la Kaaba")

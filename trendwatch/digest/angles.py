@@ -199,9 +199,23 @@ def is_generic(phrase: str) -> bool:
     return len(key) < 4 or key in stop_words(None)
 
 
+# a round-up of the day's or week's news ("Guerre en Ukraine, chassé-croisé, variole du singe… Les
+# cinq infos à retenir du week-end"): it lists the story among others, it is no angle on it
+_ROUNDUP = re.compile(
+    r"\b(?:infos?|informations|actus?)\b(?:\s+\w+)?\s+(?:à|a)\s+retenir\b"
+    r"|\b(?:morning|evening|daily|weekly)\s+(?:mail|briefing|digest)\b|\bthe week in\b",
+    re.IGNORECASE,
+)
+
+
+def is_roundup(title: str) -> bool:
+    return bool(_ROUNDUP.search(title))
+
+
 def _by_language(articles: Iterable[Article], lang: str | None) -> list[Article]:
-    """Articles in ``lang`` first (stable otherwise): an idea quotes the reader's language."""
-    arts = list(articles)
+    """Articles in ``lang`` first (stable otherwise): an idea quotes the reader's language. A
+    round-up of the news is left out."""
+    arts = [a for a in articles if not is_roundup(a.title)]
     if not lang:
         return arts
     return sorted(arts, key=lambda a: guess_language(f"{a.title} {a.summary}") not in (lang, None))
@@ -463,7 +477,7 @@ def _coming_day(text: str, published: dt.date) -> str:
 def latest(topic: Topic, lang: str | None = None, skip: Iterable[str] = ()) -> Angle | None:
     """The newest article's main clause (an article not in ``skip``): the story's latest turn."""
     used = set(skip)
-    arts = [a for a in topic.articles if a.title and a.entry_id not in used]
+    arts = [a for a in topic.articles if a.title and a.entry_id not in used and not is_roundup(a.title)]
     if not arts:
         return None
     pool = [a for a in arts if guess_language(f"{a.title} {a.summary}") in (lang, None)] or arts

@@ -149,8 +149,11 @@ def plan(
             continue  # "33 millions de touristes : Assaut du Capitole" came from "Paris attend 33
             # millions de touristes" (one keyword, "touristes"): a figure is the story's when its
             # headline names the story, or says two of its keywords
-        # "50 %" of what? "300 kilomètres" of what? the clause says
-        bare = not re.search(r"[^\W\d_]{2,}", fig.extra) or bool(_MEASURE.match(fold(fig.extra)))
+        if _DISTANCE.match(fold(fig.extra)):
+            continue  # "300 kilomètres : Elizabeth II", "à quelque 100 kilomètres au sud de Djakarta":
+            # a distance alone says where, not the story's figure
+        # "50 %" of what? "187 minutes" of what? the clause says ("… : 187 minutes sans agir")
+        bare = not re.search(r"[^\W\d_]{2,}", fig.extra) or bool(_DURATION.match(fold(fig.extra)))
         if bare or _names_subject(fig.text, subj) or len(subj.split()) > SHORT_SUBJECT:
             if fig.partial:
                 continue  # the clause would be quoted, and it starts mid-phrase
@@ -308,10 +311,10 @@ def idea_title(p: Plan, lang: str) -> str:
     return render(p.key, lang, **values)
 
 
-# a figure that is only a distance or a length of time: it says what it counts, not what of
-_MEASURE = re.compile(
-    r"^[\d\s.,]+\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?|heures?|hours?|minutes?|"
-    r"jours?|days?|ans|years?|semaines?|weeks?|mois|months?)$"
+# a figure that is only a distance, or only a length of time
+_DISTANCE = re.compile(r"^[\d\s.,]+\s*(?:km|kilometres?|kilometers?|miles?|metres?|meters?)$")
+_DURATION = re.compile(
+    r"^[\d\s.,]+\s*(?:heures?|hours?|minutes?|jours?|days?|ans|years?|semaines?|weeks?|mois|months?)$"
 )
 
 
