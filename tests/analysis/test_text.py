@@ -239,3 +239,12 @@ def test_a_compound_of_names_is_a_name_even_opening_a_headline() -> None:
     found = name_words(["Arménie-Azerbaïdjan : affrontements meurtriers", "Cessez-le-feu respecté à Bakou"])
     assert "armenie-azerbaidjan" in found and "bakou" in found
     assert "cessez-le-feu" not in found
+
+
+def test_a_frame_after_a_rubric_gives_way_like_any_other() -> None:
+    """"Enquête : au Mali et ailleurs, des enfants « volés »…" was labelled "Enquête : au Mali et
+    ailleurs"."""
+    from trendwatch.analysis.names import shorten
+
+    mali = "Enquête : au Mali et ailleurs, des enfants « volés » pour être adoptés en France"
+    assert shorten(mali, {"mali", "enfants"}) == "Enquête : des enfants « volés » pour être adoptés en France"

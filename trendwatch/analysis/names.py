@@ -114,7 +114,7 @@ def shorten(title: str, lead_words: set[str], limit: int = MAX_LABEL_WORDS) -> s
     parts = [(pieces[k].strip(), pieces[k - 1] if k else "") for k in range(0, len(pieces), 2)]
     parts = [(text, cut) for text, cut in parts if text] or [(title, "")]
     frame = ""
-    if not prefix and len(parts) > 1 and _is_comma(parts[1][1]) and _is_frame(parts[0][0]):
+    if len(parts) > 1 and _is_comma(parts[1][1]) and _is_frame(parts[0][0]):
         frame, parts = parts[0][0], parts[1:]  # "En Afrique du Sud, inondations…": where, not what
     best = max(range(len(parts)), key=lambda k: (_hits(parts[k][0], lead_words), -k))
     label = parts[best][0]
