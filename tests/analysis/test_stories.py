@@ -658,18 +658,13 @@ def test_stories_sharing_only_plain_words_share_a_theme_not_a_story() -> None:
     """A novel's review and op-eds on Christianity, tied by "chrétienne", "prêtre", "foi" and
     nothing their stories write as a name or a phrase, are no topic; the same words around a name
     two of them write ("Appelfeld") are one."""
-    c = Corpus(seed=32)
-    c.chatter(history(), 60)
-    theme = c.story(WEEK, 4, lambda rng, i: (
-        f"{c.words(2).capitalize()} chrétienne {c.words(2)} foi {c.words(1)}",
-        f"prêtre {c.words(3)} christianisme {c.words(3)}."))
-    result = c.analyse()
-    assert holding(result, theme, share=0.5) is None, [t.label for t in result.topics]
+    def week(name: str) -> bool:
+        c = Corpus(seed=32)
+        c.chatter(history(), 60)
+        ids = c.story(WEEK, 4, lambda rng, i: (
+            f"{c.words(2).capitalize()} chrétienne {c.words(2)} foi {c.words(1)}{name}",
+            f"prêtre {c.words(3)} christianisme {c.words(3)}."))
+        return holding(c.analyse(), ids, share=0.5) is not None
 
-    c = Corpus(seed=32)
-    c.chatter(history(), 60)
-    named = c.story(WEEK, 4, lambda rng, i: (
-        f"{c.words(2).capitalize()} chrétienne {c.words(2)} foi {c.words(1)} d'Appelfeld",
-        f"prêtre {c.words(3)} christianisme {c.words(3)}."))
-    result = c.analyse()
-    assert holding(result, named) is not None, [t.label for t in result.topics]
+    assert not week(""), "plain words alone"
+    assert week(" d'Appelfeld"), "the same words around a name"
