@@ -248,3 +248,15 @@ def test_a_frame_after_a_rubric_gives_way_like_any_other() -> None:
 
     mali = "Enquête : au Mali et ailleurs, des enfants « volés » pour être adoptés en France"
     assert shorten(mali, {"mali", "enfants"}) == "Enquête : des enfants « volés » pour être adoptés en France"
+
+
+def test_keywords_leave_out_the_forms_of_common_verbs() -> None:
+    """"Mots-clés : Bakuchiol serums, rétinol, dermatologues, disent, plant-based, essayer": "disent"
+    (of "ce qu'en disent les dermatologues") and "essayer" say nothing of the story. Only the
+    keyword list leaves them out: the detection's terms keep them."""
+    from trendwatch.analysis.names import distinct_keywords
+
+    ranked = ["bakuchiol serums", "retinol", "dermatologues", "disent", "plant-based", "essayer", "formules"]
+    got = distinct_keywords(ranked, {}, [], 10)
+    assert got == ["bakuchiol serums", "retinol", "dermatologues", "plant-based", "formules"]
+    assert "disent" in terms("ce qu'en disent les dermatologues", "fr")

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from trendwatch.analysis.text import fold, is_clock, stop_words
-from trendwatch.stopwords import DETECTION_WORDS
+from trendwatch.stopwords import DETECTION_WORDS, KEYWORD_VERBS
 
 MAX_LABEL_WORDS = 12
 KEY_PHRASE_WORDS = (2, 6)
@@ -361,7 +361,7 @@ def distinct_keywords(
             picked = [t for t in picked if t not in words]
             picked.insert(at, term)
             continue
-        if words & used or term in taken or all(w.isdigit() for w in words):
+        if words & used or term in taken or all(w.isdigit() for w in words) or term in KEYWORD_VERBS:
             continue
         picked.append(term)
         used |= words

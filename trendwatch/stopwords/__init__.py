@@ -5,7 +5,10 @@
 - :data:`DETECTION_WORDS`: the most frequent function words of each language, by which
   :mod:`trendwatch.sources.language` tells languages apart;
 - :data:`TOO_COMMON_TO_WATCH`: words a brand or guideline term may not be (it would match most
-  articles), checked when the config is read.
+  articles), checked when the config is read;
+- :data:`KEYWORD_VERBS`: forms of common verbs a topic's keyword list leaves out ("ce qu'en disent
+  les dermatologues": "disent" says nothing of the story). Display only: the detection's terms
+  keep them, so what is found does not change.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import unicodedata
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["DETECTION_WORDS", "SUPPORTED", "TOO_COMMON_TO_WATCH", "fold_term", "stop_words"]
+__all__ = ["DETECTION_WORDS", "KEYWORD_VERBS", "SUPPORTED", "TOO_COMMON_TO_WATCH", "fold_term", "stop_words"]
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -63,6 +66,17 @@ TOO_COMMON_TO_WATCH = frozenset(
     ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
     tes toi ton tu un une vos votre vous y est sont ete etre avoir fait plus tout tous toute toutes
     comme si sans sous entre chez vers l d j m n s t c
+    """.split()
+)
+
+
+KEYWORD_VERBS = frozenset(
+    """
+    disent disait disaient dira diront disons dites veulent voulait voulaient voudrait sait savent
+    savait saura pouvait pouvaient pourra pourront devait devaient devra devront allait allaient ira
+    iront essayer essaie essayent essaye essaient tente tentent tenter
+    tells told tries tried try trying wants wanted knows knew know tested testing shows showing showed
+    shown
     """.split()
 )
 
