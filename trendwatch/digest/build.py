@@ -134,11 +134,11 @@ def _assign_slots(
     depth = max((len(d.ideas) for d in topics), default=0)
     for level in range(depth):
         order.extend(d.ideas[level] for d in topics if len(d.ideas) > level)
-    for idea, day in [(i, i.on) for i in order if i.on is not None]:
-        order.remove(idea)
-        idea.slot = day_slot(day, week, settings, taken=taken)
-        if idea.slot is not None:
-            taken.append(idea.slot)
+    for idea in order:
+        if idea.on is not None:
+            idea.slot = day_slot(idea.on, week, settings, taken=taken)
+            taken.extend([idea.slot] if idea.slot else [])
+    order = [i for i in order if i.on is None]
     slots = plan_slots(len(order), week, settings, taken=taken)
     for idea, slot in zip(order, slots, strict=False):
         idea.slot = slot

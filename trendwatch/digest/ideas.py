@@ -318,6 +318,9 @@ _DURATION = re.compile(
 )
 
 
+_ELIDED = re.compile(r"['’].*$")  # "L'Ukraine" → "L"
+
+
 def _after_colon(clause: str, lang: str) -> str:
     """``clause`` as a French headline writes it after a colon: "Mario Draghi : la crainte d'une
     nouvelle crise…", not ": La crainte…" (a name keeps its capital; English keeps the headline's)."""
@@ -326,8 +329,6 @@ def _after_colon(clause: str, lang: str) -> str:
         return clause[:1].lower() + clause[1:]
     return clause
 
-
-_ELIDED = re.compile(r"['’].*$")
 _KICKER = re.compile(r"^([^:«»“”\"?!]{2,60}?)\s?:\s+(\S.*)$")
 KICKER_WORDS = 6
 
